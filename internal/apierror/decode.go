@@ -1,0 +1,365 @@
+package apierror
+
+import (
+	"bytes"
+	"encoding/json"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Dialect is a vendor's way of writing errors.
+type Dialect int
+
+const (
+	// Huawei: {"error_code": "APIG.3001", "error_msg": "...", "request_id": "..."}.
+	Huawei Dialect = iota + 1
+	// Apinizer: {"error": "bad_request", "error_description": "..."}, or the
+	// envelope {"status": "FAILURE", "resultMessage": "..."}, which can also
+	// arrive with HTTP 200.
+	Apinizer
+	// Google: {"error": {"code": 404, "message": "...", "status":
+	// "NOT_FOUND", "details": [...]}}.
+	Google
+)
+
+// String returns the vendor's name.
+func (d Dialect) String() string {
+	switch d {
+	case Huawei:
+		return "huawei"
+	case Apinizer:
+		return "apinizer"
+	case Google:
+		return "google"
+	}
+	return "unknown"
+}
+
+// maxMessage bounds a message taken from a non-JSON body.
+const maxMessage = 256
+
+// wireError is the union of every error shape the three vendors use, so that
+// one decode understands a body even when a proxy in front of the service
+// speaks another dialect.
+type wireError struct {
+	ErrorCode        string          `json:"error_code"`
+	ErrorMsg         string          `json:"error_msg"`
+	RequestID        string          `json:"request_id"`
+	Code             json.RawMessage `json:"code"`
+	Message          string          `json:"message"`
+	Error            json.RawMessage `json:"error"`
+	ErrorDescription string          `json:"error_description"`
+	Status           json.RawMessage `json:"status"`
+	ResultMessage    string          `json:"resultMessage"`
+	Success          *bool           `json:"success"`
+}
+
+type googleStatus struct {
+	Code    int               `json:"code"`
+	Message string            `json:"message"`
+	Status  string            `json:"status"`
+	Details []json.RawMessage `json:"details"`
+}
+
+type googleDetail struct {
+	Type       string `json:"@type"`
+	Reason     string `json:"reason"`
+	Domain     string `json:"domain"`
+	RequestID  string `json:"requestId"`
+	RetryDelay string `json:"retryDelay"`
+}
+
+// FromResponse builds the *Error for a response that is not a success. The
+// body is the (possibly truncated) body read under the client's limit.
+func FromResponse(d Dialect, status int, header http.Header, body []byte) *Error {
+	e := &Error{StatusCode: status}
+	e.RequestID = header.Get("X-Request-Id")
+	if len(body) > 0 {
+		n := min(len(body), MaxBodyCopy)
+		e.Body = append([]byte(nil), body[:n]...)
+	}
+	if !decodeJSON(d, body, e) {
+		e.Message = textMessage(header.Get("Content-Type"), body)
+	}
+	e.Message = clean(e.Message)
+	e.AddKind(KindForStatus(status))
+	return e
+}
+
+// FailureInSuccess reports a failure envelope inside a 2xx response, which
+// only Apinizer sends: {"status": "FAILURE", ...}, or {"success": false}
+// without a deployment result (a failed deployment inside a saved change is
+// reported by the service package, which knows what was saved). It returns
+// nil for a real success.
+func FailureInSuccess(d Dialect, status int, header http.Header, body []byte) *Error {
+	if d != Apinizer || !maybeFailure(body) {
+		return nil
+	}
+	var w struct {
+		Status           string          `json:"status"`
+		ResultMessage    string          `json:"resultMessage"`
+		Success          *bool           `json:"success"`
+		DeploymentResult json.RawMessage `json:"deploymentResult"`
+		Error            json.RawMessage `json:"error"`
+		ErrorDescription string          `json:"error_description"`
+	}
+	if json.Unmarshal(body, &w) != nil {
+		return nil
+	}
+	failed := strings.EqualFold(w.Status, "FAILURE") ||
+		(w.Success != nil && !*w.Success && len(w.DeploymentResult) == 0)
+	if !failed {
+		return nil
+	}
+	e := &Error{StatusCode: status, Status: w.Status}
+	e.RequestID = header.Get("X-Request-Id")
+	e.Message = w.ResultMessage
+	if e.Message == "" {
+		e.Message = w.ErrorDescription
+	}
+	if s, ok := jsonString(w.Error); ok {
+		e.Code = s
+	}
+	e.Message = clean(e.Message)
+	e.Body = append([]byte(nil), body[:min(len(body), MaxBodyCopy)]...)
+	apinizerKinds(e)
+	e.AddKind(ErrInvalidRequest)
+	return e
+}
+
+// maybeFailure is a cheap filter that keeps the JSON decode off the path of
+// ordinary success responses.
+func maybeFailure(body []byte) bool {
+	return bytes.Contains(body, []byte("FAILURE")) || bytes.Contains(body, []byte("false"))
+}
+
+func decodeJSON(d Dialect, body []byte, e *Error) bool {
+	trimmed := bytes.TrimSpace(body)
+	if len(trimmed) == 0 || trimmed[0] != '{' {
+		return false
+	}
+	var w wireError
+	if json.Unmarshal(trimmed, &w) != nil {
+		return false
+	}
+	decoded := false
+	// Google: "error" is an object.
+	if len(w.Error) > 0 && w.Error[0] == '{' {
+		var g googleStatus
+		if json.Unmarshal(w.Error, &g) == nil {
+			applyGoogle(&g, e)
+			decoded = true
+		}
+	}
+	// Huawei: error_code / error_msg.
+	if !decoded && (w.ErrorCode != "" || w.ErrorMsg != "") {
+		e.Code, e.Message = w.ErrorCode, w.ErrorMsg
+		if w.RequestID != "" && e.RequestID == "" {
+			e.RequestID = w.RequestID
+		}
+		huaweiKinds(e)
+		decoded = true
+	}
+	// Apinizer (and OAuth): error / error_description.
+	if s, ok := jsonString(w.Error); !decoded && ok {
+		e.Code, e.Message = s, w.ErrorDescription
+		apinizerKinds(e)
+		decoded = true
+	}
+	// Apinizer envelope: status / resultMessage.
+	if st, ok := jsonString(w.Status); !decoded && ok && (w.ResultMessage != "" || strings.EqualFold(st, "FAILURE")) {
+		e.Status, e.Message = st, w.ResultMessage
+		apinizerKinds(e)
+		decoded = true
+	}
+	// Generic {code, message}.
+	if !decoded && w.Message != "" {
+		e.Message = w.Message
+		if s, ok := jsonString(w.Code); ok {
+			e.Code = s
+		} else if len(w.Code) > 0 && w.Code[0] != 'n' {
+			e.Code = string(w.Code)
+		}
+		if d == Huawei {
+			huaweiKinds(e)
+		}
+		decoded = true
+	}
+	return decoded
+}
+
+func applyGoogle(g *googleStatus, e *Error) {
+	e.Message, e.Status = g.Message, g.Status
+	for _, raw := range g.Details {
+		var dt googleDetail
+		if json.Unmarshal(raw, &dt) != nil {
+			continue
+		}
+		e.Details = append(e.Details, Detail{Type: dt.Type, Raw: append([]byte(nil), raw...)})
+		switch {
+		case strings.HasSuffix(dt.Type, "google.rpc.ErrorInfo"):
+			e.Code, e.Domain = dt.Reason, dt.Domain
+		case strings.HasSuffix(dt.Type, "google.rpc.RequestInfo"):
+			if dt.RequestID != "" {
+				e.RequestID = dt.RequestID
+			}
+		case strings.HasSuffix(dt.Type, "google.rpc.RetryInfo"):
+			if d, err := time.ParseDuration(dt.RetryDelay); err == nil && d > 0 {
+				e.RetryAfter = d
+			}
+		}
+	}
+	e.AddKind(googleKind(g.Status))
+}
+
+func googleKind(status string) error {
+	switch status {
+	case "NOT_FOUND":
+		return ErrNotFound
+	case "ALREADY_EXISTS", "ABORTED":
+		return ErrConflict
+	case "PERMISSION_DENIED":
+		return ErrForbidden
+	case "UNAUTHENTICATED":
+		return ErrUnauthorized
+	case "RESOURCE_EXHAUSTED":
+		return ErrThrottled
+	case "INVALID_ARGUMENT", "OUT_OF_RANGE":
+		return ErrInvalidRequest
+	case "FAILED_PRECONDITION":
+		return ErrPreconditionFailed
+	case "DEADLINE_EXCEEDED":
+		return ErrTimeout
+	case "UNAVAILABLE", "INTERNAL", "UNKNOWN", "DATA_LOSS":
+		return ErrServerError
+	}
+	return nil
+}
+
+// huaweiCodes maps the Huawei error codes whose meaning is more specific
+// than their HTTP status.
+var huaweiCodes = map[string]error{
+	"APIG.1002":  ErrUnauthorized, // incorrect token or token resolution failed
+	"APIG.1005":  ErrForbidden,    // no permission to request this method
+	"APIG.3001":  ErrNotFound,     // API group does not exist
+	"APIGW.0301": ErrUnauthorized, // AK/SK signature verification failed or expired
+	"APIGW.0308": ErrThrottled,    // gateway throttling threshold reached
+}
+
+func huaweiKinds(e *Error) {
+	e.AddKind(huaweiCodes[e.Code])
+}
+
+// apinizerKinds maps Apinizer's error codes and its documented free-text
+// messages: the vendor reports "not found" and "no permission" as HTTP 400.
+func apinizerKinds(e *Error) {
+	switch strings.ToLower(e.Code) {
+	case "not_found":
+		e.AddKind(ErrNotFound)
+	case "forbidden":
+		e.AddKind(ErrForbidden)
+	case "conflict", "duplicate_name":
+		e.AddKind(ErrConflict)
+	case "unauthorized_client", "invalid_token", "token_expired":
+		e.AddKind(ErrUnauthorized)
+	case "validation_failed", "invalid_parameter", "bad_request", "unsupported_grant_type":
+		e.AddKind(ErrInvalidRequest)
+	case "internal_error", "server_error":
+		e.AddKind(ErrServerError)
+	}
+	m := strings.ToLower(e.Message)
+	if strings.Contains(m, "not found") || strings.Contains(m, "does not exist") {
+		e.AddKind(ErrNotFound)
+	}
+	if strings.Contains(m, "privilege") || strings.Contains(m, "permission") {
+		e.AddKind(ErrForbidden)
+	}
+	if strings.Contains(m, "already exist") {
+		e.AddKind(ErrConflict)
+	}
+}
+
+func jsonString(raw json.RawMessage) (string, bool) {
+	if len(raw) == 0 || raw[0] != '"' {
+		return "", false
+	}
+	var s string
+	if json.Unmarshal(raw, &s) != nil {
+		return "", false
+	}
+	return s, true
+}
+
+// textMessage makes a short message from a body that is not a JSON error:
+// the title of an HTML page, or the first line of text.
+func textMessage(contentType string, body []byte) string {
+	s := string(bytes.TrimSpace(body))
+	if s == "" {
+		return ""
+	}
+	if strings.Contains(contentType, "html") || strings.HasPrefix(s, "<") {
+		lower := strings.ToLower(s)
+		if i := strings.Index(lower, "<title>"); i >= 0 {
+			rest := s[i+len("<title>"):]
+			if j := strings.Index(strings.ToLower(rest), "</title>"); j >= 0 {
+				return rest[:j]
+			}
+		}
+		return "non-JSON (HTML) error body"
+	}
+	if i := strings.IndexAny(s, "\r\n"); i >= 0 {
+		s = s[:i]
+	}
+	return s
+}
+
+// clean makes a server-supplied message safe to print on one line: valid
+// UTF-8, no control characters, bounded length.
+func clean(s string) string {
+	if s == "" {
+		return s
+	}
+	if !utf8.ValidString(s) {
+		s = strings.ToValidUTF8(s, "\uFFFD")
+	}
+	s = strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) {
+			return ' '
+		}
+		return r
+	}, s)
+	s = strings.Join(strings.Fields(s), " ")
+	if utf8.RuneCountInString(s) > maxMessage {
+		r := []rune(s)
+		s = string(r[:maxMessage]) + "…"
+	}
+	return s
+}
+
+// ParseRetryAfter parses a Retry-After header: delay-seconds or an HTTP date,
+// relative to now. It returns 0 for an absent, malformed or past value.
+func ParseRetryAfter(v string, now time.Time) time.Duration {
+	v = strings.TrimSpace(v)
+	if v == "" {
+		return 0
+	}
+	if secs, err := strconv.ParseInt(v, 10, 64); err == nil {
+		if secs <= 0 {
+			return 0
+		}
+		if secs > int64((1<<63-1)/int64(time.Second)) {
+			return time.Duration(1<<63 - 1)
+		}
+		return time.Duration(secs) * time.Second
+	}
+	if t, err := http.ParseTime(v); err == nil {
+		if d := t.Sub(now); d > 0 {
+			return d
+		}
+	}
+	return 0
+}

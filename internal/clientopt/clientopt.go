@@ -1,0 +1,272 @@
+// Package clientopt holds the settings and functional options shared by every
+// apimgmt-go service client. Each public package re-exports the options it
+// supports under the same names (see options.gen.go in each package), so
+// WithHTTPClient, WithRetry, WithLogger and the rest mean the same everywhere.
+package clientopt
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"os"
+	"strings"
+
+	"github.com/apimgmt/apimgmt-go/internal/apierror"
+	"github.com/apimgmt/apimgmt-go/internal/auth"
+	"github.com/apimgmt/apimgmt-go/internal/retry"
+	"github.com/apimgmt/apimgmt-go/internal/transport"
+)
+
+// Option configures a client.
+type Option func(*Settings)
+
+// Settings is what the options build. Service packages read it in NewClient.
+type Settings struct {
+	// Endpoint is an explicit base URL, overriding any region.
+	Endpoint string
+	// Region is a cloud region ID, from which a service derives its host.
+	Region string
+	// Transport settings.
+	HTTPClient        *http.Client
+	Retry             retry.Policy
+	Logger            *slog.Logger
+	UserAgent         string
+	MaxResponseBytes  int64
+	AllowInsecureHTTP bool
+	Hooks             transport.Hooks
+
+	// Credentials set directly by a service-specific option.
+	Credentials auth.Credentials
+
+	// Huawei credentials.
+	AccessKey, SecretKey, ProjectID, SecurityToken string
+	HuaweiToken                                    auth.TokenFunc
+
+	errs []error
+}
+
+// Apply runs opts over a fresh Settings and returns the first problem any
+// option found.
+func Apply(opts []Option) (*Settings, error) {
+	s := &Settings{}
+	for _, o := range opts {
+		if o != nil {
+			o(s)
+		}
+	}
+	if len(s.errs) > 0 {
+		return nil, errors.Join(s.errs...)
+	}
+	return s, nil
+}
+
+// Fail records a configuration problem; NewClient returns it.
+func (s *Settings) Fail(format string, args ...any) {
+	s.errs = append(s.errs, fmt.Errorf(format, args...))
+}
+
+// Pipeline builds the request pipeline for these settings.
+func (s *Settings) Pipeline(d apierror.Dialect, creds auth.Credentials) *transport.Pipeline {
+	return transport.New(transport.Config{
+		Dialect:           d,
+		HTTPClient:        s.HTTPClient,
+		Credentials:       creds,
+		Retry:             s.Retry,
+		Logger:            s.Logger,
+		UserAgent:         s.UserAgent,
+		MaxResponseBytes:  s.MaxResponseBytes,
+		AllowInsecureHTTP: s.AllowInsecureHTTP,
+		Hooks:             s.Hooks,
+	})
+}
+
+// BaseURL returns the endpoint to use: the explicit endpoint when set,
+// otherwise fromRegion(region). It checks the URL's form.
+func (s *Settings) BaseURL(fromRegion func(region string) string) (string, error) {
+	base := s.Endpoint
+	if base == "" {
+		if s.Region == "" {
+			return "", errors.New("no endpoint: set a region (WithRegion) or an endpoint (WithEndpoint)")
+		}
+		if !validRegion(s.Region) {
+			return "", fmt.Errorf("region %q is not a region ID (letters, digits and hyphens)", s.Region)
+		}
+		base = fromRegion(s.Region)
+	}
+	u, err := url.Parse(base)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return "", fmt.Errorf("endpoint %q is not an absolute http(s) URL", base)
+	}
+	if u.RawQuery != "" || u.Fragment != "" || u.User != nil {
+		return "", fmt.Errorf("endpoint %q must not carry user info, a query or a fragment", u.Redacted())
+	}
+	return strings.TrimRight(base, "/") + "/", nil
+}
+
+func validRegion(r string) bool {
+	for _, c := range r {
+		if !(c == '-' || '0' <= c && c <= '9' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z') {
+			return false
+		}
+	}
+	return r != ""
+}
+
+// HuaweiCredentials returns the Huawei credentials the options configured:
+// AK/SK signing when an access key was given, otherwise an IAM token. It
+// fails when there is none, or when the project ID is missing.
+func (s *Settings) HuaweiCredentials() (auth.Credentials, string, error) {
+	if s.ProjectID == "" {
+		return nil, "", errors.New("no project ID: set WithProjectID, or HUAWEICLOUD_SDK_PROJECT_ID with WithEnvCredentials")
+	}
+	switch {
+	case s.Credentials != nil:
+		return s.Credentials, s.ProjectID, nil
+	case s.AccessKey != "" || s.SecretKey != "":
+		c, err := auth.NewHuaweiAKSK(s.AccessKey, s.SecretKey, s.ProjectID, s.SecurityToken, s.Hooks.Now)
+		if err != nil {
+			return nil, "", err
+		}
+		return c, s.ProjectID, nil
+	case s.HuaweiToken != nil:
+		return auth.XAuthToken(s.HuaweiToken, s.ProjectID), s.ProjectID, nil
+	}
+	return nil, "", errors.New("no credentials: set WithAKSK, WithAuthToken, WithAuthTokenFunc or WithEnvCredentials")
+}
+
+// WithEndpoint sets the base URL explicitly.
+func WithEndpoint(endpoint string) Option {
+	return func(s *Settings) { s.Endpoint = endpoint }
+}
+
+// WithRegion sets the region.
+func WithRegion(region string) Option {
+	return func(s *Settings) { s.Region = region }
+}
+
+// WithHTTPClient sets the HTTP client.
+func WithHTTPClient(c *http.Client) Option {
+	return func(s *Settings) {
+		if c == nil {
+			s.Fail("WithHTTPClient: nil client")
+		}
+		s.HTTPClient = c
+	}
+}
+
+// WithRetry sets the retry policy.
+func WithRetry(p retry.Policy) Option {
+	return func(s *Settings) {
+		if p.MaxAttempts < 0 || p.BaseDelay < 0 || p.MaxDelay < 0 || p.MaxRetryAfter < 0 {
+			s.Fail("WithRetry: negative attempts or delays")
+		}
+		s.Retry = p
+	}
+}
+
+// WithLogger sets the logger.
+func WithLogger(l *slog.Logger) Option {
+	return func(s *Settings) { s.Logger = l }
+}
+
+// WithUserAgent sets the User-Agent suffix.
+func WithUserAgent(ua string) Option {
+	return func(s *Settings) {
+		if strings.ContainsAny(ua, "\r\n") {
+			s.Fail("WithUserAgent: line break in user agent")
+			return
+		}
+		s.UserAgent = ua
+	}
+}
+
+// WithMaxResponseBytes bounds response bodies.
+func WithMaxResponseBytes(n int64) Option {
+	return func(s *Settings) {
+		if n <= 0 {
+			s.Fail("WithMaxResponseBytes: limit must be positive")
+		}
+		s.MaxResponseBytes = n
+	}
+}
+
+// WithInsecureHTTP allows credentials over plain http to any host.
+func WithInsecureHTTP() Option {
+	return func(s *Settings) { s.AllowInsecureHTTP = true }
+}
+
+// WithHooks replaces the clock, sleep and jitter (tests only; not exported
+// by the service packages).
+func WithHooks(h transport.Hooks) Option {
+	return func(s *Settings) { s.Hooks = h }
+}
+
+// WithAKSK sets Huawei access key and secret key.
+func WithAKSK(accessKey, secretKey string) Option {
+	return func(s *Settings) {
+		if accessKey == "" || secretKey == "" {
+			s.Fail("WithAKSK: access key and secret key are both required")
+		}
+		s.AccessKey, s.SecretKey = accessKey, secretKey
+	}
+}
+
+// WithProjectID sets the Huawei project ID.
+func WithProjectID(id string) Option {
+	return func(s *Settings) { s.ProjectID = id }
+}
+
+// WithSecurityToken sets the security token of temporary AK/SK credentials.
+func WithSecurityToken(tok string) Option {
+	return func(s *Settings) { s.SecurityToken = tok }
+}
+
+// WithAuthToken sets a static Huawei IAM token.
+func WithAuthToken(tok string) Option {
+	return func(s *Settings) {
+		if tok == "" {
+			s.Fail("WithAuthToken: empty token")
+		}
+		s.HuaweiToken = auth.StaticToken(tok)
+	}
+}
+
+// WithAuthTokenFunc sets a function that returns the IAM token.
+func WithAuthTokenFunc(fn func(ctx context.Context) (string, error)) Option {
+	return func(s *Settings) {
+		if fn == nil {
+			s.Fail("WithAuthTokenFunc: nil function")
+			return
+		}
+		s.HuaweiToken = fn
+	}
+}
+
+// Huawei environment variables, as the vendor's own tools name them.
+const (
+	EnvAccessKey     = "HUAWEICLOUD_SDK_AK"
+	EnvSecretKey     = "HUAWEICLOUD_SDK_SK"
+	EnvProjectID     = "HUAWEICLOUD_SDK_PROJECT_ID"
+	EnvSecurityToken = "HUAWEICLOUD_SDK_SECURITY_TOKEN"
+)
+
+// WithEnvCredentials reads Huawei credentials from the environment.
+func WithEnvCredentials() Option {
+	return func(s *Settings) {
+		ak, sk := os.Getenv(EnvAccessKey), os.Getenv(EnvSecretKey)
+		if ak == "" || sk == "" {
+			s.Fail("WithEnvCredentials: %s and %s must both be set", EnvAccessKey, EnvSecretKey)
+			return
+		}
+		s.AccessKey, s.SecretKey = ak, sk
+		if v := os.Getenv(EnvProjectID); v != "" && s.ProjectID == "" {
+			s.ProjectID = v
+		}
+		if v := os.Getenv(EnvSecurityToken); v != "" {
+			s.SecurityToken = v
+		}
+	}
+}

@@ -1,0 +1,152 @@
+// Package retry holds the retry policy shared by every apimgmt-go client:
+// which failures are retried, how long to wait between attempts (full-jitter
+// exponential backoff, or the server's Retry-After), and a per-client retry
+// budget that keeps a sustained outage from turning into a retry storm.
+package retry
+
+import (
+	"net/http"
+	"sync"
+	"time"
+)
+
+// Defaults used for the zero fields of a Policy.
+const (
+	DefaultMaxAttempts   = 3
+	DefaultBaseDelay     = 200 * time.Millisecond
+	DefaultMaxDelay      = 20 * time.Second
+	DefaultMaxRetryAfter = 60 * time.Second
+	DefaultBudget        = 500
+	// RetryCost is what one retry takes from the budget; TimeoutCost is what
+	// a retry after a timeout takes. A call that succeeds on its first
+	// attempt gives SuccessRefund back.
+	RetryCost     = 5
+	TimeoutCost   = 10
+	SuccessRefund = 1
+)
+
+// Policy says how a client retries. The zero value means the defaults: 3
+// attempts in all, backoff from 200 ms capped at 20 s, Retry-After honoured
+// up to 60 s, and a budget of 500 tokens.
+//
+// Only operations that are safe to repeat are retried (reads, PUT and DELETE,
+// PATCH bodies that only set fields), and only after a network error, or
+// HTTP 408, 429, 500, 502, 503 or 504. An operation that is not safe to repeat
+// (a create) is retried only when the request certainly never reached the
+// server (the connection could not be opened).
+type Policy struct {
+	// MaxAttempts is the number of attempts in all, the first included.
+	// 1 switches retries off; 0 means DefaultMaxAttempts.
+	MaxAttempts int
+	// BaseDelay is the backoff envelope of the first retry; it doubles for
+	// each further retry. Each wait is drawn uniformly from [0, envelope)
+	// (full jitter). 0 means DefaultBaseDelay.
+	BaseDelay time.Duration
+	// MaxDelay caps the backoff envelope. 0 means DefaultMaxDelay.
+	MaxDelay time.Duration
+	// MaxRetryAfter is the longest server-requested wait (Retry-After, or
+	// Google's RetryInfo) that the client honours. When the server asks for
+	// longer, the client stops retrying and returns the error, whose
+	// RetryAfter field says how long the server asked for. 0 means
+	// DefaultMaxRetryAfter.
+	MaxRetryAfter time.Duration
+	// Budget is the size of the client's retry token bucket: each retry
+	// costs 5 tokens (10 after a timeout), each first-attempt success refunds
+	// 1. When the bucket is empty, failures are returned without retrying.
+	// 0 means DefaultBudget; a negative value switches the budget off.
+	Budget int
+}
+
+// WithDefaults returns p with its zero fields set to the defaults.
+func (p Policy) WithDefaults() Policy {
+	if p.MaxAttempts <= 0 {
+		p.MaxAttempts = DefaultMaxAttempts
+	}
+	if p.BaseDelay <= 0 {
+		p.BaseDelay = DefaultBaseDelay
+	}
+	if p.MaxDelay <= 0 {
+		p.MaxDelay = DefaultMaxDelay
+	}
+	if p.MaxRetryAfter <= 0 {
+		p.MaxRetryAfter = DefaultMaxRetryAfter
+	}
+	if p.Budget == 0 {
+		p.Budget = DefaultBudget
+	}
+	return p
+}
+
+// Backoff returns the wait before retry number n (1 for the first retry),
+// given a uniform random number r in [0, 1).
+func (p Policy) Backoff(n int, r float64) time.Duration {
+	envelope := p.BaseDelay
+	for i := 1; i < n && envelope < p.MaxDelay; i++ {
+		envelope *= 2
+	}
+	envelope = min(envelope, p.MaxDelay)
+	return time.Duration(r * float64(envelope))
+}
+
+// RetryableStatus reports whether an HTTP status is retried for operations
+// that are safe to repeat.
+func RetryableStatus(status int) bool {
+	switch status {
+	case http.StatusRequestTimeout, http.StatusTooManyRequests,
+		http.StatusInternalServerError, http.StatusBadGateway,
+		http.StatusServiceUnavailable, http.StatusGatewayTimeout:
+		return true
+	}
+	return false
+}
+
+// Budget is a token bucket shared by all calls of one client. It is safe for
+// concurrent use. A nil *Budget never runs out.
+type Budget struct {
+	mu       sync.Mutex
+	tokens   int
+	capacity int
+}
+
+// NewBudget returns a full bucket of the given capacity, or nil (unlimited)
+// for a capacity below 1.
+func NewBudget(capacity int) *Budget {
+	if capacity < 1 {
+		return nil
+	}
+	return &Budget{tokens: capacity, capacity: capacity}
+}
+
+// Take removes cost tokens and reports whether there were enough.
+func (b *Budget) Take(cost int) bool {
+	if b == nil {
+		return true
+	}
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.tokens < cost {
+		return false
+	}
+	b.tokens -= cost
+	return true
+}
+
+// Refund returns n tokens, never beyond the capacity.
+func (b *Budget) Refund(n int) {
+	if b == nil {
+		return
+	}
+	b.mu.Lock()
+	b.tokens = min(b.tokens+n, b.capacity)
+	b.mu.Unlock()
+}
+
+// Tokens returns the tokens left.
+func (b *Budget) Tokens() int {
+	if b == nil {
+		return -1
+	}
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.tokens
+}

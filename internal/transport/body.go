@@ -1,0 +1,113 @@
+package transport
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"io"
+	"net/http"
+
+	"github.com/apimgmt/apimgmt-go/internal/apierror"
+)
+
+// memBody is an in-memory request or response body. Closing it is a no-op.
+type memBody struct {
+	bytes.Reader
+	data []byte
+}
+
+func newMemBody(b []byte) *memBody {
+	m := &memBody{data: b}
+	m.Reset(b)
+	return m
+}
+
+// Close does nothing.
+func (*memBody) Close() error { return nil }
+
+// drainBody reads a request body once, so it can be replayed and signed.
+func drainBody(req *http.Request) ([]byte, error) {
+	if req.Body == nil || req.Body == http.NoBody {
+		return nil, nil
+	}
+	defer req.Body.Close()
+	if m, ok := req.Body.(*memBody); ok {
+		return m.data, nil
+	}
+	if req.ContentLength > 0 {
+		b := make([]byte, req.ContentLength)
+		if _, err := io.ReadFull(req.Body, b); err != nil {
+			return nil, err
+		}
+		return b, nil
+	}
+	return io.ReadAll(req.Body)
+}
+
+// readBody reads and closes a response body, failing with
+// ErrResponseTooLarge past limit bytes.
+func readBody(resp *http.Response, limit int64) ([]byte, error) {
+	defer resp.Body.Close()
+	if n := resp.ContentLength; n > limit {
+		return nil, apierror.ErrResponseTooLarge
+	} else if n > 0 {
+		b := make([]byte, n)
+		if _, err := io.ReadFull(resp.Body, b); err != nil {
+			return nil, err
+		}
+		return b, nil
+	} else if n == 0 {
+		return nil, nil
+	}
+	b, err := io.ReadAll(io.LimitReader(resp.Body, limit+1))
+	if err != nil {
+		return nil, err
+	}
+	if int64(len(b)) > limit {
+		return nil, apierror.ErrResponseTooLarge
+	}
+	return b, nil
+}
+
+// Bytes returns the body of a response returned by Pipeline.Do.
+func Bytes(resp *http.Response) []byte {
+	if m, ok := resp.Body.(*memBody); ok {
+		return m.data
+	}
+	b, _ := io.ReadAll(resp.Body)
+	return b
+}
+
+// DecodeJSON decodes the JSON body of a success response into v. A body that
+// does not decode becomes an *apierror.Error matching ErrMalformedResponse,
+// carrying the status, request ID and a bounded copy of the body.
+func DecodeJSON(op string, resp *http.Response, v any) error {
+	data := Bytes(resp)
+	err := json.Unmarshal(data, v)
+	if err == nil {
+		return nil
+	}
+	return MalformedError(op, resp, data, err)
+}
+
+// MalformedError reports a success response whose body could not be used.
+func MalformedError(op string, resp *http.Response, data []byte, cause error) error {
+	e := &apierror.Error{
+		Op:         op,
+		StatusCode: resp.StatusCode,
+		RequestID:  resp.Header.Get("X-Request-Id"),
+		Message:    "decoding the response body failed",
+		Err:        cause,
+		Body:       append([]byte(nil), data[:min(len(data), apierror.MaxBodyCopy)]...),
+		Attempts:   1,
+	}
+	if resp.Request != nil {
+		e.Method, e.Path = resp.Request.Method, resp.Request.URL.Path
+	}
+	var syn *json.SyntaxError
+	if len(data) == 0 || errors.As(cause, &syn) || errors.Is(cause, io.ErrUnexpectedEOF) {
+		e.Message = "the response body is not valid JSON"
+	}
+	e.AddKind(apierror.ErrMalformedResponse)
+	return e
+}

@@ -1,0 +1,389 @@
+// Package transport is the request pipeline shared by every apimgmt-go
+// service. A *Pipeline is the HttpRequestDoer given to each generated client:
+// for every call it rewinds the body, attaches credentials (recomputed per
+// attempt), sends without following redirects, reads the body under a size
+// limit, classifies the response with the vendor's error dialect, and retries
+// what is safe to retry with full-jitter backoff, Retry-After and a retry
+// budget. Success responses come back with their body in memory.
+package transport
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"io"
+	"log/slog"
+	"math/rand/v2"
+	"net"
+	"net/http"
+	"net/url"
+	"time"
+
+	"github.com/apimgmt/apimgmt-go/internal/apierror"
+	"github.com/apimgmt/apimgmt-go/internal/auth"
+	"github.com/apimgmt/apimgmt-go/internal/retry"
+	"github.com/apimgmt/apimgmt-go/internal/version"
+)
+
+// DefaultMaxResponseBytes bounds a response body.
+const DefaultMaxResponseBytes = 16 << 20
+
+// Config configures a Pipeline.
+type Config struct {
+	// Dialect is the vendor's error dialect.
+	Dialect apierror.Dialect
+	// HTTPClient sends the requests; nil means NewHTTPClient(). A user's
+	// client is copied and made not to follow redirects.
+	HTTPClient *http.Client
+	// Credentials are attached to every attempt; nil sends none.
+	Credentials auth.Credentials
+	// Retry is the retry policy; its zero fields take the defaults.
+	Retry retry.Policy
+	// Logger, when set, receives one record per attempt (method, path,
+	// status, attempt, duration, request ID) and one per retry. Never
+	// credentials or bodies.
+	Logger *slog.Logger
+	// UserAgent is appended to "apimgmt-go/<version>".
+	UserAgent string
+	// MaxResponseBytes bounds a response body; 0 means
+	// DefaultMaxResponseBytes.
+	MaxResponseBytes int64
+	// AllowInsecureHTTP permits credentials over plain http:// to hosts
+	// other than loopback addresses.
+	AllowInsecureHTTP bool
+	// Hooks replace the clock, the sleep and the jitter source (tests).
+	Hooks Hooks
+}
+
+// Hooks let tests control time and randomness.
+type Hooks struct {
+	// Now returns the current time (Retry-After dates, durations).
+	Now func() time.Time
+	// Sleep waits d or until ctx is done.
+	Sleep func(ctx context.Context, d time.Duration) error
+	// Rand returns a uniform number in [0, 1) for jitter.
+	Rand func() float64
+	// OnRetry, when set, is called before each backoff wait.
+	OnRetry func(op string, attempt int, delay time.Duration, cause error)
+}
+
+// Pipeline sends requests for one client. It is safe for concurrent use.
+type Pipeline struct {
+	dialect  apierror.Dialect
+	client   *http.Client
+	creds    auth.Credentials
+	policy   retry.Policy
+	budget   *retry.Budget
+	log      *slog.Logger
+	ua       []string
+	maxBytes int64
+	insecure bool
+	hooks    Hooks
+}
+
+// New returns a Pipeline for cfg.
+func New(cfg Config) *Pipeline {
+	p := &Pipeline{
+		dialect:  cfg.Dialect,
+		creds:    cfg.Credentials,
+		policy:   cfg.Retry.WithDefaults(),
+		log:      cfg.Logger,
+		maxBytes: cfg.MaxResponseBytes,
+		insecure: cfg.AllowInsecureHTTP,
+		hooks:    cfg.Hooks,
+	}
+	p.budget = retry.NewBudget(p.policy.Budget)
+	if cfg.HTTPClient == nil {
+		p.client = NewHTTPClient()
+	} else {
+		p.client = withoutRedirects(cfg.HTTPClient)
+	}
+	ua := "apimgmt-go/" + version.Version
+	if cfg.UserAgent != "" {
+		ua += " " + cfg.UserAgent
+	}
+	p.ua = []string{ua}
+	if p.maxBytes <= 0 {
+		p.maxBytes = DefaultMaxResponseBytes
+	}
+	if p.hooks.Now == nil {
+		p.hooks.Now = time.Now
+	}
+	if p.hooks.Sleep == nil {
+		p.hooks.Sleep = sleep
+	}
+	if p.hooks.Rand == nil {
+		p.hooks.Rand = rand.Float64
+	}
+	return p
+}
+
+// Budget returns the client's retry budget (nil when switched off).
+func (p *Pipeline) Budget() *retry.Budget { return p.budget }
+
+// Do sends req, retrying as the policy allows. It returns a response only
+// for a success; every failure is an *apierror.Error. The response body is
+// already in memory and need not be closed.
+func (p *Pipeline) Do(req *http.Request) (*http.Response, error) {
+	ctx := req.Context()
+	op := opFor(req)
+	fail := func(e *apierror.Error, attempts int) (*http.Response, error) {
+		e.Op, e.Method, e.Path, e.Attempts = op.Name, req.Method, req.URL.Path, attempts
+		return nil, e
+	}
+	if err := p.checkScheme(req.URL); err != nil {
+		return fail(err, 0)
+	}
+	body, err := drainBody(req)
+	if err != nil {
+		return fail(&apierror.Error{Message: "reading request body", Err: err}, 0)
+	}
+	if body != nil {
+		req.GetBody = func() (io.ReadCloser, error) { return newMemBody(body), nil }
+		req.ContentLength = int64(len(body))
+	}
+	req.Header["User-Agent"] = p.ua
+	if _, ok := req.Header["Accept"]; !ok {
+		req.Header["Accept"] = acceptJSON
+	}
+
+	maxAttempts := p.policy.MaxAttempts
+	refreshed := false
+	taken := 0
+	for attempt := 1; ; attempt++ {
+		resp, e := p.attempt(ctx, op, req, body, attempt)
+		if e == nil {
+			if attempt == 1 {
+				p.budget.Refund(retry.SuccessRefund)
+			} else {
+				p.budget.Refund(taken)
+			}
+			return resp, nil
+		}
+		// A 401 on a cached token: refresh once and send once more.
+		if e.StatusCode == http.StatusUnauthorized && !refreshed {
+			if inv, ok := p.creds.(auth.Invalidator); ok {
+				inv.Invalidate()
+				refreshed = true
+				maxAttempts++
+				continue
+			}
+		}
+		if ctx.Err() != nil || !e.Retryable || attempt >= maxAttempts {
+			return fail(e, attempt)
+		}
+		if !op.Idempotent && !neverSent(e.Err) {
+			return fail(e, attempt)
+		}
+		if e.RetryAfter > p.policy.MaxRetryAfter {
+			return fail(e, attempt)
+		}
+		cost := retry.RetryCost
+		if errors.Is(e, apierror.ErrTimeout) {
+			cost = retry.TimeoutCost
+		}
+		if !p.budget.Take(cost) {
+			return fail(e, attempt)
+		}
+		taken += cost
+		delay := max(p.policy.Backoff(attempt, p.hooks.Rand()), e.RetryAfter)
+		p.logRetry(ctx, op, req, attempt, delay, e)
+		if p.hooks.OnRetry != nil {
+			p.hooks.OnRetry(op.Name, attempt, delay, e)
+		}
+		if err := p.hooks.Sleep(ctx, delay); err != nil {
+			e.Err = joinErr(e.Err, err)
+			return fail(e, attempt)
+		}
+	}
+}
+
+var acceptJSON = []string{"application/json"}
+
+// attempt sends one attempt and returns the success response, or the error
+// with Retryable set.
+func (p *Pipeline) attempt(ctx context.Context, op *Op, req *http.Request, body []byte, n int) (*http.Response, *apierror.Error) {
+	if body != nil {
+		req.Body = newMemBody(body)
+	}
+	if p.creds != nil {
+		if err := p.creds.Apply(ctx, req, body); err != nil {
+			return nil, credentialError(err)
+		}
+	}
+	start := p.hooks.Now()
+	resp, err := p.client.Do(req)
+	if err != nil {
+		e := networkError(ctx, err)
+		p.logAttempt(ctx, op, req, n, 0, start, "")
+		return nil, e
+	}
+	data, err := readBody(resp, p.maxBytes)
+	rid := resp.Header.Get("X-Request-Id")
+	p.logAttempt(ctx, op, req, n, resp.StatusCode, start, rid)
+	if err != nil {
+		if errors.Is(err, apierror.ErrResponseTooLarge) {
+			e := &apierror.Error{StatusCode: resp.StatusCode, RequestID: rid, Message: "response body exceeds the client's limit"}
+			e.AddKind(apierror.ErrResponseTooLarge)
+			return nil, e
+		}
+		e := networkError(ctx, err)
+		e.StatusCode, e.RequestID = resp.StatusCode, rid
+		e.Message = "reading response body: " + e.Message
+		return nil, e
+	}
+	if resp.StatusCode >= 200 && resp.StatusCode < 300 {
+		if e := apierror.FailureInSuccess(p.dialect, resp.StatusCode, resp.Header, data); e != nil {
+			return nil, e
+		}
+		resp.Body = newMemBody(data)
+		resp.ContentLength = int64(len(data))
+		return resp, nil
+	}
+	e := apierror.FromResponse(p.dialect, resp.StatusCode, resp.Header, data)
+	e.Retryable = retry.RetryableStatus(resp.StatusCode) || (e.Is(apierror.ErrThrottled) && resp.StatusCode < 500)
+	if ra := apierror.ParseRetryAfter(resp.Header.Get("Retry-After"), p.hooks.Now()); ra > e.RetryAfter {
+		e.RetryAfter = ra
+	}
+	return nil, e
+}
+
+func (p *Pipeline) checkScheme(u *url.URL) *apierror.Error {
+	if u.Scheme == "https" || p.creds == nil || p.insecure {
+		return nil
+	}
+	if u.Scheme == "http" && isLoopback(u.Hostname()) {
+		return nil
+	}
+	e := &apierror.Error{Message: "credentials are only sent over https (or plain http to a loopback address); the scheme is " + u.Scheme}
+	e.AddKind(apierror.ErrInsecureTransport)
+	return e
+}
+
+func isLoopback(host string) bool {
+	if host == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
+
+func credentialError(err error) *apierror.Error {
+	var ae *apierror.Error
+	if errors.As(err, &ae) {
+		return ae
+	}
+	e := &apierror.Error{Message: "obtaining credentials failed", Err: err}
+	e.AddKind(apierror.ErrUnauthorized)
+	return e
+}
+
+// networkError classifies a failure of client.Do or of reading the body.
+func networkError(ctx context.Context, err error) *apierror.Error {
+	e := &apierror.Error{Err: err}
+	if ctxErr := ctx.Err(); ctxErr != nil {
+		e.Message = ctxErr.Error()
+		if errors.Is(ctxErr, context.DeadlineExceeded) {
+			e.AddKind(apierror.ErrTimeout)
+		}
+		return e
+	}
+	e.Message = safeNetMessage(err)
+	e.AddKind(apierror.ErrNetwork)
+	var ne net.Error
+	if errors.As(err, &ne) && ne.Timeout() {
+		e.AddKind(apierror.ErrTimeout)
+	}
+	var dnsErr *net.DNSError
+	switch {
+	case errors.As(err, &dnsErr) && dnsErr.IsNotFound:
+		e.Retryable = false // an unknown host stays unknown
+	case isTLSConfigError(err):
+		e.Retryable = false
+	default:
+		e.Retryable = true
+	}
+	return e
+}
+
+// safeNetMessage describes a network error without its URL (which could
+// carry a query string) by unwrapping *url.Error.
+func safeNetMessage(err error) string {
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		return ue.Err.Error()
+	}
+	return err.Error()
+}
+
+func isTLSConfigError(err error) bool {
+	var certErr interface{ Error() string }
+	_ = certErr
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		var opErr *net.OpError
+		if errors.As(ue.Err, &opErr) {
+			return false
+		}
+		msg := ue.Err.Error()
+		return containsAny(msg, "x509:", "tls: failed to verify", "certificate")
+	}
+	return false
+}
+
+func containsAny(s string, subs ...string) bool {
+	for _, sub := range subs {
+		if len(s) >= len(sub) && bytes.Contains([]byte(s), []byte(sub)) {
+			return true
+		}
+	}
+	return false
+}
+
+// neverSent reports whether a transport error certainly happened before the
+// request reached the server: the connection could not be opened.
+func neverSent(err error) bool {
+	var opErr *net.OpError
+	return err != nil && errors.As(err, &opErr) && opErr.Op == "dial"
+}
+
+func joinErr(a, b error) error {
+	if a == nil {
+		return b
+	}
+	return errors.Join(a, b)
+}
+
+func sleep(ctx context.Context, d time.Duration) error {
+	if d <= 0 {
+		return ctx.Err()
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-t.C:
+		return nil
+	}
+}
+
+func (p *Pipeline) logAttempt(ctx context.Context, op *Op, req *http.Request, n, status int, start time.Time, rid string) {
+	if p.log == nil || !p.log.Enabled(ctx, slog.LevelDebug) {
+		return
+	}
+	p.log.LogAttrs(ctx, slog.LevelDebug, "apimgmt: attempt",
+		slog.String("op", op.Name), slog.String("method", req.Method), slog.String("path", req.URL.Path),
+		slog.Int("status", status), slog.Int("attempt", n),
+		slog.Duration("duration", p.hooks.Now().Sub(start)), slog.String("request_id", rid))
+}
+
+func (p *Pipeline) logRetry(ctx context.Context, op *Op, req *http.Request, n int, delay time.Duration, e *apierror.Error) {
+	if p.log == nil || !p.log.Enabled(ctx, slog.LevelInfo) {
+		return
+	}
+	p.log.LogAttrs(ctx, slog.LevelInfo, "apimgmt: retrying",
+		slog.String("op", op.Name), slog.String("method", req.Method), slog.String("path", req.URL.Path),
+		slog.Int("status", e.StatusCode), slog.Int("attempt", n), slog.Duration("delay", delay),
+		slog.String("request_id", e.RequestID), slog.String("cause", e.Message))
+}
