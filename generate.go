@@ -16,3 +16,4 @@ package apimgmt
 //go:generate go -C internal/tools tool oapi-codegen -config ../../openapi/huawei-workspace-appgroup.cfg.yaml ../../openapi/huawei-workspace-appgroup.yaml
 //go:generate go -C internal/tools tool oapi-codegen -config ../../openapi/apinizer-apiproxygroup.cfg.yaml ../../openapi/apinizer-apiproxygroup.yaml
 //go:generate go -C internal/tools tool oapi-codegen -config ../../openapi/apigee-apiproduct.cfg.yaml ../../openapi/apigee-apiproduct.yaml
+//go:generate go -C internal/tools run ./cmd/genoptions -pkg apigroup -sets huawei

@@ -111,7 +111,7 @@ func FailureInSuccess(d Dialect, status int, header http.Header, body []byte) *E
 		return nil
 	}
 	failed := strings.EqualFold(w.Status, "FAILURE") ||
-		(w.Success != nil && !*w.Success && len(w.DeploymentResult) == 0)
+		(w.Success != nil && !*w.Success && (len(w.DeploymentResult) == 0 || string(w.DeploymentResult) == "null"))
 	if !failed {
 		return nil
 	}
@@ -134,7 +134,10 @@ func FailureInSuccess(d Dialect, status int, header http.Header, body []byte) *E
 // maybeFailure is a cheap filter that keeps the JSON decode off the path of
 // ordinary success responses.
 func maybeFailure(body []byte) bool {
-	return bytes.Contains(body, []byte("FAILURE")) || bytes.Contains(body, []byte("false"))
+	// The status is compared case-insensitively below, so the filter must
+	// let "failure" and "Failure" through too.
+	return bytes.Contains(body, []byte("AILURE")) || bytes.Contains(body, []byte("ailure")) ||
+		bytes.Contains(body, []byte("false"))
 }
 
 func decodeJSON(d Dialect, body []byte, e *Error) bool {
@@ -246,6 +249,7 @@ var huaweiCodes = map[string]error{
 	"APIG.1002":  ErrUnauthorized, // incorrect token or token resolution failed
 	"APIG.1005":  ErrForbidden,    // no permission to request this method
 	"APIG.3001":  ErrNotFound,     // API group does not exist
+	"APIG.3201":  ErrConflict,     // API group name already exists (sent as HTTP 400)
 	"APIGW.0301": ErrUnauthorized, // AK/SK signature verification failed or expired
 	"APIGW.0308": ErrThrottled,    // gateway throttling threshold reached
 }
@@ -302,10 +306,13 @@ func textMessage(contentType string, body []byte) string {
 		return ""
 	}
 	if strings.Contains(contentType, "html") || strings.HasPrefix(s, "<") {
-		lower := strings.ToLower(s)
+		// asciiLower keeps byte offsets (strings.ToLower does not: it
+		// rewrites invalid UTF-8 and some letters to longer encodings), so
+		// indexes found in the lowered copy are valid in s.
+		lower := asciiLower(s)
 		if i := strings.Index(lower, "<title>"); i >= 0 {
 			rest := s[i+len("<title>"):]
-			if j := strings.Index(strings.ToLower(rest), "</title>"); j >= 0 {
+			if j := strings.Index(lower[i+len("<title>"):], "</title>"); j >= 0 {
 				return rest[:j]
 			}
 		}
@@ -315,6 +322,18 @@ func textMessage(contentType string, body []byte) string {
 		s = s[:i]
 	}
 	return s
+}
+
+// asciiLower lowers the ASCII letters of s and leaves every other byte as it
+// is, so the result has the same length and offsets as s.
+func asciiLower(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		if 'A' <= c && c <= 'Z' {
+			b[i] = c + ('a' - 'A')
+		}
+	}
+	return string(b)
 }
 
 // clean makes a server-supplied message safe to print on one line: valid

@@ -70,3 +70,59 @@ func (v *Validator) Err(op string) error {
 	}
 	return &ValidationError{Op: op, Fields: v.fields}
 }
+
+// PathSegment checks a value that becomes one path segment: it must not be
+// empty, "." or "..", and must not contain a slash, a backslash or a control
+// character, because any of these would address a different resource. Other
+// characters are escaped by the generated client.
+func (v *Validator) PathSegment(field, value string) bool {
+	switch {
+	case value == "":
+		v.Add(field, "is required")
+	case value == "." || value == "..":
+		v.Add(field, "must not be \".\" or \"..\"")
+	case strings.ContainsAny(value, "/\\"):
+		v.Add(field, "must not contain a slash")
+	case hasControl(value):
+		v.Add(field, "must not contain control characters")
+	default:
+		return true
+	}
+	return false
+}
+
+// ID checks an opaque identifier used as a path segment: as PathSegment, and
+// additionally no white space or %?# characters, at most 128 bytes.
+func (v *Validator) ID(field, value string) bool {
+	if !v.PathSegment(field, value) {
+		return false
+	}
+	switch {
+	case strings.ContainsAny(value, " \t%?#"):
+		v.Add(field, "must not contain spaces or any of %?#")
+	case len(value) > 128:
+		v.Add(field, "must be at most 128 characters")
+	default:
+		return true
+	}
+	return false
+}
+
+// NoControl checks that a free-text value carries no control characters
+// (CR and LF included), which could otherwise split a header or a log line.
+func (v *Validator) NoControl(field, value string) bool {
+	if hasControl(value) {
+		v.Add(field, "must not contain control characters")
+		return false
+	}
+	return true
+}
+
+func hasControl(s string) bool {
+	for _, r := range s {
+		if r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) {
+			return true
+		}
+	}
+	return false
+}

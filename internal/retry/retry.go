@@ -82,6 +82,10 @@ func (p Policy) WithDefaults() Policy {
 func (p Policy) Backoff(n int, r float64) time.Duration {
 	envelope := p.BaseDelay
 	for i := 1; i < n && envelope < p.MaxDelay; i++ {
+		if envelope > p.MaxDelay/2 {
+			envelope = p.MaxDelay // doubling would pass the cap (or overflow)
+			break
+		}
 		envelope *= 2
 	}
 	envelope = min(envelope, p.MaxDelay)

@@ -1,0 +1,342 @@
+// Package apigrouptest is an in-memory fake of the Huawei Cloud APIG API
+// group calls, for testing code that uses package apigroup without a cloud
+// account or a network.
+//
+// The fake is stateful (create, show, list with offset/limit and filters,
+// update, delete), answers with the vendor's error bodies and codes
+// (APIG.2012, APIG.1002, APIG.3001, APIG.3201, ...), checks every request's
+// AK/SK signature or IAM token, and can inject faults: fail the next calls
+// with a status, add latency, or drop the connection.
+//
+//	srv := apigrouptest.NewServer()
+//	defer srv.Close()
+//	client, err := apigroup.NewClient(srv.InstanceID, srv.ClientOptions()...)
+package apigrouptest
+
+import (
+	"crypto/rand"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"net/http"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/apimgmt/apimgmt-go/apigroup"
+	"github.com/apimgmt/apimgmt-go/internal/fake"
+)
+
+// Fixed identities the fake accepts.
+const (
+	AccessKey = "FAKEACCESSKEY0000000"
+	SecretKey = "fake-secret-key-do-not-use"
+	ProjectID = "0123456789abcdef0123456789abcdef"
+	Token     = "fake-iam-token"
+	// InstanceID is the one gateway instance the fake hosts.
+	InstanceID = "fake-instance-1"
+)
+
+// Fault replaces the fake's answer to requests; see Server.FailNext.
+type Fault = fake.Fault
+
+// Request is a request the fake received.
+type Request = fake.Request
+
+// Server is a fake APIG endpoint on a loopback address.
+type Server struct {
+	*fake.Server
+	// InstanceID is the instance the fake hosts (the constant InstanceID).
+	InstanceID string
+
+	mu     sync.Mutex
+	groups map[string]*group
+	order  []string
+	now    func() time.Time
+}
+
+type group struct {
+	ID, Name, Remark         string
+	Status                   int32
+	SLDomain                 string
+	SLDomains                []string
+	RegisterTime, UpdateTime string
+}
+
+// NewServer starts a fake with no groups. Close it when done.
+func NewServer() *Server {
+	s := &Server{InstanceID: InstanceID, groups: map[string]*group{}, now: time.Now}
+	creds := fake.HuaweiCredentials{AccessKey: AccessKey, SecretKey: SecretKey, ProjectID: ProjectID, Token: Token}
+	s.Server = fake.NewServer(http.HandlerFunc(s.handle), fake.HuaweiAuthenticator(creds), writeAuthError)
+	return s
+}
+
+// ClientOptions returns the options that point an apigroup.Client at the
+// fake with AK/SK credentials and fast retries.
+func (s *Server) ClientOptions() []apigroup.Option {
+	return []apigroup.Option{
+		apigroup.WithEndpoint(s.URL()),
+		apigroup.WithAKSK(AccessKey, SecretKey),
+		apigroup.WithProjectID(ProjectID),
+		apigroup.WithRetry(apigroup.RetryPolicy{BaseDelay: time.Millisecond, MaxDelay: 10 * time.Millisecond}),
+	}
+}
+
+// AddGroup stores a group directly and returns its ID.
+func (s *Server) AddGroup(name, remark string) string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.addLocked(name, remark).ID
+}
+
+// GroupCount returns how many groups the fake holds.
+func (s *Server) GroupCount() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return len(s.groups)
+}
+
+func writeAuthError(w http.ResponseWriter, status int, code, msg string) {
+	if code == "" {
+		code = "APIG.1002"
+		if strings.HasPrefix(msg, "verify aksk") {
+			code = "APIGW.0301"
+		}
+	}
+	fake.WriteHuaweiError(w, status, code, msg)
+}
+
+func (s *Server) handle(w http.ResponseWriter, r *http.Request) {
+	prefix := "/v2/" + ProjectID + "/apigw/instances/"
+	rest, ok := strings.CutPrefix(r.URL.Path, prefix)
+	if !ok {
+		fake.WriteHuaweiError(w, http.StatusNotFound, "APIG.0101", "The API does not exist or has not been published in the environment.")
+		return
+	}
+	parts := strings.Split(rest, "/")
+	if len(parts) < 2 || parts[1] != "api-groups" || len(parts) > 3 {
+		fake.WriteHuaweiError(w, http.StatusNotFound, "APIG.0101", "The API does not exist or has not been published in the environment.")
+		return
+	}
+	if parts[0] != s.InstanceID {
+		fake.WriteHuaweiError(w, http.StatusNotFound, "APIG.3030", "The instance does not exist;id:"+parts[0])
+		return
+	}
+	body, _ := io.ReadAll(r.Body)
+	switch {
+	case len(parts) == 2 && r.Method == http.MethodPost:
+		s.create(w, body)
+	case len(parts) == 2 && r.Method == http.MethodGet:
+		s.list(w, r)
+	case len(parts) == 3 && r.Method == http.MethodGet:
+		s.show(w, parts[2])
+	case len(parts) == 3 && r.Method == http.MethodPut:
+		s.update(w, parts[2], body)
+	case len(parts) == 3 && r.Method == http.MethodDelete:
+		s.delete(w, parts[2])
+	default:
+		fake.WriteHuaweiError(w, http.StatusMethodNotAllowed, "APIG.0101", "The API request method does not exist.")
+	}
+}
+
+type input struct {
+	Name   *string `json:"name"`
+	Remark *string `json:"remark"`
+}
+
+func badParam(w http.ResponseWriter, name string) {
+	fake.WriteHuaweiError(w, http.StatusBadRequest, "APIG.2012",
+		"Invalid parameter value,parameterName:"+name+". Please refer to the support documentation")
+}
+
+func (s *Server) validate(w http.ResponseWriter, body []byte) (input, bool) {
+	var in input
+	if !fake.DecodeJSON(body, &in) {
+		fake.WriteHuaweiError(w, http.StatusBadRequest, "APIG.2011", "Invalid parameter value,parameterName:body")
+		return in, false
+	}
+	if in.Name == nil || !validName(*in.Name) {
+		badParam(w, "name")
+		return in, false
+	}
+	if in.Remark != nil && utf8.RuneCountInString(*in.Remark) > 1000 {
+		badParam(w, "remark")
+		return in, false
+	}
+	return in, true
+}
+
+func validName(n string) bool {
+	c := utf8.RuneCountInString(n)
+	if c < 3 || c > 255 {
+		return false
+	}
+	for i, r := range n {
+		ok := r < 128 && (unicode.IsLetter(r) || unicode.IsDigit(r)) || unicode.Is(unicode.Han, r)
+		if !ok && (i == 0 || !strings.ContainsRune("-_./():", r)) {
+			return false
+		}
+	}
+	return true
+}
+
+func (s *Server) create(w http.ResponseWriter, body []byte) {
+	in, ok := s.validate(w, body)
+	if !ok {
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.nameTakenLocked(*in.Name, "") {
+		fake.WriteHuaweiError(w, http.StatusBadRequest, "APIG.3201", "The API group name already exists")
+		return
+	}
+	g := s.addLocked(*in.Name, deref(in.Remark))
+	fake.WriteJSON(w, http.StatusCreated, s.view(g))
+}
+
+func (s *Server) addLocked(name, remark string) *group {
+	var b [16]byte
+	_, _ = rand.Read(b[:])
+	id := hex.EncodeToString(b[:])
+	ts := s.now().UTC().Format("2006-01-02T15:04:05Z")
+	g := &group{
+		ID: id, Name: name, Remark: remark, Status: 1,
+		SLDomain:     id + ".apic.example.com",
+		SLDomains:    []string{id + ".apic.example.com", id + ".apic.example.cn"},
+		RegisterTime: ts, UpdateTime: ts,
+	}
+	s.groups[id] = g
+	s.order = append(s.order, id)
+	return g
+}
+
+func (s *Server) nameTakenLocked(name, exceptID string) bool {
+	for id, g := range s.groups {
+		if g.Name == name && id != exceptID {
+			return true
+		}
+	}
+	return false
+}
+
+func (s *Server) view(g *group) map[string]any {
+	return map[string]any{
+		"id": g.ID, "name": g.Name, "remark": g.Remark, "status": g.Status,
+		"sl_domain": g.SLDomain, "sl_domains": g.SLDomains,
+		"register_time": g.RegisterTime, "update_time": g.UpdateTime,
+		"on_sell_status": 2, "is_default": 2, "sl_domain_access_enabled": true,
+		"url_domains": []any{}, "version": "V1",
+	}
+}
+
+func notFound(w http.ResponseWriter, id string) {
+	fake.WriteHuaweiError(w, http.StatusNotFound, "APIG.3001", "API group "+id+" does not exist")
+}
+
+func (s *Server) show(w http.ResponseWriter, id string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	g, ok := s.groups[id]
+	if !ok {
+		notFound(w, id)
+		return
+	}
+	fake.WriteJSON(w, http.StatusOK, s.view(g))
+}
+
+func (s *Server) update(w http.ResponseWriter, id string, body []byte) {
+	in, ok := s.validate(w, body)
+	if !ok {
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	g, ok := s.groups[id]
+	if !ok {
+		notFound(w, id)
+		return
+	}
+	if s.nameTakenLocked(*in.Name, id) {
+		fake.WriteHuaweiError(w, http.StatusBadRequest, "APIG.3201", "The API group name already exists")
+		return
+	}
+	g.Name = *in.Name
+	if in.Remark != nil {
+		g.Remark = *in.Remark
+	}
+	g.UpdateTime = s.now().UTC().Format("2006-01-02T15:04:05Z") + "." + strconv.Itoa(s.now().Nanosecond()) + "Z"
+	fake.WriteJSON(w, http.StatusOK, s.view(g))
+}
+
+func (s *Server) delete(w http.ResponseWriter, id string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if _, ok := s.groups[id]; !ok {
+		notFound(w, id)
+		return
+	}
+	delete(s.groups, id)
+	s.order = slices.DeleteFunc(s.order, func(x string) bool { return x == id })
+	w.WriteHeader(http.StatusNoContent)
+}
+
+func (s *Server) list(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	offset, err := intParam(q.Get("offset"), 0)
+	if err != nil {
+		badParam(w, "offset")
+		return
+	}
+	limit, err := intParam(q.Get("limit"), 20)
+	if err != nil {
+		badParam(w, "limit")
+		return
+	}
+	offset = max(offset, 0)
+	if limit <= 0 {
+		limit = 20
+	}
+	limit = min(limit, 500)
+	name, id, precise := q.Get("name"), q.Get("id"), q.Get("precise_search")
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var match []*group
+	for _, gid := range s.order {
+		g := s.groups[gid]
+		if id != "" && g.ID != id {
+			continue
+		}
+		if name != "" && ((precise == "name" && g.Name != name) || (precise != "name" && !strings.Contains(g.Name, name))) {
+			continue
+		}
+		match = append(match, g)
+	}
+	page := []map[string]any{}
+	for i := offset; i < len(match) && i < offset+limit; i++ {
+		page = append(page, s.view(match[i]))
+	}
+	fake.WriteJSON(w, http.StatusOK, map[string]any{"total": len(match), "size": len(page), "groups": page})
+}
+
+func intParam(v string, def int) (int, error) {
+	if v == "" {
+		return def, nil
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil {
+		return 0, fmt.Errorf("not a number: %q", v)
+	}
+	return n, nil
+}
+
+func deref(p *string) string {
+	if p == nil {
+		return ""
+	}
+	return *p
+}

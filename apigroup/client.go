@@ -1,0 +1,76 @@
+package apigroup
+
+import (
+	"fmt"
+
+	"github.com/apimgmt/apimgmt-go/internal/apierror"
+	"github.com/apimgmt/apimgmt-go/internal/clientopt"
+	gen "github.com/apimgmt/apimgmt-go/internal/gen/apigroupgen"
+	"github.com/apimgmt/apimgmt-go/internal/transport"
+)
+
+// Client manages the API groups of one APIG gateway instance. It is safe
+// for concurrent use; create one per instance and reuse it.
+type Client struct {
+	gen        *gen.Client
+	projectID  string
+	instanceID string
+	endpoint   string
+}
+
+// NewClient returns a client for the API groups of the gateway instance
+// instanceID. It needs an endpoint (WithRegion or WithEndpoint), a project ID
+// and credentials (WithAKSK, WithAuthToken, WithAuthTokenFunc or
+// WithEnvCredentials). Nothing is sent until the first call.
+func NewClient(instanceID string, opts ...Option) (*Client, error) {
+	var v apierror.Validator
+	v.ID("instance_id", instanceID)
+	if err := v.Err("apigroup.NewClient"); err != nil {
+		return nil, err
+	}
+	s, err := clientopt.Apply(opts)
+	if err != nil {
+		return nil, fmt.Errorf("apigroup: %w", err)
+	}
+	base, err := s.BaseURL(Endpoint)
+	if err != nil {
+		return nil, fmt.Errorf("apigroup: %w", err)
+	}
+	creds, projectID, err := s.HuaweiCredentials()
+	if err != nil {
+		return nil, fmt.Errorf("apigroup: %w", err)
+	}
+	v.ID("project_id", projectID)
+	if err := v.Err("apigroup.NewClient"); err != nil {
+		return nil, err
+	}
+	g, err := gen.NewClient(base, gen.WithHTTPClient(s.Pipeline(apierror.Huawei, creds)))
+	if err != nil {
+		return nil, fmt.Errorf("apigroup: %w", err)
+	}
+	return &Client{gen: g, projectID: projectID, instanceID: instanceID, endpoint: base}, nil
+}
+
+// Endpoint returns the APIG endpoint of a region:
+// https://apig.{region}.myhuaweicloud.com, or the .eu host for eu-west-101.
+func Endpoint(region string) string {
+	if region == "eu-west-101" {
+		return "https://apig." + region + ".myhuaweicloud.eu"
+	}
+	return "https://apig." + region + ".myhuaweicloud.com"
+}
+
+// InstanceID returns the gateway instance the client manages.
+func (c *Client) InstanceID() string { return c.instanceID }
+
+// BaseURL returns the endpoint the client sends to.
+func (c *Client) BaseURL() string { return c.endpoint }
+
+// Operations, with whether each is safe to repeat.
+var (
+	opCreate = &transport.Op{Name: "apigroup.Create", Idempotent: transport.NotIdempotent}
+	opGet    = &transport.Op{Name: "apigroup.Get", Idempotent: transport.Idempotent}
+	opList   = &transport.Op{Name: "apigroup.List", Idempotent: transport.Idempotent}
+	opUpdate = &transport.Op{Name: "apigroup.Update", Idempotent: transport.Idempotent}
+	opDelete = &transport.Op{Name: "apigroup.Delete", Idempotent: transport.Idempotent}
+)

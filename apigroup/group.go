@@ -1,0 +1,196 @@
+package apigroup
+
+import (
+	"time"
+
+	"github.com/apimgmt/apimgmt-go/internal/convert"
+	gen "github.com/apimgmt/apimgmt-go/internal/gen/apigroupgen"
+)
+
+// Group is an API group: a set of APIs of one gateway instance, with a
+// subdomain that APIG allocates and any independent domains bound to it.
+type Group struct {
+	// ID is the API group ID.
+	ID string `json:"id"`
+	// Name is the API group name.
+	Name string `json:"name"`
+	// Remark is the group's description.
+	Remark string `json:"remark,omitempty"`
+	// Status is the group's status; StatusValid is the only documented value.
+	Status Status `json:"status,omitempty"`
+	// SLDomain is the subdomain name that APIG automatically allocates to
+	// the group.
+	SLDomain string `json:"sl_domain,omitempty"`
+	// SLDomains are all the automatically allocated subdomain names.
+	SLDomains []string `json:"sl_domains,omitempty"`
+	// SLDomainAccessEnabled reports whether the debugging domain name is
+	// accessible. The vendor documents true as the default, so an absent
+	// value reads as true.
+	SLDomainAccessEnabled bool `json:"sl_domain_access_enabled"`
+	// URLDomains are the independent domain names bound to the group.
+	URLDomains []URLDomain `json:"url_domains,omitempty"`
+	// RegisteredAt is the creation time (zero if absent or unparseable).
+	RegisteredAt time.Time `json:"register_time,omitzero"`
+	// UpdatedAt is the last modification time (zero if absent or
+	// unparseable). The APIG docs show values like
+	// "2020-07-31T06:55:55Z.866474185Z"; they are parsed too.
+	UpdatedAt time.Time `json:"update_time,omitzero"`
+	// OnSellStatus says whether the group is listed on KooGallery (not
+	// supported currently).
+	OnSellStatus OnSellStatus `json:"on_sell_status,omitempty"`
+	// IsDefault says whether the group is the instance's default group. The
+	// vendor documents no values; its example shows 2 for an ordinary group.
+	IsDefault int32 `json:"is_default,omitempty"`
+	// Version is the group version: "V1" (global group, the default) or
+	// "V2" (application-level group; not supported currently).
+	Version string `json:"version,omitempty"`
+	// CallLimits is the total number of times all APIs in the group can be
+	// called (not supported currently).
+	CallLimits int32 `json:"call_limits,omitempty"`
+	// TimeInterval is the period for limiting API calls (not supported
+	// currently).
+	TimeInterval int32 `json:"time_interval,omitempty"`
+	// TimeUnit is the time unit for limiting API calls (not supported
+	// currently).
+	TimeUnit string `json:"time_unit,omitempty"`
+	// RomaAppID is the ID of the integration application the group belongs
+	// to (not supported currently).
+	RomaAppID string `json:"roma_app_id,omitempty"`
+	// RomaAppName is the name of the integration application the group
+	// belongs to (not supported currently).
+	RomaAppName string `json:"roma_app_name,omitempty"`
+}
+
+// Status is an API group's status.
+type Status int32
+
+// StatusValid means the group is valid.
+const StatusValid Status = 1
+
+// OnSellStatus says whether a group is listed on KooGallery.
+type OnSellStatus int32
+
+// OnSellStatus values.
+const (
+	OnSellListed      OnSellStatus = 1
+	OnSellNotListed   OnSellStatus = 2
+	OnSellUnderReview OnSellStatus = 3
+)
+
+// URLDomain is an independent domain name bound to a group.
+type URLDomain struct {
+	// ID is the domain ID.
+	ID string `json:"id,omitempty"`
+	// Domain is the domain name.
+	Domain string `json:"domain,omitempty"`
+	// CNAMEStatus is the CNAME resolution status of the domain name.
+	CNAMEStatus CNAMEStatus `json:"cname_status,omitempty"`
+	// SSLID is the ID of the bound SSL certificate.
+	SSLID string `json:"ssl_id,omitempty"`
+	// SSLName is the name of the bound SSL certificate.
+	SSLName string `json:"ssl_name,omitempty"`
+	// SSLInfos are the SSL certificates bound to the domain name.
+	SSLInfos []SSLInfo `json:"ssl_infos,omitempty"`
+	// MinSSLVersion is the minimum TLS version (TLSv1.1 by default).
+	MinSSLVersion MinSSLVersion `json:"min_ssl_version,omitempty"`
+	// VerifiedClientCertificateEnabled reports whether client certificate
+	// verification is enabled; it is only effective with a bound certificate.
+	VerifiedClientCertificateEnabled bool `json:"verified_client_certificate_enabled"`
+	// HasTrustedRootCA reports whether the bound certificate contains a
+	// trusted root CA.
+	HasTrustedRootCA bool `json:"is_has_trusted_root_ca"`
+	// IngressHTTPPort is the inbound HTTP port: -1 for none, 80 by default,
+	// or a custom port from 1024 to 49151. 0 means absent.
+	IngressHTTPPort int32 `json:"ingress_http_port,omitempty"`
+	// IngressHTTPSPort is the inbound HTTPS port: -1 for none, 443 by
+	// default, or a custom port from 1024 to 49151. 0 means absent.
+	IngressHTTPSPort int32 `json:"ingress_https_port,omitempty"`
+}
+
+// CNAMEStatus is the CNAME resolution status of a domain name.
+type CNAMEStatus int32
+
+// CNAMEStatus values.
+const (
+	CNAMEUnresolved CNAMEStatus = 1
+	CNAMEResolving  CNAMEStatus = 2
+	CNAMEResolved   CNAMEStatus = 3
+	CNAMEFailed     CNAMEStatus = 4
+)
+
+// MinSSLVersion is the minimum TLS version of a domain.
+type MinSSLVersion string
+
+// MinSSLVersion values.
+const (
+	TLS11 MinSSLVersion = "TLSv1.1"
+	TLS12 MinSSLVersion = "TLSv1.2"
+)
+
+// SSLInfo is an SSL certificate bound to a domain name.
+type SSLInfo struct {
+	// SSLID is the certificate ID.
+	SSLID string `json:"ssl_id,omitempty"`
+	// SSLName is the certificate name.
+	SSLName string `json:"ssl_name,omitempty"`
+	// AlgorithmType is the certificate algorithm: "RSA", "ECC" or "SM2".
+	AlgorithmType string `json:"algorithm_type,omitempty"`
+	// Type is the certificate's visibility: "instance" or "global".
+	Type string `json:"type,omitempty"`
+}
+
+func groupFromGen(g *gen.APIGroupInfo) *Group {
+	out := &Group{
+		ID:                    convert.Val(g.ID),
+		Name:                  convert.Val(g.Name),
+		Remark:                convert.Val(g.Remark),
+		Status:                Status(convert.Val(g.Status)),
+		SLDomain:              convert.Val(g.SLDomain),
+		SLDomains:             convert.Val(g.SLDomains),
+		SLDomainAccessEnabled: g.SLDomainAccessEnabled == nil || *g.SLDomainAccessEnabled,
+		RegisteredAt:          convert.Time(g.RegisterTime),
+		UpdatedAt:             convert.Time(g.UpdateTime),
+		OnSellStatus:          OnSellStatus(convert.Val(g.OnSellStatus)),
+		IsDefault:             convert.Val(g.IsDefault),
+		Version:               string(convert.Val(g.Version)),
+		CallLimits:            convert.Val(g.CallLimits),
+		TimeInterval:          convert.Val(g.TimeInterval),
+		TimeUnit:              convert.Val(g.TimeUnit),
+		RomaAppID:             convert.Val(g.RomaAppID),
+		RomaAppName:           convert.Val(g.RomaAppName),
+	}
+	if g.URLDomains != nil {
+		out.URLDomains = make([]URLDomain, len(*g.URLDomains))
+		for i := range *g.URLDomains {
+			out.URLDomains[i] = urlDomainFromGen(&(*g.URLDomains)[i])
+		}
+	}
+	return out
+}
+
+func urlDomainFromGen(d *gen.URLDomain) URLDomain {
+	out := URLDomain{
+		ID:                               convert.Val(d.ID),
+		Domain:                           convert.Val(d.Domain),
+		CNAMEStatus:                      CNAMEStatus(convert.Val(d.CNAMEStatus)),
+		SSLID:                            convert.Val(d.SSLID),
+		SSLName:                          convert.Val(d.SSLName),
+		MinSSLVersion:                    MinSSLVersion(convert.Val(d.MinSSLVersion)),
+		VerifiedClientCertificateEnabled: convert.Val(d.VerifiedClientCertificateEnabled),
+		HasTrustedRootCA:                 convert.Val(d.IsHasTrustedRootCA),
+		IngressHTTPPort:                  convert.Val(d.IngressHTTPPort),
+		IngressHTTPSPort:                 convert.Val(d.IngressHTTPSPort),
+	}
+	if d.SSLInfos != nil {
+		out.SSLInfos = make([]SSLInfo, len(*d.SSLInfos))
+		for i, s := range *d.SSLInfos {
+			out.SSLInfos[i] = SSLInfo{
+				SSLID:         convert.Val(s.SSLID),
+				SSLName:       convert.Val(s.SSLName),
+				AlgorithmType: string(convert.Val(s.AlgorithmType)),
+				Type:          string(convert.Val(s.Type)),
+			}
+		}
+	}
+	return out
+}

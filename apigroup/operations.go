@@ -1,0 +1,259 @@
+package apigroup
+
+import (
+	"context"
+	"iter"
+	"net/http"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/apimgmt/apimgmt-go/internal/apierror"
+	"github.com/apimgmt/apimgmt-go/internal/convert"
+	gen "github.com/apimgmt/apimgmt-go/internal/gen/apigroupgen"
+	"github.com/apimgmt/apimgmt-go/internal/transport"
+)
+
+// Documented limits.
+const (
+	NameMinLen     = 3
+	NameMaxLen     = 255
+	RemarkMaxLen   = 1000
+	DefaultPageLen = 20
+	MaxPageLen     = 500
+)
+
+// CreateInput is the input of Create.
+type CreateInput struct {
+	// Name is the group name: 3 to 255 characters, letters, digits,
+	// Chinese characters and -_./():, starting with a letter, digit or
+	// Chinese character. Required.
+	Name string
+	// Remark is the group's description, at most 1000 characters.
+	Remark string
+}
+
+// UpdateInput is the input of Update. Only the name and the remark of a
+// group can be changed.
+type UpdateInput struct {
+	// Name is the group's new (or unchanged) name, with the same rules as
+	// CreateInput.Name. Required: the API always takes the name.
+	Name string
+	// Remark, when not nil, sets the description (an empty string clears
+	// it). When nil, no remark is sent.
+	Remark *string
+}
+
+// ListOptions filter and page List.
+type ListOptions struct {
+	// Name filters by group name; the match is fuzzy unless ExactName is set.
+	Name string
+	// ExactName makes the Name filter exact (precise_search=name).
+	ExactName bool
+	// ID filters by group ID.
+	ID string
+	// PageSize is how many groups each request asks for: 1 to 500, default 20.
+	PageSize int32
+	// Offset is where listing starts (default 0).
+	Offset int64
+}
+
+// Page is one page of List results.
+type Page struct {
+	// Groups are the groups on this page.
+	Groups []*Group
+	// Total is how many groups match the query in all.
+	Total int64
+	// Offset is the offset of this page's first group.
+	Offset int64
+}
+
+// Create creates an API group. It returns the new group (HTTP 201). Create
+// is not retried after an ambiguous failure, so a group is never created
+// twice.
+func (c *Client) Create(ctx context.Context, in CreateInput) (*Group, error) {
+	const op = "apigroup.Create"
+	var v apierror.Validator
+	checkName(&v, in.Name)
+	checkRemark(&v, in.Remark)
+	if err := v.Err(op); err != nil {
+		return nil, err
+	}
+	body := gen.CreateAPIGroupJSONRequestBody{Name: in.Name, Remark: convert.PtrIfSet(in.Remark)}
+	resp, err := c.gen.CreateAPIGroup(transport.WithOp(ctx, opCreate), c.projectID, c.instanceID, body)
+	return decodeGroup(op, resp, err)
+}
+
+// Get returns the group with the given ID. A group that does not exist is
+// an error matching ErrNotFound.
+func (c *Client) Get(ctx context.Context, groupID string) (*Group, error) {
+	const op = "apigroup.Get"
+	var v apierror.Validator
+	v.ID("group_id", groupID)
+	if err := v.Err(op); err != nil {
+		return nil, err
+	}
+	resp, err := c.gen.ShowAPIGroup(transport.WithOp(ctx, opGet), c.projectID, c.instanceID, groupID)
+	return decodeGroup(op, resp, err)
+}
+
+// Update changes a group's name and remark (PUT, the only attributes the API
+// lets you change) and returns the updated group. It is safe to retry.
+func (c *Client) Update(ctx context.Context, groupID string, in UpdateInput) (*Group, error) {
+	const op = "apigroup.Update"
+	var v apierror.Validator
+	v.ID("group_id", groupID)
+	checkName(&v, in.Name)
+	if in.Remark != nil {
+		checkRemark(&v, *in.Remark)
+	}
+	if err := v.Err(op); err != nil {
+		return nil, err
+	}
+	body := gen.UpdateAPIGroupJSONRequestBody{Name: in.Name, Remark: in.Remark}
+	resp, err := c.gen.UpdateAPIGroup(transport.WithOp(ctx, opUpdate), c.projectID, c.instanceID, groupID, body)
+	return decodeGroup(op, resp, err)
+}
+
+// Delete deletes a group, and with it the group's APIs, independent domain
+// names and certificate bindings. Any 2xx status is success.
+func (c *Client) Delete(ctx context.Context, groupID string) error {
+	const op = "apigroup.Delete"
+	var v apierror.Validator
+	v.ID("group_id", groupID)
+	if err := v.Err(op); err != nil {
+		return err
+	}
+	_, err := c.gen.DeleteAPIGroup(transport.WithOp(ctx, opDelete), c.projectID, c.instanceID, groupID)
+	return err
+}
+
+// ListPage returns one page of groups. opts may be nil.
+func (c *Client) ListPage(ctx context.Context, opts *ListOptions) (*Page, error) {
+	const op = "apigroup.List"
+	var o ListOptions
+	if opts != nil {
+		o = *opts
+	}
+	if err := checkList(op, &o); err != nil {
+		return nil, err
+	}
+	params := &gen.ListAPIGroupsParams{
+		Offset: convert.PtrIfSet(o.Offset),
+		Limit:  convert.Ptr(o.PageSize),
+		ID:     convert.PtrIfSet(o.ID),
+		Name:   convert.PtrIfSet(o.Name),
+	}
+	if o.ExactName {
+		params.PreciseSearch = convert.Ptr(gen.ListAPIGroupsParamsPreciseSearch("name"))
+	}
+	resp, err := c.gen.ListAPIGroups(transport.WithOp(ctx, opList), c.projectID, c.instanceID, params)
+	if err != nil {
+		return nil, err
+	}
+	var list gen.APIGroupList
+	if err := transport.DecodeJSON(op, resp, &list); err != nil {
+		return nil, err
+	}
+	page := &Page{Total: convert.Val(list.Total), Offset: o.Offset}
+	if list.Groups != nil {
+		page.Groups = make([]*Group, len(*list.Groups))
+		for i := range *list.Groups {
+			page.Groups[i] = groupFromGen(&(*list.Groups)[i])
+		}
+	}
+	return page, nil
+}
+
+// List returns an iterator over every group that matches opts (which may be
+// nil), fetching pages as the loop needs them. On a failure it yields the
+// error once and stops.
+//
+//	for g, err := range client.List(ctx, nil) {
+//		if err != nil {
+//			return err
+//		}
+//		fmt.Println(g.Name)
+//	}
+func (c *Client) List(ctx context.Context, opts *ListOptions) iter.Seq2[*Group, error] {
+	return func(yield func(*Group, error) bool) {
+		var o ListOptions
+		if opts != nil {
+			o = *opts
+		}
+		for {
+			page, err := c.ListPage(ctx, &o)
+			if err != nil {
+				yield(nil, err)
+				return
+			}
+			for _, g := range page.Groups {
+				if !yield(g, nil) {
+					return
+				}
+			}
+			o.Offset += int64(len(page.Groups))
+			if len(page.Groups) == 0 || o.Offset >= page.Total {
+				return
+			}
+		}
+	}
+}
+
+func decodeGroup(op string, resp *http.Response, err error) (*Group, error) {
+	if err != nil {
+		return nil, err
+	}
+	var info gen.APIGroupInfo
+	if err := transport.DecodeJSON(op, resp, &info); err != nil {
+		return nil, err
+	}
+	return groupFromGen(&info), nil
+}
+
+// checkName applies the documented name rule.
+func checkName(v *apierror.Validator, name string) {
+	n := utf8.RuneCountInString(name)
+	switch {
+	case name == "":
+		v.Add("name", "is required")
+		return
+	case n < NameMinLen || n > NameMaxLen:
+		v.Add("name", "must be 3 to 255 characters")
+		return
+	}
+	for i, r := range name {
+		if i == 0 && !(isASCIILetterOrDigit(r) || unicode.Is(unicode.Han, r)) {
+			v.Add("name", "must start with a letter, a digit or a Chinese character")
+			return
+		}
+		if !(isASCIILetterOrDigit(r) || unicode.Is(unicode.Han, r) || strings.ContainsRune("-_./():", r)) {
+			v.Add("name", "may contain only letters, digits, Chinese characters and -_./():")
+			return
+		}
+	}
+}
+
+func isASCIILetterOrDigit(r rune) bool {
+	return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
+}
+
+func checkRemark(v *apierror.Validator, remark string) {
+	if utf8.RuneCountInString(remark) > RemarkMaxLen {
+		v.Add("remark", "must be at most 1000 characters")
+	}
+}
+
+func checkList(op string, o *ListOptions) error {
+	var v apierror.Validator
+	if o.PageSize == 0 {
+		o.PageSize = DefaultPageLen
+	}
+	v.Check(o.PageSize >= 1 && o.PageSize <= MaxPageLen, "limit", "must be 1 to 500")
+	v.Check(o.Offset >= 0, "offset", "must not be negative")
+	if o.ID != "" {
+		v.ID("id", o.ID)
+	}
+	v.Check(!o.ExactName || o.Name != "", "precise_search", "needs a name to match exactly")
+	return v.Err(op)
+}

@@ -1,0 +1,255 @@
+// Package fake is the machinery shared by the in-memory vendor fakes
+// (apigroup/apigrouptest and its siblings): an httptest server that records
+// requests, checks credentials, injects faults (a status, a body, latency, a
+// dropped connection) and counts open connections. Each service fake supplies
+// its own stateful handler and its vendor's error bodies.
+package fake
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"sync"
+	"time"
+)
+
+// Request is a request the fake received.
+type Request struct {
+	Method   string
+	Path     string // decoded path
+	RawPath  string // path as sent, escaping included
+	RawQuery string
+	Header   http.Header
+	Body     []byte
+}
+
+// Fault replaces the fake's answer to one request.
+type Fault struct {
+	// Status and Body are written instead of the real answer (when Status
+	// is not 0). Header is added to the response.
+	Status int
+	Body   []byte
+	Header http.Header
+	// Drop closes the connection without answering.
+	Drop bool
+	// Delay waits before answering (or dropping); a cancelled request
+	// stops the wait.
+	Delay time.Duration
+	// Match, when set, limits the fault to requests it accepts; other
+	// requests pass through and do not use the fault up.
+	Match func(r *http.Request) bool
+}
+
+// Authenticator checks a request's credentials and returns nil to accept it.
+type Authenticator func(r *http.Request, body []byte) error
+
+// ErrorWriter writes the vendor's error body for a status, code and message.
+type ErrorWriter func(w http.ResponseWriter, status int, code, message string)
+
+// Server is a fake vendor API on a loopback httptest server.
+type Server struct {
+	srv      *httptest.Server
+	handler  http.Handler
+	writeErr ErrorWriter
+
+	mu       sync.Mutex
+	auth     Authenticator
+	faults   []faultN
+	latency  time.Duration
+	requests []Request
+	open     int
+	wg       sync.WaitGroup
+}
+
+type faultN struct {
+	f Fault
+	n int
+}
+
+// NewServer starts a fake that serves handler behind the fault and
+// credential layer.
+func NewServer(handler http.Handler, auth Authenticator, writeErr ErrorWriter) *Server {
+	s := &Server{handler: handler, auth: auth, writeErr: writeErr}
+	s.srv = httptest.NewUnstartedServer(http.HandlerFunc(s.serve))
+	s.srv.Config.ConnState = s.connState
+	s.srv.Start()
+	return s
+}
+
+// URL returns the fake's base URL (http://127.0.0.1:port).
+func (s *Server) URL() string { return s.srv.URL }
+
+// Client returns an HTTP client for the fake.
+func (s *Server) Client() *http.Client { return s.srv.Client() }
+
+// Close shuts the fake down and waits for its handlers.
+func (s *Server) Close() {
+	s.srv.CloseClientConnections()
+	s.srv.Close()
+	s.wg.Wait()
+}
+
+// SetAuthenticator replaces the credential check (nil accepts everything).
+func (s *Server) SetAuthenticator(a Authenticator) {
+	s.mu.Lock()
+	s.auth = a
+	s.mu.Unlock()
+}
+
+// FailNext makes the next n matching requests fail with f.
+func (s *Server) FailNext(n int, f Fault) {
+	if n <= 0 {
+		return
+	}
+	s.mu.Lock()
+	s.faults = append(s.faults, faultN{f, n})
+	s.mu.Unlock()
+}
+
+// ClearFaults removes every pending fault.
+func (s *Server) ClearFaults() {
+	s.mu.Lock()
+	s.faults = nil
+	s.mu.Unlock()
+}
+
+// SetLatency delays every answer by d.
+func (s *Server) SetLatency(d time.Duration) {
+	s.mu.Lock()
+	s.latency = d
+	s.mu.Unlock()
+}
+
+// Requests returns a copy of every request received so far.
+func (s *Server) Requests() []Request {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]Request(nil), s.requests...)
+}
+
+// LastRequest returns the most recent request, or a zero Request.
+func (s *Server) LastRequest() Request {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if len(s.requests) == 0 {
+		return Request{}
+	}
+	return s.requests[len(s.requests)-1]
+}
+
+// ResetRequests forgets the recorded requests.
+func (s *Server) ResetRequests() {
+	s.mu.Lock()
+	s.requests = nil
+	s.mu.Unlock()
+}
+
+// OpenConnections returns how many client connections are open (new,
+// active or idle).
+func (s *Server) OpenConnections() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.open
+}
+
+func (s *Server) connState(_ net.Conn, st http.ConnState) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	switch st {
+	case http.StateNew:
+		s.open++
+	case http.StateClosed, http.StateHijacked:
+		s.open--
+	}
+}
+
+func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
+	s.wg.Add(1)
+	defer s.wg.Done()
+	body, _ := io.ReadAll(r.Body)
+	r.Body = io.NopCloser(bytes.NewReader(body))
+
+	s.mu.Lock()
+	s.requests = append(s.requests, Request{
+		Method: r.Method, Path: r.URL.Path, RawPath: r.URL.EscapedPath(), RawQuery: r.URL.RawQuery,
+		Header: r.Header.Clone(), Body: body,
+	})
+	latency := s.latency
+	fault, hasFault := s.takeFault(r)
+	auth := s.auth
+	s.mu.Unlock()
+
+	if hasFault && fault.Delay > 0 {
+		latency += fault.Delay
+	}
+	if latency > 0 && !wait(r.Context(), latency) {
+		return
+	}
+	if hasFault {
+		if fault.Drop {
+			drop(w)
+			return
+		}
+		if fault.Status != 0 {
+			for k, v := range fault.Header {
+				w.Header()[k] = v
+			}
+			if len(fault.Body) > 0 && w.Header().Get("Content-Type") == "" {
+				w.Header().Set("Content-Type", "application/json")
+			}
+			w.WriteHeader(fault.Status)
+			_, _ = w.Write(fault.Body)
+			return
+		}
+	}
+	if auth != nil {
+		if err := auth(r, body); err != nil {
+			s.writeErr(w, http.StatusUnauthorized, "", err.Error())
+			return
+		}
+	}
+	s.handler.ServeHTTP(w, r)
+}
+
+// takeFault pops the first fault that matches r. s.mu is held.
+func (s *Server) takeFault(r *http.Request) (Fault, bool) {
+	for i := range s.faults {
+		fn := &s.faults[i]
+		if fn.f.Match != nil && !fn.f.Match(r) {
+			continue
+		}
+		f := fn.f
+		fn.n--
+		if fn.n == 0 {
+			s.faults = append(s.faults[:i], s.faults[i+1:]...)
+		}
+		return f, true
+	}
+	return Fault{}, false
+}
+
+func wait(ctx context.Context, d time.Duration) bool {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return false
+	case <-t.C:
+		return true
+	}
+}
+
+// drop closes the connection without writing a response.
+func drop(w http.ResponseWriter) {
+	hj, ok := w.(http.Hijacker)
+	if !ok {
+		panic("fake: response writer cannot be hijacked")
+	}
+	conn, _, err := hj.Hijack()
+	if err == nil {
+		_ = conn.Close()
+	}
+}

@@ -1,0 +1,20 @@
+package fake
+
+import (
+	"encoding/json"
+	"net/http"
+)
+
+// WriteJSON writes v as a JSON response with the given status.
+func WriteJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json;charset=UTF-8")
+	w.WriteHeader(status)
+	if v != nil {
+		_ = json.NewEncoder(w).Encode(v)
+	}
+}
+
+// DecodeJSON decodes a request body into v, reporting whether it was valid.
+func DecodeJSON(body []byte, v any) bool {
+	return json.Unmarshal(body, v) == nil
+}
