@@ -17,3 +17,6 @@ package apimgmt
 //go:generate go -C internal/tools tool oapi-codegen -config ../../openapi/apinizer-apiproxygroup.cfg.yaml ../../openapi/apinizer-apiproxygroup.yaml
 //go:generate go -C internal/tools tool oapi-codegen -config ../../openapi/apigee-apiproduct.cfg.yaml ../../openapi/apigee-apiproduct.yaml
 //go:generate go -C internal/tools run ./cmd/genoptions -pkg apigroup -sets huawei
+//go:generate go -C internal/tools run ./cmd/genoptions -pkg appgroup -sets huawei
+//go:generate go -C internal/tools run ./cmd/genoptions -pkg apiproxygroup
+//go:generate go -C internal/tools run ./cmd/genoptions -pkg apiproduct

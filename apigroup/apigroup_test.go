@@ -2,16 +2,12 @@ package apigroup_test
 
 import (
 	"context"
-	"crypto/hmac"
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
-	"sort"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -22,6 +18,7 @@ import (
 
 	"github.com/apimgmt/apimgmt-go/apigroup"
 	"github.com/apimgmt/apimgmt-go/apigroup/apigrouptest"
+	"github.com/apimgmt/apimgmt-go/internal/auth/authtest"
 )
 
 // Seed 002's example response to "Modifying an API Group".
@@ -84,72 +81,12 @@ func newClient(t *testing.T, endpoint string, extra ...apigroup.Option) *apigrou
 	return c
 }
 
-// independentVerify checks an SDK-HMAC-SHA256 signature with a separate,
-// deliberately plain implementation of the published algorithm: it shares no
-// code with internal/auth.
+// independentVerify checks an SDK-HMAC-SHA256 signature with authtest's
+// separate implementation of the published algorithm: it shares no code
+// with internal/auth.
 func independentVerify(t *testing.T, r recorded, sk string) {
 	t.Helper()
-	authz := r.header.Get("Authorization")
-	require.True(t, strings.HasPrefix(authz, "SDK-HMAC-SHA256 "), authz)
-	parts := map[string]string{}
-	for _, p := range strings.Split(strings.TrimPrefix(authz, "SDK-HMAC-SHA256 "), ", ") {
-		kv := strings.SplitN(p, "=", 2)
-		parts[kv[0]] = kv[1]
-	}
-	signed := strings.Split(parts["SignedHeaders"], ";")
-	assert.Contains(t, signed, "host")
-	assert.Contains(t, signed, "x-sdk-date")
-	assert.Contains(t, signed, "x-project-id")
-
-	enc := func(s string) string {
-		var b strings.Builder
-		for _, c := range []byte(s) {
-			if (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || strings.IndexByte("-_.~", c) >= 0 {
-				b.WriteByte(c)
-			} else {
-				fmt.Fprintf(&b, "%%%02X", c)
-			}
-		}
-		return b.String()
-	}
-	segs := strings.Split(r.path, "/")
-	for i := range segs {
-		segs[i] = enc(segs[i])
-	}
-	uri := strings.Join(segs, "/")
-	if !strings.HasSuffix(uri, "/") {
-		uri += "/"
-	}
-	q, _ := url.ParseQuery(r.query)
-	keys := make([]string, 0, len(q))
-	for k := range q {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	var qs []string
-	for _, k := range keys {
-		vals := append([]string(nil), q[k]...)
-		sort.Strings(vals)
-		for _, v := range vals {
-			qs = append(qs, enc(k)+"="+enc(v))
-		}
-	}
-	var hdrs string
-	for _, h := range signed {
-		v := r.header.Get(h)
-		if h == "host" {
-			v = r.host
-		}
-		hdrs += h + ":" + strings.TrimSpace(v) + "\n"
-	}
-	bodyHash := sha256.Sum256(r.body)
-	canonical := strings.Join([]string{r.method, uri, strings.Join(qs, "&"), hdrs, parts["SignedHeaders"], hex.EncodeToString(bodyHash[:])}, "\n")
-	crHash := sha256.Sum256([]byte(canonical))
-	sts := "SDK-HMAC-SHA256\n" + r.header.Get("X-Sdk-Date") + "\n" + hex.EncodeToString(crHash[:])
-	mac := hmac.New(sha256.New, []byte(sk))
-	mac.Write([]byte(sts))
-	assert.Equal(t, hex.EncodeToString(mac.Sum(nil)), parts["Signature"], "signature does not verify independently")
-	assert.Equal(t, testAK, parts["Access"])
+	authtest.VerifyHuawei(t, authtest.Request{Method: r.method, Path: r.path, RawQuery: r.query, Host: r.host, Header: r.header, Body: r.body}, testAK, sk)
 }
 
 func TestUpdateSendsTheDocumentedRequest(t *testing.T) {

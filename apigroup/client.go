@@ -28,27 +28,15 @@ func NewClient(instanceID string, opts ...Option) (*Client, error) {
 	if err := v.Err("apigroup.NewClient"); err != nil {
 		return nil, err
 	}
-	s, err := clientopt.Apply(opts)
+	h, err := clientopt.NewHuawei("apigroup", opts, Endpoint)
 	if err != nil {
-		return nil, fmt.Errorf("apigroup: %w", err)
-	}
-	base, err := s.BaseURL(Endpoint)
-	if err != nil {
-		return nil, fmt.Errorf("apigroup: %w", err)
-	}
-	creds, projectID, err := s.HuaweiCredentials()
-	if err != nil {
-		return nil, fmt.Errorf("apigroup: %w", err)
-	}
-	v.ID("project_id", projectID)
-	if err := v.Err("apigroup.NewClient"); err != nil {
 		return nil, err
 	}
-	g, err := gen.NewClient(base, gen.WithHTTPClient(s.Pipeline(apierror.Huawei, creds)))
+	g, err := gen.NewClient(h.BaseURL, gen.WithHTTPClient(h.Pipeline))
 	if err != nil {
 		return nil, fmt.Errorf("apigroup: %w", err)
 	}
-	return &Client{gen: g, projectID: projectID, instanceID: instanceID, endpoint: base}, nil
+	return &Client{gen: g, projectID: h.ProjectID, instanceID: instanceID, endpoint: h.BaseURL}, nil
 }
 
 // Endpoint returns the APIG endpoint of a region:

@@ -11,6 +11,7 @@ import (
 	"github.com/apimgmt/apimgmt-go/internal/apierror"
 	"github.com/apimgmt/apimgmt-go/internal/convert"
 	gen "github.com/apimgmt/apimgmt-go/internal/gen/apigroupgen"
+	"github.com/apimgmt/apimgmt-go/internal/paging"
 	"github.com/apimgmt/apimgmt-go/internal/transport"
 )
 
@@ -176,28 +177,19 @@ func (c *Client) ListPage(ctx context.Context, opts *ListOptions) (*Page, error)
 //		fmt.Println(g.Name)
 //	}
 func (c *Client) List(ctx context.Context, opts *ListOptions) iter.Seq2[*Group, error] {
-	return func(yield func(*Group, error) bool) {
-		var o ListOptions
-		if opts != nil {
-			o = *opts
-		}
-		for {
-			page, err := c.ListPage(ctx, &o)
-			if err != nil {
-				yield(nil, err)
-				return
-			}
-			for _, g := range page.Groups {
-				if !yield(g, nil) {
-					return
-				}
-			}
-			o.Offset += int64(len(page.Groups))
-			if len(page.Groups) == 0 || o.Offset >= page.Total {
-				return
-			}
-		}
+	var o ListOptions
+	if opts != nil {
+		o = *opts
 	}
+	return paging.Offset(o.Offset, func(offset int64) ([]*Group, int64, error) {
+		p := o
+		p.Offset = offset
+		page, err := c.ListPage(ctx, &p)
+		if err != nil {
+			return nil, 0, err
+		}
+		return page.Groups, page.Total, nil
+	})
 }
 
 func decodeGroup(op string, resp *http.Response, err error) (*Group, error) {
@@ -246,11 +238,7 @@ func checkRemark(v *apierror.Validator, remark string) {
 
 func checkList(op string, o *ListOptions) error {
 	var v apierror.Validator
-	if o.PageSize == 0 {
-		o.PageSize = DefaultPageLen
-	}
-	v.Check(o.PageSize >= 1 && o.PageSize <= MaxPageLen, "limit", "must be 1 to 500")
-	v.Check(o.Offset >= 0, "offset", "must not be negative")
+	paging.Check(&v, &o.PageSize, DefaultPageLen, MaxPageLen, o.Offset)
 	if o.ID != "" {
 		v.ID("id", o.ID)
 	}

@@ -16,10 +16,8 @@ package apigrouptest
 import (
 	"crypto/rand"
 	"encoding/hex"
-	"fmt"
 	"io"
 	"net/http"
-	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -29,6 +27,7 @@ import (
 
 	"github.com/apimgmt/apimgmt-go/apigroup"
 	"github.com/apimgmt/apimgmt-go/internal/fake"
+	"github.com/apimgmt/apimgmt-go/internal/fake/fakeopt"
 )
 
 // Fixed identities the fake accepts.
@@ -54,8 +53,7 @@ type Server struct {
 	InstanceID string
 
 	mu     sync.Mutex
-	groups map[string]*group
-	order  []string
+	groups fake.Store[*group]
 	now    func() time.Time
 }
 
@@ -69,7 +67,7 @@ type group struct {
 
 // NewServer starts a fake with no groups. Close it when done.
 func NewServer() *Server {
-	s := &Server{InstanceID: InstanceID, groups: map[string]*group{}, now: time.Now}
+	s := &Server{InstanceID: InstanceID, now: time.Now}
 	creds := fake.HuaweiCredentials{AccessKey: AccessKey, SecretKey: SecretKey, ProjectID: ProjectID, Token: Token}
 	s.Server = fake.NewServer(http.HandlerFunc(s.handle), fake.HuaweiAuthenticator(creds), writeAuthError)
 	return s
@@ -78,12 +76,7 @@ func NewServer() *Server {
 // ClientOptions returns the options that point an apigroup.Client at the
 // fake with AK/SK credentials and fast retries.
 func (s *Server) ClientOptions() []apigroup.Option {
-	return []apigroup.Option{
-		apigroup.WithEndpoint(s.URL()),
-		apigroup.WithAKSK(AccessKey, SecretKey),
-		apigroup.WithProjectID(ProjectID),
-		apigroup.WithRetry(apigroup.RetryPolicy{BaseDelay: time.Millisecond, MaxDelay: 10 * time.Millisecond}),
-	}
+	return fakeopt.Huawei(s.URL(), fake.HuaweiCredentials{AccessKey: AccessKey, SecretKey: SecretKey, ProjectID: ProjectID})
 }
 
 // AddGroup stores a group directly and returns its ID.
@@ -97,7 +90,7 @@ func (s *Server) AddGroup(name, remark string) string {
 func (s *Server) GroupCount() int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return len(s.groups)
+	return s.groups.Len()
 }
 
 func writeAuthError(w http.ResponseWriter, status int, code, msg string) {
@@ -210,18 +203,12 @@ func (s *Server) addLocked(name, remark string) *group {
 		SLDomains:    []string{id + ".apic.example.com", id + ".apic.example.cn"},
 		RegisterTime: ts, UpdateTime: ts,
 	}
-	s.groups[id] = g
-	s.order = append(s.order, id)
+	s.groups.Put(id, g)
 	return g
 }
 
 func (s *Server) nameTakenLocked(name, exceptID string) bool {
-	for id, g := range s.groups {
-		if g.Name == name && id != exceptID {
-			return true
-		}
-	}
-	return false
+	return s.groups.Any(func(id string, g *group) bool { return g.Name == name && id != exceptID })
 }
 
 func (s *Server) view(g *group) map[string]any {
@@ -241,7 +228,7 @@ func notFound(w http.ResponseWriter, id string) {
 func (s *Server) show(w http.ResponseWriter, id string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	g, ok := s.groups[id]
+	g, ok := s.groups.Get(id)
 	if !ok {
 		notFound(w, id)
 		return
@@ -256,7 +243,7 @@ func (s *Server) update(w http.ResponseWriter, id string, body []byte) {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	g, ok := s.groups[id]
+	g, ok := s.groups.Get(id)
 	if !ok {
 		notFound(w, id)
 		return
@@ -276,23 +263,21 @@ func (s *Server) update(w http.ResponseWriter, id string, body []byte) {
 func (s *Server) delete(w http.ResponseWriter, id string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if _, ok := s.groups[id]; !ok {
+	if !s.groups.Delete(id) {
 		notFound(w, id)
 		return
 	}
-	delete(s.groups, id)
-	s.order = slices.DeleteFunc(s.order, func(x string) bool { return x == id })
 	w.WriteHeader(http.StatusNoContent)
 }
 
 func (s *Server) list(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
-	offset, err := intParam(q.Get("offset"), 0)
+	offset, err := fake.IntParam(q.Get("offset"), 0)
 	if err != nil {
 		badParam(w, "offset")
 		return
 	}
-	limit, err := intParam(q.Get("limit"), 20)
+	limit, err := fake.IntParam(q.Get("limit"), 20)
 	if err != nil {
 		badParam(w, "limit")
 		return
@@ -305,33 +290,15 @@ func (s *Server) list(w http.ResponseWriter, r *http.Request) {
 	name, id, precise := q.Get("name"), q.Get("id"), q.Get("precise_search")
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	var match []*group
-	for _, gid := range s.order {
-		g := s.groups[gid]
-		if id != "" && g.ID != id {
-			continue
-		}
-		if name != "" && ((precise == "name" && g.Name != name) || (precise != "name" && !strings.Contains(g.Name, name))) {
-			continue
-		}
-		match = append(match, g)
-	}
+	match := s.groups.Filter(func(_ string, g *group) bool {
+		return (id == "" || g.ID == id) &&
+			(name == "" || (precise == "name" && g.Name == name) || (precise != "name" && strings.Contains(g.Name, name)))
+	})
 	page := []map[string]any{}
-	for i := offset; i < len(match) && i < offset+limit; i++ {
-		page = append(page, s.view(match[i]))
+	for _, g := range fake.Window(match, offset, limit) {
+		page = append(page, s.view(g))
 	}
 	fake.WriteJSON(w, http.StatusOK, map[string]any{"total": len(match), "size": len(page), "groups": page})
-}
-
-func intParam(v string, def int) (int, error) {
-	if v == "" {
-		return def, nil
-	}
-	n, err := strconv.Atoi(v)
-	if err != nil {
-		return 0, fmt.Errorf("not a number: %q", v)
-	}
-	return n, nil
 }
 
 func deref(p *string) string {

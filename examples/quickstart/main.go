@@ -25,6 +25,9 @@ type section struct {
 // its own file.
 var sections = []section{
 	{"Huawei Cloud APIG: API groups (package apigroup)", apiGroupSection},
+	{"Huawei Cloud Workspace: application groups (package appgroup)", appGroupSection},
+	{"Apinizer: API Proxy Groups (package apiproxygroup)", apiProxyGroupSection},
+	{"Google Apigee: API products (package apiproduct)", apiProductSection},
 }
 
 func main() {

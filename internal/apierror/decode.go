@@ -91,10 +91,10 @@ func FromResponse(d Dialect, status int, header http.Header, body []byte) *Error
 }
 
 // FailureInSuccess reports a failure envelope inside a 2xx response, which
-// only Apinizer sends: {"status": "FAILURE", ...}, or {"success": false}
-// without a deployment result (a failed deployment inside a saved change is
-// reported by the service package, which knows what was saved). It returns
-// nil for a real success.
+// only Apinizer sends: {"status": "FAILURE", ...} or {"success": false},
+// either without a deployment result (a failed deployment inside a saved
+// change, in either envelope, is reported by the service package, which
+// knows what was saved). It returns nil for a real success.
 func FailureInSuccess(d Dialect, status int, header http.Header, body []byte) *Error {
 	if d != Apinizer || !maybeFailure(body) {
 		return nil
@@ -110,8 +110,8 @@ func FailureInSuccess(d Dialect, status int, header http.Header, body []byte) *E
 	if json.Unmarshal(body, &w) != nil {
 		return nil
 	}
-	failed := strings.EqualFold(w.Status, "FAILURE") ||
-		(w.Success != nil && !*w.Success && (len(w.DeploymentResult) == 0 || string(w.DeploymentResult) == "null"))
+	noDeployment := len(w.DeploymentResult) == 0 || string(w.DeploymentResult) == "null"
+	failed := (strings.EqualFold(w.Status, "FAILURE") || (w.Success != nil && !*w.Success)) && noDeployment
 	if !failed {
 		return nil
 	}
@@ -282,9 +282,24 @@ func apinizerKinds(e *Error) {
 	if strings.Contains(m, "privilege") || strings.Contains(m, "permission") {
 		e.AddKind(ErrForbidden)
 	}
-	if strings.Contains(m, "already exist") {
+	if strings.Contains(m, "already exist") || strings.Contains(m, "already created") {
 		e.AddKind(ErrConflict)
 	}
+	if apinizerTokenMessage(m) {
+		e.AddKind(ErrUnauthorized)
+	}
+}
+
+// apinizerTokenMessage reports the documented 401 messages ("Token was
+// expired!", "Token is not valid!", "Token can not be validated!", "Empty
+// Key! Client must be authenticated ..."), so that they are recognised even
+// when they arrive with another status.
+func apinizerTokenMessage(m string) bool {
+	if strings.Contains(m, "must be authenticated") {
+		return true
+	}
+	return strings.HasPrefix(m, "token ") && (strings.Contains(m, "expired") ||
+		strings.Contains(m, "not valid") || strings.Contains(m, "can not be validated"))
 }
 
 func jsonString(raw json.RawMessage) (string, bool) {
@@ -346,7 +361,10 @@ func clean(s string) string {
 		s = strings.ToValidUTF8(s, "\uFFFD")
 	}
 	s = strings.Map(func(r rune) rune {
-		if unicode.IsControl(r) {
+		// Control characters would split a log line; format characters
+		// (bidi overrides, zero-width joiners) and line/paragraph
+		// separators would let a server disguise what a terminal shows.
+		if unicode.IsControl(r) || unicode.In(r, unicode.Cf, unicode.Zl, unicode.Zp) {
 			return ' '
 		}
 		return r

@@ -155,11 +155,11 @@ func TestApinizerErrors(t *testing.T) {
 	})
 	t.Run("messages", func(t *testing.T) {
 		for msg, kinds := range map[string][]error{
-			"Proxy does not exist":               {ErrNotFound},
-			"You have no Permission":             {ErrForbidden},
-			"Name already exists":                {ErrConflict},
+			"Proxy does not exist":                       {ErrNotFound},
+			"You have no Permission":                     {ErrForbidden},
+			"Name already exists":                        {ErrConflict},
 			"An API proxy with this name ALREADY EXISTS": {ErrConflict},
-			"nothing special":                    nil,
+			"nothing special":                            nil,
 		} {
 			e := FromResponse(Apinizer, 200, nil, []byte(`{"error":"x","error_description":"`+msg+`"}`))
 			assertKinds(t, e, kinds...)
@@ -461,4 +461,46 @@ func TestParseRetryAfter(t *testing.T) {
 		assert.Equal(t, c.want, ParseRetryAfter(c.in, now), "%q", c.in)
 	}
 	assert.Greater(t, ParseRetryAfter("9223372037", now), time.Duration(0), "no overflow into a negative wait")
+}
+
+func TestExportedClean(t *testing.T) {
+	assert.Equal(t, "pod-1: crash loop", Clean("pod-1:\r\n crash\tloop\x00"))
+	assert.Equal(t, "", Clean(""))
+	assert.Equal(t, "\uFFFD", Clean("\xff"))
+	assert.Equal(t, maxMessage+1, utf8.RuneCountInString(Clean(strings.Repeat("a", 300))))
+}
+
+func TestApinizerTokenMessages(t *testing.T) {
+	for msg, unauthorized := range map[string]bool{
+		"Token was expired!":          true,
+		"Token is not valid!":         true,
+		"Token can not be validated!": true,
+		"Empty Key! Client must be authenticated to access this resource": true,
+		"Token issued":                        false,
+		"The token of the proxy is not valid": false,
+		"API Key expired":                     false,
+	} {
+		e := FromResponse(Apinizer, 400, nil, []byte(`{"error":"x","error_description":"`+msg+`"}`))
+		assert.Equal(t, unauthorized, errors.Is(e, ErrUnauthorized), msg)
+		assert.True(t, errors.Is(e, ErrInvalidRequest), msg)
+	}
+	e := FromResponse(Apinizer, 200, nil, []byte(`{"status":"FAILURE","resultMessage":"Proxy was already created"}`))
+	assertKinds(t, e, ErrConflict)
+}
+
+func TestFailureEnvelopeWithDeploymentResult(t *testing.T) {
+	// A failed deployment inside a saved change is the service's to report,
+	// in either envelope.
+	for _, body := range []string{
+		`{"status":"FAILURE","resultMessage":"deploy failed","deploymentResult":{"success":false}}`,
+		`{"success":false,"deploymentResult":{"success":false}}`,
+	} {
+		assert.Nil(t, FailureInSuccess(Apinizer, 200, nil, []byte(body)), body)
+	}
+	for _, body := range []string{
+		`{"status":"FAILURE","resultMessage":"x","deploymentResult":null}`,
+		`{"success":false,"deploymentResult":null}`,
+	} {
+		assert.NotNil(t, FailureInSuccess(Apinizer, 200, nil, []byte(body)), body)
+	}
 }

@@ -8,6 +8,7 @@
 package apierror
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"net/http"
@@ -163,6 +164,14 @@ func (e *Error) Error() string {
 			b.WriteString("- ")
 		}
 		b.WriteString(msg)
+	}
+	// A call that ended because its context did says so, even when the
+	// last response carried a vendor message.
+	for _, ce := range []error{context.Canceled, context.DeadlineExceeded} {
+		if e.Err != nil && errors.Is(e.Err, ce) && !strings.Contains(msg, ce.Error()) {
+			b.WriteString("; ")
+			b.WriteString(ce.Error())
+		}
 	}
 	var extra []string
 	if e.RequestID != "" {

@@ -9,6 +9,7 @@ import (
 	"net/url"
 	"sort"
 	"strings"
+	"sync/atomic"
 	"time"
 )
 
@@ -31,6 +32,20 @@ type HuaweiAKSK struct {
 	projectID     string
 	securityToken string
 	now           func() time.Time
+
+	// Immutable header values, shared by every request (net/http only
+	// reads them).
+	projectHdr, tokenHdr []string
+	// ipad and opad are the HMAC key, padded and XORed once.
+	ipad, opad [hmacBlock]byte
+	// date caches the X-Sdk-Date value of the current second.
+	date atomic.Pointer[sdkDate]
+}
+
+type sdkDate struct {
+	unix  int64
+	value string
+	hdr   []string
 }
 
 // NewHuaweiAKSK returns AK/SK credentials. projectID (sent as X-Project-Id)
@@ -48,7 +63,29 @@ func NewHuaweiAKSK(accessKey, secretKey, projectID, securityToken string, now fu
 	if now == nil {
 		now = time.Now
 	}
-	return &HuaweiAKSK{accessKey: accessKey, secretKey: []byte(secretKey), projectID: projectID, securityToken: securityToken, now: now}, nil
+	c := &HuaweiAKSK{accessKey: accessKey, secretKey: []byte(secretKey), projectID: projectID, securityToken: securityToken, now: now}
+	if projectID != "" {
+		c.projectHdr = []string{projectID}
+	}
+	if securityToken != "" {
+		c.tokenHdr = []string{securityToken}
+	}
+	c.ipad, c.opad = hmacPads(c.secretKey)
+	return c, nil
+}
+
+// sdkDate returns the X-Sdk-Date value for t, formatting it at most once a
+// second.
+func (c *HuaweiAKSK) sdkDate(t time.Time) *sdkDate {
+	t = t.UTC()
+	unix := t.Unix()
+	if d := c.date.Load(); d != nil && d.unix == unix {
+		return d
+	}
+	v := t.Format(HuaweiDateLayout)
+	d := &sdkDate{unix: unix, value: v, hdr: []string{v}}
+	c.date.Store(d)
+	return d
 }
 
 // String never prints the keys or tokens.
@@ -59,10 +96,10 @@ func (c *HuaweiAKSK) GoString() string { return c.String() }
 
 // Apply sets X-Sdk-Date, X-Project-Id, X-Security-Token and Authorization.
 func (c *HuaweiAKSK) Apply(_ context.Context, req *http.Request, body []byte) error {
-	var dateBuf [16]byte
-	date := string(c.now().UTC().AppendFormat(dateBuf[:0], HuaweiDateLayout))
+	d := c.sdkDate(c.now())
+	date := d.value
 	h := req.Header
-	h["X-Sdk-Date"] = []string{date}
+	h["X-Sdk-Date"] = d.hdr
 	host := req.Host
 	if host == "" {
 		host = req.URL.Host
@@ -70,15 +107,15 @@ func (c *HuaweiAKSK) Apply(_ context.Context, req *http.Request, body []byte) er
 	var hdrs [4]SignedHeader
 	hs := append(hdrs[:0], SignedHeader{"host", host})
 	if c.projectID != "" {
-		h["X-Project-Id"] = []string{c.projectID}
+		h["X-Project-Id"] = c.projectHdr
 		hs = append(hs, SignedHeader{"x-project-id", c.projectID})
 	}
 	hs = append(hs, SignedHeader{"x-sdk-date", date})
 	if c.securityToken != "" {
-		h["X-Security-Token"] = []string{c.securityToken}
+		h["X-Security-Token"] = c.tokenHdr
 		hs = append(hs, SignedHeader{"x-security-token", c.securityToken})
 	}
-	h["Authorization"] = []string{HuaweiAuthorization(c.accessKey, c.secretKey, req.Method, req.URL, hs, body, date)}
+	h["Authorization"] = []string{huaweiAuthorization(c.accessKey, &c.ipad, &c.opad, req.Method, req.URL, hs, body, date)}
 	return nil
 }
 
@@ -92,6 +129,11 @@ type SignedHeader struct {
 // headers must be sorted by name, lower-case, without duplicates; date is the
 // X-Sdk-Date value.
 func HuaweiAuthorization(accessKey string, secretKey []byte, method string, u *url.URL, headers []SignedHeader, body []byte, date string) string {
+	ipad, opad := hmacPads(secretKey)
+	return huaweiAuthorization(accessKey, &ipad, &opad, method, u, headers, body, date)
+}
+
+func huaweiAuthorization(accessKey string, ipad, opad *[hmacBlock]byte, method string, u *url.URL, headers []SignedHeader, body []byte, date string) string {
 	var canon [1024]byte
 	cr := AppendHuaweiCanonicalRequest(canon[:0], method, u, headers, body)
 	crHash := sha256.Sum256(cr)
@@ -102,7 +144,7 @@ func HuaweiAuthorization(accessKey string, secretKey []byte, method string, u *u
 	s = append(s, date...)
 	s = append(s, '\n')
 	s = hex.AppendEncode(s, crHash[:])
-	mac := hmacSHA256(secretKey, s)
+	mac := hmacWithPads(ipad, opad, s)
 
 	var out [512]byte
 	a := append(out[:0], HuaweiAlgorithm...)
@@ -121,7 +163,7 @@ func HuaweiAuthorization(accessKey string, secretKey []byte, method string, u *u
 func AppendHuaweiCanonicalRequest(dst []byte, method string, u *url.URL, headers []SignedHeader, body []byte) []byte {
 	dst = append(dst, method...)
 	dst = append(dst, '\n')
-	dst = appendCanonicalURI(dst, u.EscapedPath())
+	dst = appendCanonicalURI(dst, u)
 	dst = append(dst, '\n')
 	dst = AppendHuaweiCanonicalQuery(dst, u.RawQuery)
 	dst = append(dst, '\n')
@@ -148,20 +190,32 @@ func appendSignedHeaderNames(dst []byte, headers []SignedHeader) []byte {
 	return dst
 }
 
-// appendCanonicalURI re-encodes each segment of an escaped path with the
-// signing alphabet and makes sure the result ends in a slash.
-func appendCanonicalURI(dst []byte, escaped string) []byte {
-	if escaped == "" {
+// appendCanonicalURI encodes each segment of the URL's path with the
+// signing alphabet and makes sure the result ends in a slash. When the URL
+// keeps a raw path (it had escapes such as %2F that Path cannot show), the
+// raw segments are unescaped first, so an encoded slash stays inside its
+// segment.
+func appendCanonicalURI(dst []byte, u *url.URL) []byte {
+	path, raw := u.Path, false
+	if u.RawPath != "" {
+		path, raw = u.RawPath, true
+	}
+	if path == "" {
 		return append(dst, '/')
 	}
-	for i, seg := range strings.Split(escaped, "/") {
-		if i > 0 {
-			dst = append(dst, '/')
-		}
-		if raw, err := url.PathUnescape(seg); err == nil {
-			seg = raw
+	for {
+		seg, rest, more := strings.Cut(path, "/")
+		if raw && strings.IndexByte(seg, '%') >= 0 {
+			if unescaped, err := url.PathUnescape(seg); err == nil {
+				seg = unescaped
+			}
 		}
 		dst = AppendHuaweiEscape(dst, seg)
+		if !more {
+			break
+		}
+		dst = append(dst, '/')
+		path = rest
 	}
 	if dst[len(dst)-1] != '/' {
 		dst = append(dst, '/')
@@ -223,29 +277,40 @@ func AppendHuaweiEscape(dst []byte, s string) []byte {
 	return dst
 }
 
-// hmacSHA256 computes HMAC-SHA256 (RFC 2104) without heap allocations for
-// keys and messages of ordinary size.
-func hmacSHA256(key, msg []byte) [sha256.Size]byte {
-	const block = 64
-	var k [block]byte
-	if len(key) > block {
+const hmacBlock = 64
+
+// hmacPads returns the HMAC-SHA256 key XORed with the inner and outer pads.
+func hmacPads(key []byte) (ipad, opad [hmacBlock]byte) {
+	var k [hmacBlock]byte
+	if len(key) > hmacBlock {
 		sum := sha256.Sum256(key)
 		copy(k[:], sum[:])
 	} else {
 		copy(k[:], key)
 	}
-	var inner [block + 256]byte
-	in := inner[:0]
-	for _, b := range k {
-		in = append(in, b^0x36)
+	for i, b := range k {
+		ipad[i] = b ^ 0x36
+		opad[i] = b ^ 0x5c
 	}
+	return ipad, opad
+}
+
+// hmacSHA256 computes HMAC-SHA256 (RFC 2104).
+func hmacSHA256(key, msg []byte) [sha256.Size]byte {
+	ipad, opad := hmacPads(key)
+	return hmacWithPads(&ipad, &opad, msg)
+}
+
+// hmacWithPads computes HMAC-SHA256 from pre-padded keys without heap
+// allocations for messages of ordinary size.
+func hmacWithPads(ipad, opad *[hmacBlock]byte, msg []byte) [sha256.Size]byte {
+	var inner [hmacBlock + 256]byte
+	in := append(inner[:0], ipad[:]...)
 	in = append(in, msg...)
 	innerSum := sha256.Sum256(in)
 
-	var outer [block + sha256.Size]byte
-	for i, b := range k {
-		outer[i] = b ^ 0x5c
-	}
-	copy(outer[block:], innerSum[:])
+	var outer [hmacBlock + sha256.Size]byte
+	copy(outer[:], opad[:])
+	copy(outer[hmacBlock:], innerSum[:])
 	return sha256.Sum256(outer[:])
 }

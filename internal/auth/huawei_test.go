@@ -64,7 +64,9 @@ func TestCanonicalURI(t *testing.T) {
 		"/%E4%B8%80/~x_y.z-":    "/%E4%B8%80/~x_y.z-/",
 		"/app-groups/a:b@c+d=e": "/app-groups/a%3Ab%40c%2Bd%3De/",
 	} {
-		assert.Equal(t, want, string(appendCanonicalURI(nil, escaped)), escaped)
+		u, err := url.Parse("https://h" + escaped)
+		require.NoError(t, err)
+		assert.Equal(t, want, string(appendCanonicalURI(nil, u)), escaped)
 	}
 }
 
@@ -110,4 +112,23 @@ func TestNewHuaweiAKSKRejects(t *testing.T) {
 	assert.Error(t, err)
 	_, err = NewHuaweiAKSK("ak", "sk\r\nX-Evil: 1", "", "", nil)
 	assert.Error(t, err)
+}
+
+func TestHuaweiDateCacheFollowsTheClock(t *testing.T) {
+	now := time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
+	c, err := NewHuaweiAKSK("ak", "sk", "", "", func() time.Time { return now })
+	require.NoError(t, err)
+	req, _ := http.NewRequest(http.MethodGet, "https://h/x", nil)
+	require.NoError(t, c.Apply(context.Background(), req, nil))
+	first := req.Header.Get("Authorization")
+	assert.Equal(t, "20260102T030405Z", req.Header.Get("X-Sdk-Date"))
+
+	now = now.Add(999 * time.Millisecond) // same second: same date, same signature
+	require.NoError(t, c.Apply(context.Background(), req, nil))
+	assert.Equal(t, first, req.Header.Get("Authorization"))
+
+	now = now.Add(time.Millisecond) // next second
+	require.NoError(t, c.Apply(context.Background(), req, nil))
+	assert.Equal(t, "20260102T030406Z", req.Header.Get("X-Sdk-Date"))
+	assert.NotEqual(t, first, req.Header.Get("Authorization"))
 }

@@ -22,6 +22,7 @@ type Request struct {
 	Path     string // decoded path
 	RawPath  string // path as sent, escaping included
 	RawQuery string
+	Host     string // the Host header
 	Header   http.Header
 	Body     []byte
 }
@@ -175,7 +176,7 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	s.requests = append(s.requests, Request{
 		Method: r.Method, Path: r.URL.Path, RawPath: r.URL.EscapedPath(), RawQuery: r.URL.RawQuery,
-		Header: r.Header.Clone(), Body: body,
+		Host: r.Host, Header: r.Header.Clone(), Body: body,
 	})
 	latency := s.latency
 	fault, hasFault := s.takeFault(r)

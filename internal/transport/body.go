@@ -48,6 +48,11 @@ func drainBody(req *http.Request) ([]byte, error) {
 // ErrResponseTooLarge past limit bytes.
 func readBody(resp *http.Response, limit int64) ([]byte, error) {
 	defer resp.Body.Close()
+	// A HEAD response (and 204/304) carries no body, although its
+	// Content-Length may describe the resource's size.
+	if resp.Body == http.NoBody || (resp.Request != nil && resp.Request.Method == http.MethodHead) {
+		return nil, nil
+	}
 	if n := resp.ContentLength; n > limit {
 		return nil, apierror.ErrResponseTooLarge
 	} else if n > 0 {

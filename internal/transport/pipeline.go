@@ -124,6 +124,11 @@ func (p *Pipeline) Budget() *retry.Budget { return p.budget }
 // Do sends req, retrying as the policy allows. It returns a response only
 // for a success; every failure is an *apierror.Error. The response body is
 // already in memory and need not be closed.
+//
+// Do takes over req, as http.Client.Do does: it reads the body once and
+// replays it per attempt, and sets User-Agent, Accept, the credential
+// headers, Body, GetBody and ContentLength on it. The generated clients build
+// a fresh request for every call.
 func (p *Pipeline) Do(req *http.Request) (*http.Response, error) {
 	ctx := req.Context()
 	op := opFor(req)
@@ -169,7 +174,11 @@ func (p *Pipeline) Do(req *http.Request) (*http.Response, error) {
 				continue
 			}
 		}
-		if ctx.Err() != nil || !e.Retryable || attempt >= maxAttempts {
+		if ctxErr := ctx.Err(); ctxErr != nil {
+			contextEnded(e, ctxErr)
+			return fail(e, attempt)
+		}
+		if !e.Retryable || attempt >= maxAttempts {
 			return fail(e, attempt)
 		}
 		if !op.Idempotent && !neverSent(e.Err) {
@@ -192,7 +201,7 @@ func (p *Pipeline) Do(req *http.Request) (*http.Response, error) {
 			p.hooks.OnRetry(op.Name, attempt, delay, e)
 		}
 		if err := p.hooks.Sleep(ctx, delay); err != nil {
-			e.Err = joinErr(e.Err, err)
+			contextEnded(e, err)
 			return fail(e, attempt)
 		}
 	}
@@ -345,6 +354,17 @@ func containsAny(s string, subs ...string) bool {
 func neverSent(err error) bool {
 	var opErr *net.OpError
 	return err != nil && errors.As(err, &opErr) && opErr.Op == "dial"
+}
+
+// contextEnded records on e that the call's context ended (err is its
+// error): the cause keeps e's own and a deadline matches ErrTimeout.
+func contextEnded(e *apierror.Error, err error) {
+	if !errors.Is(e.Err, err) {
+		e.Err = joinErr(e.Err, err)
+	}
+	if errors.Is(err, context.DeadlineExceeded) {
+		e.AddKind(apierror.ErrTimeout)
+	}
 }
 
 func joinErr(a, b error) error {

@@ -233,10 +233,11 @@ type BatchDeleteAppGroupsRequestBody struct {
 	IDs []string `json:"ids"`
 }
 
-// CheckAppGroupNameRequestBody Body of checkAppGroupName. The name is not constrained here, since checking it
-// against the naming rule is the purpose of the call.
+// CheckAppGroupNameRequestBody Body of checkAppGroupName. The name is not held to the naming rule here, since
+// checking it against that rule is the purpose of the call; the vendor's definition
+// only bounds its length (1 to 2048 characters).
 type CheckAppGroupNameRequestBody struct {
-	// Name The application group name to check.
+	// Name The application group name to check, 1 to 2048 characters.
 	//
 	// Example: office-apps
 	Name string `json:"name"`
@@ -244,12 +245,15 @@ type CheckAppGroupNameRequestBody struct {
 
 // CheckAppGroupNameResult Result of checkAppGroupName.
 type CheckAppGroupNameResult struct {
-	// Result Check result, as reported by the service for the rule in `validate_rule`.
+	// Result Check result: true when the name passes the checks. When the check fails,
+	// `validate_rule` names the rule the name breaks. (The vendor documents this field
+	// only as "check result"; reading true as "passed" follows from its description of
+	// `validate_rule`.)
 	//
-	// Example: true
+	// Example: false
 	Result *bool `json:"result,omitempty"`
 
-	// ValidateRule The rule a name check refers to:
+	// ValidateRule The rule a failed name check reports as broken:
 	// * `naming` - the naming rule (allowed characters and length).
 	// * `duplicate` - uniqueness of the name.
 	//
@@ -325,7 +329,7 @@ type UpdateAppGroupRequestBody struct {
 	Name *string `json:"name,omitempty"`
 }
 
-// ValidateRule The rule a name check refers to:
+// ValidateRule The rule a failed name check reports as broken:
 // * `naming` - the naming rule (allowed characters and length).
 // * `duplicate` - uniqueness of the name.
 //
@@ -543,7 +547,9 @@ type ClientInterface interface {
 	//
 	// Checks a candidate application group name against the service's rules: the naming
 	// rule (`naming`) and uniqueness within the project (`duplicate`). The response
-	// carries the check result and the rule it refers to.
+	// carries the check result and, when the check fails, the rule the name breaks.
+	//
+	// IAM action: `workspace:appGroup:check`.
 	//
 	// Takes any type of body and a specified content type.
 	//
@@ -554,7 +560,9 @@ type ClientInterface interface {
 	//
 	// Checks a candidate application group name against the service's rules: the naming
 	// rule (`naming`) and uniqueness within the project (`duplicate`). The response
-	// carries the check result and the rule it refers to.
+	// carries the check result and, when the check fails, the rule the name breaks.
+	//
+	// IAM action: `workspace:appGroup:check`.
 	//
 	// Takes a body of the `application/json` content type.
 	//
@@ -723,7 +731,9 @@ func (c *Client) BatchDeleteAppGroups(ctx context.Context, projectID ProjectID, 
 //
 // Checks a candidate application group name against the service's rules: the naming
 // rule (`naming`) and uniqueness within the project (`duplicate`). The response
-// carries the check result and the rule it refers to.
+// carries the check result and, when the check fails, the rule the name breaks.
+//
+// IAM action: `workspace:appGroup:check`.
 //
 // Takes any type of body and a specified content type.
 //
@@ -744,7 +754,9 @@ func (c *Client) CheckAppGroupNameWithBody(ctx context.Context, projectID Projec
 //
 // Checks a candidate application group name against the service's rules: the naming
 // rule (`naming`) and uniqueness within the project (`duplicate`). The response
-// carries the check result and the rule it refers to.
+// carries the check result and, when the check fails, the rule the name breaks.
+//
+// IAM action: `workspace:appGroup:check`.
 //
 // Takes a body of the `application/json` content type.
 //
@@ -1368,7 +1380,9 @@ type ClientWithResponsesInterface interface {
 	//
 	// Checks a candidate application group name against the service's rules: the naming
 	// rule (`naming`) and uniqueness within the project (`duplicate`). The response
-	// carries the check result and the rule it refers to.
+	// carries the check result and, when the check fails, the rule the name breaks.
+	//
+	// IAM action: `workspace:appGroup:check`.
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -1379,7 +1393,9 @@ type ClientWithResponsesInterface interface {
 	//
 	// Checks a candidate application group name against the service's rules: the naming
 	// rule (`naming`) and uniqueness within the project (`duplicate`). The response
-	// carries the check result and the rule it refers to.
+	// carries the check result and, when the check fails, the rule the name breaks.
+	//
+	// IAM action: `workspace:appGroup:check`.
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -2199,7 +2215,9 @@ func (c *ClientWithResponses) BatchDeleteAppGroupsWithResponse(ctx context.Conte
 //
 // Checks a candidate application group name against the service's rules: the naming
 // rule (`naming`) and uniqueness within the project (`duplicate`). The response
-// carries the check result and the rule it refers to.
+// carries the check result and, when the check fails, the rule the name breaks.
+//
+// IAM action: `workspace:appGroup:check`.
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
@@ -2216,7 +2234,9 @@ func (c *ClientWithResponses) CheckAppGroupNameWithBodyWithResponse(ctx context.
 //
 // Checks a candidate application group name against the service's rules: the naming
 // rule (`naming`) and uniqueness within the project (`duplicate`). The response
-// carries the check result and the rule it refers to.
+// carries the check result and, when the check fails, the rule the name breaks.
+//
+// IAM action: `workspace:appGroup:check`.
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //

@@ -1,0 +1,75 @@
+package apiproduct
+
+import (
+	"context"
+	"strings"
+
+	"golang.org/x/oauth2"
+	"golang.org/x/oauth2/google"
+
+	"github.com/apimgmt/apimgmt-go/internal/auth"
+	"github.com/apimgmt/apimgmt-go/internal/clientopt"
+	"github.com/apimgmt/apimgmt-go/internal/transport"
+)
+
+// Scope is the OAuth 2.0 scope every Apigee API method needs.
+const Scope = "https://www.googleapis.com/auth/cloud-platform"
+
+// WithTokenSource authenticates every request with an access token from ts,
+// sent as Authorization: Bearer <token>. Tokens are cached until shortly
+// before they expire. After a 401 the cached token is dropped and ts is
+// asked again, once; a ts that caches tokens itself (an
+// oauth2.ReuseTokenSource) may hand back the same token, so prefer one that
+// fetches. The token must carry the cloud-platform scope (Scope).
+//
+// The token is attached by the client's request pipeline, after the check
+// that refuses to send credentials over plain http to a host that is not a
+// loopback address, so a misconfigured endpoint never even causes a token
+// fetch.
+func WithTokenSource(ts oauth2.TokenSource) Option {
+	return func(s *clientopt.Settings) {
+		if ts == nil {
+			s.Fail("WithTokenSource: nil token source")
+			return
+		}
+		s.Credentials = auth.OAuth2(ts, auth.OAuth2Options{})
+	}
+}
+
+// WithAccessToken authenticates every request with a fixed OAuth 2.0 access
+// token (for example the output of `gcloud auth print-access-token`). The
+// token is not refreshed: when it expires, calls fail with ErrUnauthorized
+// (and are not sent again).
+func WithAccessToken(token string) Option {
+	return func(s *clientopt.Settings) {
+		switch {
+		case token == "":
+			s.Fail("WithAccessToken: empty token")
+			return
+		case strings.ContainsAny(token, "\r\n"):
+			s.Fail("WithAccessToken: line break in token")
+			return
+		}
+		s.Credentials = auth.Fixed(auth.Bearer(auth.StaticToken(token)))
+	}
+}
+
+// WithDefaultCredentials authenticates with Google Application Default
+// Credentials for the cloud-platform scope: the file named by
+// GOOGLE_APPLICATION_CREDENTIALS, else gcloud's
+// application_default_credentials.json, else the metadata server on Google
+// Cloud. The lookup runs when NewClient applies the option (never at import
+// time); when no credentials are found, NewClient fails with an error that
+// says so. Token requests go through an HTTP client with the SDK's connect,
+// TLS and response timeouts.
+func WithDefaultCredentials() Option {
+	return func(s *clientopt.Settings) {
+		ctx := context.WithValue(context.Background(), oauth2.HTTPClient, transport.NewHTTPClient())
+		creds, err := google.FindDefaultCredentials(ctx, Scope)
+		if err != nil {
+			s.Fail("WithDefaultCredentials: no Application Default Credentials: %w", err)
+			return
+		}
+		s.Credentials = auth.OAuth2(creds.TokenSource, auth.OAuth2Options{})
+	}
+}

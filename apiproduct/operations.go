@@ -1,0 +1,262 @@
+package apiproduct
+
+import (
+	"bytes"
+	"context"
+	"iter"
+
+	"github.com/apimgmt/apimgmt-go/internal/apierror"
+	"github.com/apimgmt/apimgmt-go/internal/convert"
+	gen "github.com/apimgmt/apimgmt-go/internal/gen/apiproductgen"
+	"github.com/apimgmt/apimgmt-go/internal/transport"
+)
+
+// Page sizes of List.
+const (
+	DefaultPageSize = 100
+	MaxPageSize     = 1000
+)
+
+const contentJSON = "application/json"
+
+// Create creates an API product in the organization and returns it. p.Name
+// is the product's internal name. Without Proxies, any app associated with
+// the product can call any API of the organization; without Environments,
+// the product allows access to all environments.
+//
+// Create is never retried once the request may have reached the server, so a
+// product is never created twice; after an ambiguous failure, Get the product
+// to find out.
+func (c *Client) Create(ctx context.Context, p *Product) (*Product, error) {
+	const op = "apiproduct.Create"
+	var v apierror.Validator
+	checkProduct(&v, p)
+	if err := v.Err(op); err != nil {
+		return nil, err
+	}
+	body, err := encodeProduct(p)
+	if err != nil {
+		return nil, err
+	}
+	resp, err := c.gen.CreateAPIProductWithBody(transport.WithOp(ctx, opCreate), c.org, contentJSON, bytes.NewReader(body))
+	return decodeProduct(op, resp, err)
+}
+
+// Get returns the API product with the given internal name (not its display
+// name). A product that does not exist is an error matching ErrNotFound.
+func (c *Client) Get(ctx context.Context, name string) (*Product, error) {
+	const op = "apiproduct.Get"
+	var v apierror.Validator
+	checkName(&v, "name", name)
+	if err := v.Err(op); err != nil {
+		return nil, err
+	}
+	resp, err := c.gen.GetAPIProduct(transport.WithOp(ctx, opGet), c.org, name)
+	return decodeProduct(op, resp, err)
+}
+
+// Update replaces the API product named p.Name with p (PUT) and returns the
+// updated product. The API takes the whole product: every field left empty
+// in p is not sent, and may be cleared. So pass a product you got from Get,
+// changed, or use Modify. The internal name cannot be changed. The
+// response-only fields CreatedAt and LastModifiedAt are never sent. Update
+// is safe to retry.
+func (c *Client) Update(ctx context.Context, p *Product) (*Product, error) {
+	const op = "apiproduct.Update"
+	var v apierror.Validator
+	checkProduct(&v, p)
+	if err := v.Err(op); err != nil {
+		return nil, err
+	}
+	return c.put(ctx, op, p)
+}
+
+func (c *Client) put(ctx context.Context, op string, p *Product) (*Product, error) {
+	body, err := encodeProduct(p)
+	if err != nil {
+		return nil, err
+	}
+	resp, err := c.gen.UpdateAPIProductWithBody(transport.WithOp(ctx, opUpdate), c.org, p.Name, contentJSON, bytes.NewReader(body))
+	return decodeProduct(op, resp, err)
+}
+
+// Modify changes one API product by read-modify-write: it gets the product,
+// calls change on it, checks the result and puts the whole product back, so
+// a caller can change some fields without erasing the others. Fields of the
+// product that this package does not model are sent back unchanged. If change
+// returns an error, nothing is written and Modify returns that error.
+//
+// The Apigee API has no concurrency token for products (no etag, no update
+// mask): a change that someone else makes between the read and the write is
+// overwritten. Keep the writers of one product sequential.
+//
+//	p, err := client.Modify(ctx, "weather-premium", func(p *apiproduct.Product) error {
+//		p.Description = "Forecasts, 10,000 calls a month"
+//		return nil
+//	})
+func (c *Client) Modify(ctx context.Context, name string, change func(p *Product) error) (*Product, error) {
+	const op = "apiproduct.Modify"
+	var v apierror.Validator
+	checkName(&v, "name", name)
+	v.Check(change != nil, "change", "is required")
+	if err := v.Err(op); err != nil {
+		return nil, err
+	}
+	p, err := c.Get(ctx, name)
+	if err != nil {
+		return nil, err
+	}
+	if err := change(p); err != nil {
+		return nil, err
+	}
+	checkProduct(&v, p)
+	v.Check(p.Name == name, "name", "cannot be changed")
+	if err := v.Err(op); err != nil {
+		return nil, err
+	}
+	return c.put(ctx, op, p)
+}
+
+// Delete deletes the API product with the given internal name and returns
+// the deleted product. Apps then fail to call the resources the product
+// bundled, unless another product serves them.
+func (c *Client) Delete(ctx context.Context, name string) (*Product, error) {
+	const op = "apiproduct.Delete"
+	var v apierror.Validator
+	checkName(&v, "name", name)
+	if err := v.Err(op); err != nil {
+		return nil, err
+	}
+	resp, err := c.gen.DeleteAPIProduct(transport.WithOp(ctx, opDelete), c.org, name)
+	return decodeProduct(op, resp, err)
+}
+
+// Move moves the API product to the Apigee Space space (its resource ID), or
+// to the organization level when space is empty, and returns the moved
+// product.
+func (c *Client) Move(ctx context.Context, name, space string) (*Product, error) {
+	const op = "apiproduct.Move"
+	var v apierror.Validator
+	checkName(&v, "name", name)
+	v.NoControl("space", space)
+	if err := v.Err(op); err != nil {
+		return nil, err
+	}
+	body := gen.MoveAPIProductJSONRequestBody{Space: convert.PtrIfSet(space)}
+	resp, err := c.gen.MoveAPIProduct(transport.WithOp(ctx, opMove), c.org, name, body)
+	return decodeProduct(op, resp, err)
+}
+
+// ListOptions filter List.
+type ListOptions struct {
+	// AttributeName keeps the products that have this custom attribute.
+	AttributeName string
+	// AttributeValue, with AttributeName, keeps the products whose
+	// attribute has this value.
+	AttributeValue string
+	// Expand returns every product in full. Without it, each listed product
+	// carries only its Name.
+	Expand bool
+	// Space lists the products of one Apigee Space. Without it, the products
+	// of every Space the caller can list are returned. It cannot be combined
+	// with the attribute filter.
+	Space string
+	// StartKey is the (case-sensitive) name of the product to start at; the
+	// product itself is included.
+	StartKey string
+	// PageSize is how many products each request asks for (the count
+	// parameter): 2 to 1000, default 100.
+	PageSize int
+}
+
+func checkList(op string, o *ListOptions) error {
+	var v apierror.Validator
+	if o.PageSize == 0 {
+		o.PageSize = DefaultPageSize
+	}
+	v.Check(o.PageSize >= 2 && o.PageSize <= MaxPageSize, "count",
+		"must be 2 to 1000 (each page after the first starts with the last product of the page before)")
+	v.Check(o.AttributeValue == "" || o.AttributeName != "", "attributevalue", "needs attributename")
+	v.Check(o.Space == "" || o.AttributeName == "", "space", "cannot be combined with attributename (not supported by Apigee)")
+	v.NoControl("attributename", o.AttributeName)
+	v.NoControl("attributevalue", o.AttributeValue)
+	v.NoControl("space", o.Space)
+	v.NoControl("startKey", o.StartKey)
+	return v.Err(op)
+}
+
+// List returns an iterator over every API product of the organization that
+// matches opts (which may be nil), fetching pages as the loop needs them.
+//
+// The API has no page token: the next page is asked for with startKey set to
+// the last name of the page before, and it starts with that product again.
+// List skips that repeat, so every product is yielded once, and stops after
+// a page shorter than the page size or one that holds nothing new. On a
+// failure it yields the error once and stops.
+//
+//	for p, err := range client.List(ctx, &apiproduct.ListOptions{Expand: true}) {
+//		if err != nil {
+//			return err
+//		}
+//		fmt.Println(p.Name, p.DisplayName)
+//	}
+func (c *Client) List(ctx context.Context, opts *ListOptions) iter.Seq2[*Product, error] {
+	return func(yield func(*Product, error) bool) {
+		const op = "apiproduct.List"
+		var o ListOptions
+		if opts != nil {
+			o = *opts
+		}
+		if err := checkList(op, &o); err != nil {
+			yield(nil, err)
+			return
+		}
+		repeat := "" // the product a page starts with that was already yielded
+		for {
+			page, err := c.listPage(ctx, op, &o)
+			if err != nil {
+				yield(nil, err)
+				return
+			}
+			if repeat != "" && len(page) > 0 && page[len(page)-1].Name == repeat {
+				// Nothing after the start key: the end (or a server that
+				// ignores startKey, which must not make List loop).
+				return
+			}
+			fresh := page
+			if repeat != "" && len(fresh) > 0 && fresh[0].Name == repeat {
+				fresh = fresh[1:]
+			}
+			for _, p := range fresh {
+				if !yield(p, nil) {
+					return
+				}
+			}
+			last := ""
+			if len(page) > 0 {
+				last = page[len(page)-1].Name
+			}
+			if len(page) < o.PageSize || len(fresh) == 0 || last == "" {
+				return
+			}
+			o.StartKey, repeat = last, last
+		}
+	}
+}
+
+func (c *Client) listPage(ctx context.Context, op string, o *ListOptions) ([]*Product, error) {
+	params := &gen.ListAPIProductsParams{
+		AttributeName:  convert.PtrIfSet(o.AttributeName),
+		AttributeValue: convert.PtrIfSet(o.AttributeValue),
+		Count:          convert.Ptr(int64(o.PageSize)),
+		StartKey:       convert.PtrIfSet(o.StartKey),
+		Expand:         convert.PtrIfSet(o.Expand),
+		Space:          convert.PtrIfSet(o.Space),
+	}
+	resp, err := c.gen.ListAPIProducts(transport.WithOp(ctx, opList), c.org, params)
+	list, err := transport.Decode[gen.ListAPIProductsResult](op, resp, err)
+	if err != nil {
+		return nil, err
+	}
+	return convert.Slice(list.APIProducts, productFromGen), nil
+}

@@ -1,0 +1,390 @@
+package apiproduct
+
+import (
+	"bytes"
+	"encoding/json"
+	"net/http"
+	"reflect"
+	"strings"
+	"sync"
+
+	"github.com/apimgmt/apimgmt-go/internal/convert"
+	gen "github.com/apimgmt/apimgmt-go/internal/gen/apiproductgen"
+	"github.com/apimgmt/apimgmt-go/internal/transport"
+)
+
+// This file maps between the public models and the generated wire models,
+// and encodes the request body of Create and Update.
+
+// responseOnly are the wire fields the server sets; they are never sent.
+var responseOnly = map[string]bool{"createdAt": true, "lastModifiedAt": true}
+
+// knownFields returns the top-level wire names of gen.APIProduct.
+var knownFields = sync.OnceValue(func() map[string]bool {
+	m := map[string]bool{}
+	t := reflect.TypeFor[gen.APIProduct]()
+	for i := range t.NumField() {
+		name, _, _ := strings.Cut(t.Field(i).Tag.Get("json"), ",")
+		if name != "" && name != "-" {
+			m[name] = true
+		}
+	}
+	return m
+})
+
+// encodeProduct returns the JSON body for Create and Update: every field of
+// p except the response-only ones, plus the top-level fields of the product
+// as read that this package does not model.
+func encodeProduct(p *Product) ([]byte, error) {
+	body, err := json.Marshal(productToGen(p))
+	if err != nil || len(p.unknown) == 0 {
+		return body, err
+	}
+	m := map[string]json.RawMessage{}
+	if err := json.Unmarshal(body, &m); err != nil {
+		return nil, err
+	}
+	known := knownFields()
+	for k, v := range p.unknown {
+		if !known[k] && !responseOnly[k] {
+			m[k] = v
+		}
+	}
+	return json.Marshal(m)
+}
+
+// decodeProduct decodes a product response, keeping the fields this package
+// does not model.
+func decodeProduct(op string, resp *http.Response, err error) (*Product, error) {
+	g, err := transport.Decode[gen.APIProduct](op, resp, err)
+	if err != nil {
+		return nil, err
+	}
+	p := productFromGen(g)
+	p.unknown = unknownFields(transport.Bytes(resp))
+	return p, nil
+}
+
+// unknownFields returns the top-level members of a JSON object that
+// gen.APIProduct does not have, or nil.
+func unknownFields(data []byte) map[string]json.RawMessage {
+	var m map[string]json.RawMessage
+	if json.Unmarshal(data, &m) != nil {
+		return nil
+	}
+	known := knownFields()
+	var out map[string]json.RawMessage
+	for k, v := range m {
+		if known[k] {
+			continue
+		}
+		if out == nil {
+			out = map[string]json.RawMessage{}
+		}
+		out[k] = bytes.Clone(v)
+	}
+	return out
+}
+
+func productFromGen(g *gen.APIProduct) *Product {
+	return &Product{
+		Name:                  convert.Val(g.Name),
+		DisplayName:           convert.Val(g.DisplayName),
+		Description:           convert.Val(g.Description),
+		ApprovalType:          ApprovalType(convert.Val(g.ApprovalType)),
+		Attributes:            attributesFromGen(g.Attributes),
+		APIResources:          convert.Val(g.APIResources),
+		Environments:          convert.Val(g.Environments),
+		Proxies:               convert.Val(g.Proxies),
+		Quota:                 convert.Val(g.Quota),
+		QuotaInterval:         convert.Val(g.QuotaInterval),
+		QuotaTimeUnit:         TimeUnit(convert.Val(g.QuotaTimeUnit)),
+		QuotaCounterScope:     QuotaCounterScope(convert.Val(g.QuotaCounterScope)),
+		Scopes:                convert.Val(g.Scopes),
+		OperationGroup:        operationGroupFromGen(g.OperationGroup),
+		GraphQLOperationGroup: graphQLGroupFromGen(g.GraphQLOperationGroup),
+		GRPCOperationGroup:    grpcGroupFromGen(g.GRPCOperationGroup),
+		LLMOperationGroup:     llmGroupFromGen(g.LLMOperationGroup),
+		LLMQuota:              convert.Val(g.LLMQuota),
+		LLMQuotaInterval:      convert.Val(g.LLMQuotaInterval),
+		LLMQuotaTimeUnit:      TimeUnit(convert.Val(g.LLMQuotaTimeUnit)),
+		PayloadOperationGroup: payloadGroupFromGen(g.PayloadOperationGroup),
+		Space:                 convert.Val(g.Space),
+		CreatedAt:             convert.UnixMillis(g.CreatedAt),
+		LastModifiedAt:        convert.UnixMillis(g.LastModifiedAt),
+	}
+}
+
+// productToGen maps p to the wire model, without the response-only fields.
+// Empty strings are left out; nil slices are left out and empty ones are sent
+// as [].
+func productToGen(p *Product) gen.APIProduct {
+	return gen.APIProduct{
+		Name:                  convert.PtrIfSet(p.Name),
+		DisplayName:           convert.PtrIfSet(p.DisplayName),
+		Description:           convert.PtrIfSet(p.Description),
+		ApprovalType:          convert.PtrIfSet(string(p.ApprovalType)),
+		Attributes:            attributesToGen(p.Attributes),
+		APIResources:          ptrSlice(p.APIResources),
+		Environments:          ptrSlice(p.Environments),
+		Proxies:               ptrSlice(p.Proxies),
+		Quota:                 convert.PtrIfSet(p.Quota),
+		QuotaInterval:         convert.PtrIfSet(p.QuotaInterval),
+		QuotaTimeUnit:         convert.PtrIfSet(string(p.QuotaTimeUnit)),
+		QuotaCounterScope:     convert.PtrIfSet(gen.QuotaCounterScope(p.QuotaCounterScope)),
+		Scopes:                ptrSlice(p.Scopes),
+		OperationGroup:        operationGroupToGen(p.OperationGroup),
+		GraphQLOperationGroup: graphQLGroupToGen(p.GraphQLOperationGroup),
+		GRPCOperationGroup:    grpcGroupToGen(p.GRPCOperationGroup),
+		LLMOperationGroup:     llmGroupToGen(p.LLMOperationGroup),
+		LLMQuota:              convert.PtrIfSet(p.LLMQuota),
+		LLMQuotaInterval:      convert.PtrIfSet(p.LLMQuotaInterval),
+		LLMQuotaTimeUnit:      convert.PtrIfSet(string(p.LLMQuotaTimeUnit)),
+		PayloadOperationGroup: payloadGroupToGen(p.PayloadOperationGroup),
+		Space:                 convert.PtrIfSet(p.Space),
+	}
+}
+
+// mapSlice applies f to every element of s; nil stays nil.
+func mapSlice[S, D any](s []S, f func(*S) D) []D {
+	if s == nil {
+		return nil
+	}
+	out := make([]D, len(s))
+	for i := range s {
+		out[i] = f(&s[i])
+	}
+	return out
+}
+
+// ptrSlice returns &s, or nil for a nil slice.
+func ptrSlice[T any](s []T) *[]T {
+	if s == nil {
+		return nil
+	}
+	return &s
+}
+
+func attributeFromGen(a *gen.Attribute) Attribute {
+	return Attribute{Name: convert.Val(a.Name), Value: convert.Val(a.Value)}
+}
+
+func attributesFromGen(p *[]gen.Attribute) []Attribute {
+	return convert.Slice(p, attributeFromGen)
+}
+
+func attributesToGen(s []Attribute) *[]gen.Attribute {
+	return ptrSlice(mapSlice(s, func(a *Attribute) gen.Attribute {
+		return gen.Attribute{Name: convert.Ptr(a.Name), Value: convert.Ptr(a.Value)}
+	}))
+}
+
+func quotaFromGen(q *gen.Quota) *Quota {
+	if q == nil {
+		return nil
+	}
+	return &Quota{Limit: q.Limit, Interval: q.Interval, TimeUnit: TimeUnit(convert.Val(q.TimeUnit))}
+}
+
+func quotaToGen(q *Quota) *gen.Quota {
+	if q == nil {
+		return nil
+	}
+	return &gen.Quota{Limit: q.Limit, Interval: q.Interval, TimeUnit: convert.PtrIfSet(string(q.TimeUnit))}
+}
+
+func operationGroupFromGen(g *gen.OperationGroup) *OperationGroup {
+	if g == nil {
+		return nil
+	}
+	return &OperationGroup{
+		OperationConfigType: OperationConfigType(convert.Val(g.OperationConfigType)),
+		OperationConfigs: mapSlice(g.OperationConfigs, func(c *gen.OperationConfig) OperationConfig {
+			return OperationConfig{
+				APISource: c.APISource,
+				Operations: convert.Slice(c.Operations, func(o *gen.Operation) Operation {
+					return Operation{Resource: o.Resource, Methods: convert.Val(o.Methods)}
+				}),
+				Quota:      quotaFromGen(c.Quota),
+				Attributes: attributesFromGen(c.Attributes),
+			}
+		}),
+	}
+}
+
+func operationGroupToGen(g *OperationGroup) *gen.OperationGroup {
+	if g == nil {
+		return nil
+	}
+	return &gen.OperationGroup{
+		OperationConfigType: convert.PtrIfSet(string(g.OperationConfigType)),
+		OperationConfigs: mapSlice(g.OperationConfigs, func(c *OperationConfig) gen.OperationConfig {
+			return gen.OperationConfig{
+				APISource: c.APISource,
+				Operations: ptrSlice(mapSlice(c.Operations, func(o *Operation) gen.Operation {
+					return gen.Operation{Resource: o.Resource, Methods: ptrSlice(o.Methods)}
+				})),
+				Quota:      quotaToGen(c.Quota),
+				Attributes: attributesToGen(c.Attributes),
+			}
+		}),
+	}
+}
+
+func graphQLGroupFromGen(g *gen.GraphQLOperationGroup) *GraphQLOperationGroup {
+	if g == nil {
+		return nil
+	}
+	return &GraphQLOperationGroup{
+		OperationConfigType: OperationConfigType(convert.Val(g.OperationConfigType)),
+		OperationConfigs: mapSlice(g.OperationConfigs, func(c *gen.GraphQLOperationConfig) GraphQLOperationConfig {
+			return GraphQLOperationConfig{
+				APISource: c.APISource,
+				Operations: mapSlice(c.Operations, func(o *gen.GraphQLOperation) GraphQLOperation {
+					return GraphQLOperation{
+						Operation:      convert.Val(o.Operation),
+						OperationTypes: mapSlice(o.OperationTypes, func(t *string) GraphQLOperationType { return GraphQLOperationType(*t) }),
+					}
+				}),
+				Quota:      quotaFromGen(c.Quota),
+				Attributes: attributesFromGen(c.Attributes),
+			}
+		}),
+	}
+}
+
+func graphQLGroupToGen(g *GraphQLOperationGroup) *gen.GraphQLOperationGroup {
+	if g == nil {
+		return nil
+	}
+	return &gen.GraphQLOperationGroup{
+		OperationConfigType: convert.PtrIfSet(string(g.OperationConfigType)),
+		OperationConfigs: mapSlice(g.OperationConfigs, func(c *GraphQLOperationConfig) gen.GraphQLOperationConfig {
+			return gen.GraphQLOperationConfig{
+				APISource: c.APISource,
+				Operations: mapSlice(c.Operations, func(o *GraphQLOperation) gen.GraphQLOperation {
+					return gen.GraphQLOperation{
+						Operation:      convert.PtrIfSet(o.Operation),
+						OperationTypes: mapSlice(o.OperationTypes, func(t *GraphQLOperationType) string { return string(*t) }),
+					}
+				}),
+				Quota:      quotaToGen(c.Quota),
+				Attributes: attributesToGen(c.Attributes),
+			}
+		}),
+	}
+}
+
+func grpcGroupFromGen(g *gen.GRPCOperationGroup) *GRPCOperationGroup {
+	if g == nil {
+		return nil
+	}
+	return &GRPCOperationGroup{
+		OperationConfigs: mapSlice(g.OperationConfigs, func(c *gen.GRPCOperationConfig) GRPCOperationConfig {
+			return GRPCOperationConfig{
+				APISource:  c.APISource,
+				Service:    c.Service,
+				Methods:    convert.Val(c.Methods),
+				Quota:      quotaFromGen(c.Quota),
+				Attributes: attributesFromGen(c.Attributes),
+			}
+		}),
+	}
+}
+
+func grpcGroupToGen(g *GRPCOperationGroup) *gen.GRPCOperationGroup {
+	if g == nil {
+		return nil
+	}
+	return &gen.GRPCOperationGroup{
+		OperationConfigs: mapSlice(g.OperationConfigs, func(c *GRPCOperationConfig) gen.GRPCOperationConfig {
+			return gen.GRPCOperationConfig{
+				APISource:  c.APISource,
+				Service:    c.Service,
+				Methods:    ptrSlice(c.Methods),
+				Quota:      quotaToGen(c.Quota),
+				Attributes: attributesToGen(c.Attributes),
+			}
+		}),
+	}
+}
+
+func llmGroupFromGen(g *gen.LLMOperationGroup) *LLMOperationGroup {
+	if g == nil {
+		return nil
+	}
+	return &LLMOperationGroup{
+		OperationConfigs: mapSlice(g.OperationConfigs, func(c *gen.LLMOperationConfig) LLMOperationConfig {
+			return LLMOperationConfig{
+				APISource: c.APISource,
+				LLMOperations: mapSlice(c.LLMOperations, func(o *gen.LLMOperation) LLMOperation {
+					return LLMOperation{Resource: o.Resource, Model: o.Model, Methods: convert.Val(o.Methods)}
+				}),
+				LLMTokenQuota: LLMTokenQuota{
+					Limit:    c.LLMTokenQuota.Limit,
+					Interval: c.LLMTokenQuota.Interval,
+					TimeUnit: TimeUnit(convert.Val(c.LLMTokenQuota.TimeUnit)),
+				},
+				Attributes: attributesFromGen(c.Attributes),
+			}
+		}),
+	}
+}
+
+func llmGroupToGen(g *LLMOperationGroup) *gen.LLMOperationGroup {
+	if g == nil {
+		return nil
+	}
+	return &gen.LLMOperationGroup{
+		OperationConfigs: mapSlice(g.OperationConfigs, func(c *LLMOperationConfig) gen.LLMOperationConfig {
+			return gen.LLMOperationConfig{
+				APISource: c.APISource,
+				LLMOperations: mapSlice(c.LLMOperations, func(o *LLMOperation) gen.LLMOperation {
+					return gen.LLMOperation{Resource: o.Resource, Model: o.Model, Methods: ptrSlice(o.Methods)}
+				}),
+				LLMTokenQuota: gen.LLMTokenQuota{
+					Limit:    c.LLMTokenQuota.Limit,
+					Interval: c.LLMTokenQuota.Interval,
+					TimeUnit: convert.PtrIfSet(string(c.LLMTokenQuota.TimeUnit)),
+				},
+				Attributes: attributesToGen(c.Attributes),
+			}
+		}),
+	}
+}
+
+func payloadGroupFromGen(g *gen.PayloadOperationGroup) *PayloadOperationGroup {
+	if g == nil {
+		return nil
+	}
+	return &PayloadOperationGroup{
+		OperationConfigs: mapSlice(g.OperationConfigs, func(c *gen.PayloadOperationConfig) PayloadOperationConfig {
+			return PayloadOperationConfig{
+				APISource: c.APISource,
+				Operations: mapSlice(c.Operations, func(o *gen.PayloadOperation) PayloadOperation {
+					return PayloadOperation{Operation: o.Operation}
+				}),
+				Quota:      quotaFromGen(c.Quota),
+				Attributes: attributesFromGen(c.Attributes),
+			}
+		}),
+	}
+}
+
+func payloadGroupToGen(g *PayloadOperationGroup) *gen.PayloadOperationGroup {
+	if g == nil {
+		return nil
+	}
+	return &gen.PayloadOperationGroup{
+		OperationConfigs: mapSlice(g.OperationConfigs, func(c *PayloadOperationConfig) gen.PayloadOperationConfig {
+			return gen.PayloadOperationConfig{
+				APISource: c.APISource,
+				Operations: mapSlice(c.Operations, func(o *PayloadOperation) gen.PayloadOperation {
+					return gen.PayloadOperation{Operation: o.Operation}
+				}),
+				Quota:      quotaToGen(c.Quota),
+				Attributes: attributesToGen(c.Attributes),
+			}
+		}),
+	}
+}

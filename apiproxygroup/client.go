@@ -1,0 +1,109 @@
+package apiproxygroup
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+
+	"github.com/apimgmt/apimgmt-go/internal/apierror"
+	"github.com/apimgmt/apimgmt-go/internal/clientopt"
+	gen "github.com/apimgmt/apimgmt-go/internal/gen/apiproxygroupgen"
+	"github.com/apimgmt/apimgmt-go/internal/transport"
+)
+
+// Client manages the API Proxy Groups of one Apinizer project. It is safe for
+// concurrent use; create one per project and reuse it.
+type Client struct {
+	gen     *gen.Client
+	project string
+	manager string
+}
+
+// NewClient returns a client for the API Proxy Groups of the project
+// projectName (case-sensitive). It needs the Apinizer Manager URL
+// (WithEndpoint, for example "https://demo.apinizer.com"; the client adds
+// the /apiops prefix, and a URL that already ends in /apiops is accepted) and
+// credentials (WithToken, WithPassword, WithTokenSource or
+// WithEnvCredentials). Nothing is sent until the first call.
+func NewClient(projectName string, opts ...Option) (*Client, error) {
+	const op = "apiproxygroup.NewClient"
+	var v apierror.Validator
+	v.PathSegment("projectName", projectName)
+	if err := v.Err(op); err != nil {
+		return nil, err
+	}
+	s, err := clientopt.Apply(opts)
+	if err != nil {
+		return nil, fmt.Errorf("apiproxygroup: %w", err)
+	}
+	if s.Endpoint == "" {
+		return nil, errors.New("apiproxygroup: no Manager URL: set WithEndpoint (for example https://demo.apinizer.com)")
+	}
+	base, err := s.BaseURL(nil)
+	if err != nil {
+		return nil, fmt.Errorf("apiproxygroup: %w", err)
+	}
+	if strings.HasSuffix(base, "/apiops/") {
+		base = strings.TrimSuffix(base, "apiops/")
+	}
+	if s.HTTPClient == nil {
+		// One connection pool for the API calls and the token endpoint.
+		s.HTTPClient = transport.NewHTTPClient()
+	}
+	creds, err := buildCredentials(s, base)
+	if err != nil {
+		return nil, fmt.Errorf("apiproxygroup: %w", err)
+	}
+	g, err := gen.NewClient(base, gen.WithHTTPClient(s.Pipeline(apierror.Apinizer, creds)))
+	if err != nil {
+		return nil, fmt.Errorf("apiproxygroup: %w", err)
+	}
+	return &Client{gen: g, project: projectName, manager: base}, nil
+}
+
+// Project returns the project the client manages.
+func (c *Client) Project() string { return c.project }
+
+// BaseURL returns the Manager URL the client sends to (with a trailing
+// slash; every request path starts with apiops/).
+func (c *Client) BaseURL() string { return c.manager }
+
+// tokenURL is the token endpoint under a Manager URL.
+func tokenURL(base string) string {
+	u, _ := url.Parse(base) // base was checked by Settings.BaseURL
+	return u.JoinPath("apiops", "auth", "token").String()
+}
+
+// pipelineDoer lets an *http.Client (the one golang.org/x/oauth2 uses for
+// the token endpoint) send through a Pipeline: no redirects, the SDK's
+// timeouts, size limit, logging, retries and error decoding.
+type pipelineDoer struct{ p *transport.Pipeline }
+
+func (d pipelineDoer) RoundTrip(req *http.Request) (*http.Response, error) { return d.p.Do(req) }
+
+// Operations, with whether each is safe to repeat. A deploy (or an update
+// that deploys) is not repeated after an ambiguous failure: every deploy
+// rolls the group out to every gateway pod again and writes a new
+// deploy-history revision, and a first attempt that timed out may still be
+// rolling out. Adding and removing a member proxy are documented as
+// idempotent.
+var (
+	opCreate        = &transport.Op{Name: "apiproxygroup.Create", Idempotent: transport.NotIdempotent}
+	opGet           = &transport.Op{Name: "apiproxygroup.Get", Idempotent: transport.Idempotent}
+	opList          = &transport.Op{Name: "apiproxygroup.List", Idempotent: transport.Idempotent}
+	opUpdate        = &transport.Op{Name: "apiproxygroup.Update", Idempotent: transport.Idempotent}
+	opUpdateDeploy  = &transport.Op{Name: "apiproxygroup.Update", Idempotent: transport.NotIdempotent}
+	opDelete        = &transport.Op{Name: "apiproxygroup.Delete", Idempotent: transport.Idempotent}
+	opDeploy        = &transport.Op{Name: "apiproxygroup.Deploy", Idempotent: transport.NotIdempotent}
+	opUndeploy      = &transport.Op{Name: "apiproxygroup.Undeploy", Idempotent: transport.NotIdempotent}
+	opEnvironments  = &transport.Op{Name: "apiproxygroup.Environments", Idempotent: transport.Idempotent}
+	opAddProxy      = &transport.Op{Name: "apiproxygroup.AddProxy", Idempotent: transport.Idempotent}
+	opRemoveProxy   = &transport.Op{Name: "apiproxygroup.RemoveProxy", Idempotent: transport.Idempotent}
+	opHistory       = &transport.Op{Name: "apiproxygroup.DeployHistory", Idempotent: transport.Idempotent}
+	opHistoryRecord = &transport.Op{Name: "apiproxygroup.DeployHistoryRecord", Idempotent: transport.Idempotent}
+	opDeleteHistory = &transport.Op{Name: "apiproxygroup.DeleteDeployHistory", Idempotent: transport.Idempotent}
+	// The token request only obtains a token: safe to repeat.
+	opToken = &transport.Op{Name: "apiproxygroup.Token", Idempotent: transport.Idempotent}
+)

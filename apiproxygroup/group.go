@@ -1,0 +1,328 @@
+package apiproxygroup
+
+import (
+	"time"
+
+	"github.com/apimgmt/apimgmt-go/internal/convert"
+	gen "github.com/apimgmt/apimgmt-go/internal/gen/apiproxygroupgen"
+)
+
+// Group is an API Proxy Group: a set of API proxies reached through one
+// client route, deployed and undeployed together. The list call is the only
+// read, and what it returns differs between Apinizer versions, so every field
+// but Name may be empty.
+type Group struct {
+	// ID is the group's internal identifier (some versions only).
+	ID string `json:"id,omitempty"`
+	// Name is the API Proxy Group name, unique within the project and used
+	// as its identifier.
+	Name string `json:"name"`
+	// Description is the API Proxy Group description.
+	Description string `json:"description,omitempty"`
+	// ClientRoute is the group's client route; nil when the server's list
+	// does not include it.
+	ClientRoute *ClientRoute `json:"clientRoute,omitempty"`
+	// RelativePath is the relative path of the group (legacy versions).
+	RelativePath string `json:"relativePath,omitempty"`
+	// RelativePathEnabled reports whether the relative path is enabled
+	// (legacy versions).
+	RelativePathEnabled bool `json:"relativePathEnabled,omitempty"`
+	// DirectAccessToAPIProxiesDisabled reports whether member API proxies
+	// can be called only through the group (legacy versions).
+	DirectAccessToAPIProxiesDisabled bool `json:"directAccessToApiProxiesDisabled,omitempty"`
+	// ApplySettingsToAPIProxies reports whether group settings are applied
+	// to member API proxies (legacy versions).
+	ApplySettingsToAPIProxies bool `json:"applySettingsToApiProxies,omitempty"`
+}
+
+// ClientRoute is the client route of a group: the conditions under which a
+// request reaches it. Different criteria are AND-ed; several hosts are OR-ed
+// and several headers AND-ed. Matching priority is path, then host, then
+// header, then method, and longer paths are tried before shorter ones.
+type ClientRoute struct {
+	// RelativePaths are the group's relative paths. At least one is
+	// required; each starts with / and has at least 2 characters.
+	RelativePaths []string `json:"relativePathList"`
+	// Methods are the HTTP methods to match; none means every method.
+	Methods []Method `json:"methodList,omitempty"`
+	// Hosts are host names matched against the Host header. One * is
+	// allowed in the leftmost or rightmost label, e.g. *.example.com or
+	// example.*.
+	Hosts []string `json:"hostList,omitempty"`
+	// Headers are header conditions; all of them must match.
+	Headers []Header `json:"headerList,omitempty"`
+	// BufferRequest buffers the request body so that policies can read or
+	// change it. nil sends nothing and the server applies its default, true.
+	BufferRequest *bool `json:"bufferRequest,omitempty"`
+	// BufferResponse buffers the response body so that policies can read or
+	// change it. nil sends nothing and the server applies its default, true.
+	BufferResponse *bool `json:"bufferResponse,omitempty"`
+}
+
+// Header is a header condition of a client route: the name is matched
+// case-insensitively and the value must match exactly.
+type Header struct {
+	// Name is the header name (required).
+	Name string `json:"name"`
+	// Value is the header value that must match exactly.
+	Value string `json:"value,omitempty"`
+}
+
+// Method is an HTTP method matched by a client route.
+type Method string
+
+// Method values; MethodAll matches every method.
+const (
+	MethodGet     Method = "GET"
+	MethodPost    Method = "POST"
+	MethodPut     Method = "PUT"
+	MethodHead    Method = "HEAD"
+	MethodOptions Method = "OPTIONS"
+	MethodDelete  Method = "DELETE"
+	MethodPatch   Method = "PATCH"
+	MethodTrace   Method = "TRACE"
+	MethodAll     Method = "ALL"
+)
+
+// Valid reports whether m is one of the Method values (upper case, as the
+// vendor's enum spells them).
+func (m Method) Valid() bool {
+	switch m {
+	case MethodGet, MethodPost, MethodPut, MethodHead, MethodOptions, MethodDelete, MethodPatch, MethodTrace, MethodAll:
+		return true
+	}
+	return false
+}
+
+// GroupInput is a whole API Proxy Group as Create and Update send it.
+type GroupInput struct {
+	// Name is the API Proxy Group name: required, without spaces, unique
+	// within the project. Update selects the group by it (a group cannot be
+	// renamed).
+	Name string
+	// Description is the API Proxy Group description.
+	Description string
+	// ClientRoute is the group's client route (required: at least one
+	// relative path).
+	ClientRoute ClientRoute
+	// EnvironmentName, when set, deploys the group to that environment
+	// after it is saved; the result then carries the deployment outcome.
+	// It needs the DEPLOY_UNDEPLOY permission too. Servers older than
+	// March 2026 may ignore it.
+	EnvironmentName string
+}
+
+// Result is the outcome of a call that saves or deploys a group.
+type Result struct {
+	// Group is the group as saved by Create or Update: what was sent, since
+	// the API does not send it back. Nil for Deploy and Undeploy.
+	Group *Group `json:"group,omitempty"`
+	// Message is the server's result message, when it sent one.
+	Message string `json:"resultMessage,omitempty"`
+	// Deployment is the deployment outcome, reported by Deploy, Undeploy,
+	// and Create or Update with an EnvironmentName.
+	Deployment *DeploymentResult `json:"deploymentResult,omitempty"`
+}
+
+// DeploymentResult is the outcome of a deployment. The top level summarises
+// the operation; Details holds one result per environment and pod, and those
+// may nest further results.
+type DeploymentResult struct {
+	// EnvName is the environment name.
+	EnvName string `json:"envName,omitempty"`
+	// PodName is the gateway pod name.
+	PodName string `json:"podName,omitempty"`
+	// PodIP is the gateway pod IP address.
+	PodIP string `json:"podIp,omitempty"`
+	// Success reports whether this step succeeded; nil when the server did
+	// not say. false means the deployment failed, even in an HTTP 200.
+	Success *bool `json:"success,omitempty"`
+	// Detail is the detail or error message of this step.
+	Detail string `json:"detail,omitempty"`
+	// ResponseTimeMillis is the time taken, in milliseconds.
+	ResponseTimeMillis int64 `json:"responseTime,omitempty"`
+	// Details are the nested results, e.g. one per environment and pod.
+	Details []DeploymentResult `json:"detailList,omitempty"`
+	// FirstFromAPIResultList is a further nested result the server may send.
+	FirstFromAPIResultList *DeploymentResult `json:"firstFromApiResultList,omitempty"`
+}
+
+// Environment is an environment that has a deploy record for a group.
+type Environment struct {
+	// Name is the environment name.
+	Name string `json:"name"`
+	// Description is the environment description.
+	Description string `json:"description,omitempty"`
+	// Type is the environment type.
+	Type EnvironmentType `json:"type,omitempty"`
+	// Status is the environment's publication status.
+	Status EnvironmentStatus `json:"status,omitempty"`
+	// AccessURL is the URL through which the environment's gateway is
+	// reached.
+	AccessURL string `json:"accessUrl,omitempty"`
+	// Deployed reports whether the group is deployed to this environment.
+	Deployed bool `json:"deployed"`
+	// RedeployRequired reports whether the group changed since it was
+	// deployed and needs redeploying.
+	RedeployRequired bool `json:"redeployRequired"`
+}
+
+// EnvironmentType is the type of an environment.
+type EnvironmentType string
+
+// EnvironmentType values.
+const (
+	EnvironmentProduction EnvironmentType = "PRODUCTION"
+	EnvironmentSandbox    EnvironmentType = "SANDBOX"
+	EnvironmentTest       EnvironmentType = "TEST"
+)
+
+// EnvironmentStatus is the publication status of an environment.
+type EnvironmentStatus string
+
+// EnvironmentStatus values.
+const (
+	EnvironmentUnpublished       EnvironmentStatus = "UNPUBLISHED"
+	EnvironmentPublished         EnvironmentStatus = "PUBLISHED"
+	EnvironmentRepublishRequired EnvironmentStatus = "REPUBLISH_REQUIRED"
+)
+
+// DeployOptions are the optional settings of Deploy and Undeploy, recorded
+// in the deploy history.
+type DeployOptions struct {
+	// Description is the deploy history description; the server defaults
+	// to "Deployed by APIOPS Api" or "Undeployed by APIOPS Api".
+	Description string
+	// Persistent protects the deploy history record from automatic cleanup.
+	Persistent bool
+}
+
+// DeployRecord is one deploy or undeploy of a group, from its deploy
+// history.
+type DeployRecord struct {
+	// Revision is the revision number, incremented with each deploy or
+	// undeploy of the group.
+	Revision int32 `json:"revision"`
+	// Username is the user who performed the operation.
+	Username string `json:"username,omitempty"`
+	// Date is the time of the operation (zero if absent or unparseable).
+	Date time.Time `json:"date,omitzero"`
+	// Description is the deploy description or notes.
+	Description string `json:"description,omitempty"`
+	// Environment is the target environment name.
+	Environment string `json:"environment,omitempty"`
+	// Deploy is true for a deploy and false for an undeploy.
+	Deploy bool `json:"deploy"`
+	// Persistent reports whether the record is protected from automatic
+	// cleanup.
+	Persistent bool `json:"persistent"`
+}
+
+func groupFromGen(g *gen.APIProxyGroupSummary) *Group {
+	out := &Group{
+		ID:                               convert.Val(g.ID),
+		Name:                             convert.Val(g.Name),
+		Description:                      convert.Val(g.Description),
+		RelativePath:                     convert.Val(g.RelativePath),
+		RelativePathEnabled:              convert.Val(g.RelativePathEnabled),
+		DirectAccessToAPIProxiesDisabled: convert.Val(g.DirectAccessToAPIProxiesDisabled),
+		ApplySettingsToAPIProxies:        convert.Val(g.ApplySettingsToAPIProxies),
+	}
+	if g.ClientRoute != nil {
+		r := routeFromGen(g.ClientRoute)
+		out.ClientRoute = &r
+	}
+	return out
+}
+
+func routeFromGen(r *gen.ClientRoute) ClientRoute {
+	out := ClientRoute{
+		RelativePaths:  r.RelativePathList,
+		Hosts:          convert.Val(r.HostList),
+		BufferRequest:  r.BufferRequest,
+		BufferResponse: r.BufferResponse,
+	}
+	for _, m := range convert.Val(r.MethodList) {
+		out.Methods = append(out.Methods, Method(m))
+	}
+	for _, h := range convert.Val(r.HeaderList) {
+		out.Headers = append(out.Headers, Header{Name: h.Name, Value: convert.Val(h.Value)})
+	}
+	return out
+}
+
+func routeToGen(r *ClientRoute) gen.ClientRoute {
+	out := gen.ClientRoute{
+		RelativePathList: r.RelativePaths,
+		BufferRequest:    r.BufferRequest,
+		BufferResponse:   r.BufferResponse,
+	}
+	if len(r.Methods) > 0 {
+		ms := make([]gen.HTTPRequestMethod, len(r.Methods))
+		for i, m := range r.Methods {
+			ms[i] = gen.HTTPRequestMethod(m)
+		}
+		out.MethodList = &ms
+	}
+	if len(r.Hosts) > 0 {
+		out.HostList = &r.Hosts
+	}
+	if len(r.Headers) > 0 {
+		hs := make([]gen.ClientRouteHeader, len(r.Headers))
+		for i, h := range r.Headers {
+			hs[i] = gen.ClientRouteHeader{Name: h.Name, Value: convert.PtrIfSet(h.Value)}
+		}
+		out.HeaderList = &hs
+	}
+	return out
+}
+
+func deploymentFromGen(d *gen.DeploymentResult) *DeploymentResult {
+	if d == nil {
+		return nil
+	}
+	out := &DeploymentResult{
+		EnvName:                convert.Val(d.EnvName),
+		PodName:                convert.Val(d.PodName),
+		PodIP:                  convert.Val(d.PodIP),
+		Success:                d.Success,
+		Detail:                 convert.Val(d.Detail),
+		ResponseTimeMillis:     convert.Val(d.ResponseTime),
+		FirstFromAPIResultList: deploymentFromGen(d.FirstFromAPIResultList),
+	}
+	if d.DetailList != nil {
+		out.Details = make([]DeploymentResult, len(*d.DetailList))
+		for i := range *d.DetailList {
+			out.Details[i] = *deploymentFromGen(&(*d.DetailList)[i])
+		}
+	}
+	return out
+}
+
+func environmentFromGen(e *gen.GroupEnvironment) Environment {
+	name := convert.Val(e.Name)
+	if name == "" {
+		name = convert.Val(e.EnvironmentName) // 2025 documentation
+	}
+	return Environment{
+		Name:             name,
+		Description:      convert.Val(e.Description),
+		Type:             EnvironmentType(convert.Val(e.Type)),
+		Status:           EnvironmentStatus(convert.Val(e.Status)),
+		AccessURL:        convert.Val(e.AccessURL),
+		Deployed:         convert.Val(e.Deployed),
+		RedeployRequired: convert.Val(e.RedeployRequired),
+	}
+}
+
+func recordFromGen(r *gen.DeployHistoryRecord) DeployRecord {
+	return DeployRecord{
+		Revision:    convert.Val(r.Revision),
+		Username:    convert.Val(r.Username),
+		Date:        convert.Time(r.Date),
+		Description: convert.Val(r.Description),
+		Environment: convert.Val(r.Environment),
+		Deploy:      convert.Val(r.Deploy),
+		Persistent:  convert.Val(r.Persistent),
+	}
+}

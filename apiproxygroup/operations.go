@@ -1,0 +1,314 @@
+package apiproxygroup
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"iter"
+	"net/http"
+	"slices"
+
+	"github.com/apimgmt/apimgmt-go/internal/apierror"
+	"github.com/apimgmt/apimgmt-go/internal/convert"
+	gen "github.com/apimgmt/apimgmt-go/internal/gen/apiproxygroupgen"
+	"github.com/apimgmt/apimgmt-go/internal/transport"
+)
+
+// Create creates an API Proxy Group; its CORS settings, cache settings and
+// error templates get the server's defaults. With in.EnvironmentName set, the
+// group is then deployed there: if that deployment fails anywhere, Create
+// returns the result (the group was saved) together with a
+// *DeploymentError. A name already taken is an error matching ErrConflict.
+// Create is not retried after an ambiguous failure, so a group is never
+// created twice.
+func (c *Client) Create(ctx context.Context, in GroupInput) (*Result, error) {
+	return c.save(ctx, opCreate, &in)
+}
+
+// Update replaces the whole API Proxy Group named in.Name (PUT): every field
+// is sent, and an empty Description, Hosts or Headers clears what the group
+// had. The group cannot be renamed. Existing deployments are kept (Undeploy
+// removes one), but they run the old definition until redeployed.
+//
+// With in.EnvironmentName set, the group is deployed to that environment
+// after it is saved. When the save succeeds but the deployment fails on any
+// environment or pod, Update returns both the result, which holds the saved
+// group and the whole deployment outcome, and a *DeploymentError listing what
+// failed (errors.Is(err, ErrDeployment)). An unknown group or environment is
+// an error matching ErrNotFound.
+//
+// Without EnvironmentName, Update is retried after a transient failure; with
+// it, it is not (see Deploy).
+func (c *Client) Update(ctx context.Context, in GroupInput) (*Result, error) {
+	if in.EnvironmentName != "" {
+		return c.save(ctx, opUpdateDeploy, &in)
+	}
+	return c.save(ctx, opUpdate, &in)
+}
+
+func (c *Client) save(ctx context.Context, op *transport.Op, in *GroupInput) (*Result, error) {
+	var v apierror.Validator
+	checkGroup(&v, in)
+	if err := v.Err(op.Name); err != nil {
+		return nil, err
+	}
+	body := gen.APIProxyGroup{
+		Name:            in.Name,
+		Description:     convert.PtrIfSet(in.Description),
+		ClientRoute:     routeToGen(&in.ClientRoute),
+		EnvironmentName: convert.PtrIfSet(in.EnvironmentName),
+	}
+	ctx = transport.WithOp(ctx, op)
+	var resp *http.Response
+	var err error
+	if op == opCreate {
+		resp, err = c.gen.CreateAPIProxyGroup(ctx, c.project, body)
+	} else {
+		resp, err = c.gen.UpdateAPIProxyGroup(ctx, c.project, body)
+	}
+	route := in.ClientRoute
+	route.RelativePaths = slices.Clone(route.RelativePaths)
+	route.Methods = slices.Clone(route.Methods)
+	route.Hosts = slices.Clone(route.Hosts)
+	route.Headers = slices.Clone(route.Headers)
+	saved := &Group{Name: in.Name, Description: in.Description, ClientRoute: &route}
+	return decodeResult(op.Name, in.EnvironmentName, saved, resp, err)
+}
+
+// Get returns the group with the given name. Apinizer has no call that reads
+// one group, so Get lists the project's groups and picks the one whose name
+// matches exactly; a group that is not listed is an error matching
+// ErrNotFound. What the list tells about a group depends on the server
+// version (ClientRoute may be nil).
+func (c *Client) Get(ctx context.Context, name string) (*Group, error) {
+	var v apierror.Validator
+	if v.PathSegment("name", name) {
+		v.NoControl("name", name)
+	}
+	if err := v.Err(opGet.Name); err != nil {
+		return nil, err
+	}
+	groups, err := c.list(ctx, opGet)
+	if err != nil {
+		return nil, err
+	}
+	for _, g := range groups {
+		if g.Name == name {
+			return g, nil
+		}
+	}
+	e := &apierror.Error{Op: opGet.Name, Message: "API Proxy Group (" + name + ") is not in the list of project (" + c.project + ")"}
+	e.AddKind(apierror.ErrNotFound)
+	return nil, e
+}
+
+// List returns an iterator over the project's groups. The API sends them
+// all in one response; on a failure the iterator yields the error once and
+// stops.
+//
+//	for g, err := range client.List(ctx) {
+//		if err != nil {
+//			return err
+//		}
+//		fmt.Println(g.Name)
+//	}
+func (c *Client) List(ctx context.Context) iter.Seq2[*Group, error] {
+	return func(yield func(*Group, error) bool) {
+		groups, err := c.list(ctx, opList)
+		if err != nil {
+			yield(nil, err)
+			return
+		}
+		for _, g := range groups {
+			if !yield(g, nil) {
+				return
+			}
+		}
+	}
+}
+
+func (c *Client) list(ctx context.Context, op *transport.Op) ([]*Group, error) {
+	resp, err := c.gen.ListAPIProxyGroups(transport.WithOp(ctx, op), c.project)
+	if err != nil {
+		return nil, err
+	}
+	var env gen.APIProxyGroupListEnvelope
+	if err := transport.DecodeJSON(op.Name, resp, &env); err != nil {
+		return nil, err
+	}
+	items := convert.Val(env.ResultList)
+	groups := make([]*Group, len(items))
+	for i := range items {
+		groups[i] = groupFromGen(&items[i])
+	}
+	return groups, nil
+}
+
+// Delete permanently deletes a group. Its member API proxies are unlinked,
+// not deleted. An unknown group is an error matching ErrNotFound.
+func (c *Client) Delete(ctx context.Context, name string) error {
+	if err := checkSegments(opDelete.Name, "apiProxyGroupName", name); err != nil {
+		return err
+	}
+	_, err := c.gen.DeleteAPIProxyGroup(transport.WithOp(ctx, opDelete), c.project, name)
+	return err
+}
+
+// AddProxy makes the API proxy a member of the group; a proxy can belong to
+// several groups. Adding a member again succeeds, so the call is retried
+// after a transient failure. An unknown group or proxy is an error matching
+// ErrNotFound.
+func (c *Client) AddProxy(ctx context.Context, group, proxy string) error {
+	return c.member(ctx, opAddProxy, group, proxy, c.gen.AddAPIProxyToGroup)
+}
+
+// RemoveProxy removes the API proxy from the group; the proxy itself is
+// kept. Removing a proxy that is not a member succeeds.
+func (c *Client) RemoveProxy(ctx context.Context, group, proxy string) error {
+	return c.member(ctx, opRemoveProxy, group, proxy, c.gen.RemoveAPIProxyFromGroup)
+}
+
+type memberCall func(ctx context.Context, project, group, proxy string, eds ...gen.RequestEditorFn) (*http.Response, error)
+
+func (c *Client) member(ctx context.Context, op *transport.Op, group, proxy string, call memberCall) error {
+	if err := checkSegments(op.Name, "apiProxyGroupName", group, "apiProxyName", proxy); err != nil {
+		return err
+	}
+	_, err := call(transport.WithOp(ctx, op), c.project, group, proxy)
+	return err
+}
+
+// Deploy deploys the group, all of its API proxies and its group-level
+// settings (CORS, cache) to the environment. opts may be nil, and then no
+// body is sent. The result holds the per-pod outcome; when it reports a
+// failure anywhere, Deploy returns the result together with a
+// *DeploymentError. Deploy is not retried after an ambiguous failure: each
+// deploy rolls out to every pod and adds a deploy-history revision, and one
+// that timed out may still be running (check Environments or DeployHistory,
+// then deploy again).
+func (c *Client) Deploy(ctx context.Context, group, environment string, opts *DeployOptions) (*Result, error) {
+	return c.deployment(ctx, opDeploy, group, environment, opts, c.gen.DeployAPIProxyGroupWithBody)
+}
+
+// Undeploy removes the group, its API proxies and its group-level settings
+// from the environment. opts may be nil. Like Deploy, it returns the result
+// with a *DeploymentError when any pod reports a failure, and is not retried
+// after an ambiguous failure.
+func (c *Client) Undeploy(ctx context.Context, group, environment string, opts *DeployOptions) (*Result, error) {
+	return c.deployment(ctx, opUndeploy, group, environment, opts, c.gen.UndeployAPIProxyGroupWithBody)
+}
+
+type deploymentCall func(ctx context.Context, project, group, env, contentType string, body io.Reader, eds ...gen.RequestEditorFn) (*http.Response, error)
+
+func (c *Client) deployment(ctx context.Context, op *transport.Op, group, env string, opts *DeployOptions, call deploymentCall) (*Result, error) {
+	if err := checkSegments(op.Name, "apiProxyGroupName", group, "environmentName", env); err != nil {
+		return nil, err
+	}
+	ctx = transport.WithOp(ctx, op)
+	var resp *http.Response
+	var err error
+	if opts == nil {
+		resp, err = call(ctx, c.project, group, env, "", nil, withoutContentType)
+	} else {
+		b, _ := json.Marshal(gen.DeployOptions{Description: convert.PtrIfSet(opts.Description), Persistent: convert.Ptr(opts.Persistent)})
+		resp, err = call(ctx, c.project, group, env, "application/json", bytes.NewReader(b))
+	}
+	return decodeResult(op.Name, env, nil, resp, err)
+}
+
+// withoutContentType removes the empty Content-Type of a request without a
+// body.
+func withoutContentType(_ context.Context, req *http.Request) error {
+	req.Header.Del("Content-Type")
+	return nil
+}
+
+// Environments lists the environments that have a deploy record for the
+// group (not every environment of the project), with its deployment state
+// in each.
+func (c *Client) Environments(ctx context.Context, group string) ([]Environment, error) {
+	if err := checkSegments(opEnvironments.Name, "apiProxyGroupName", group); err != nil {
+		return nil, err
+	}
+	resp, err := c.gen.ListAPIProxyGroupEnvironments(transport.WithOp(ctx, opEnvironments), c.project, group)
+	if err != nil {
+		return nil, err
+	}
+	var env gen.EnvironmentListEnvelope
+	if err := transport.DecodeJSON(opEnvironments.Name, resp, &env); err != nil {
+		return nil, err
+	}
+	items := convert.Val(env.ResultList)
+	out := make([]Environment, len(items))
+	for i := range items {
+		out[i] = environmentFromGen(&items[i])
+	}
+	return out, nil
+}
+
+// DeployHistory lists the group's deploy and undeploy records.
+func (c *Client) DeployHistory(ctx context.Context, group string) ([]DeployRecord, error) {
+	if err := checkSegments(opHistory.Name, "apiProxyGroupName", group); err != nil {
+		return nil, err
+	}
+	resp, err := c.gen.ListAPIProxyGroupDeployHistory(transport.WithOp(ctx, opHistory), c.project, group)
+	return decodeHistory(opHistory.Name, resp, err)
+}
+
+// DeployHistoryRecord returns the group's deploy history record with the
+// given revision. An unknown revision is an error matching ErrNotFound.
+func (c *Client) DeployHistoryRecord(ctx context.Context, group string, revision int32) (*DeployRecord, error) {
+	if err := checkRevision(opHistoryRecord.Name, group, revision); err != nil {
+		return nil, err
+	}
+	resp, err := c.gen.GetAPIProxyGroupDeployHistory(transport.WithOp(ctx, opHistoryRecord), c.project, group, revision)
+	records, err := decodeHistory(opHistoryRecord.Name, resp, err)
+	if err != nil {
+		return nil, err
+	}
+	for i := range records {
+		if records[i].Revision == revision {
+			return &records[i], nil
+		}
+	}
+	if len(records) == 1 { // documented as a one-element list
+		return &records[0], nil
+	}
+	e := &apierror.Error{Op: opHistoryRecord.Name, StatusCode: resp.StatusCode, Message: "the response holds no record with the revision asked for"}
+	e.AddKind(apierror.ErrNotFound)
+	return nil, e
+}
+
+// DeleteDeployHistory deletes the group's deploy history record with the
+// given revision. It does not change what is deployed.
+func (c *Client) DeleteDeployHistory(ctx context.Context, group string, revision int32) error {
+	if err := checkRevision(opDeleteHistory.Name, group, revision); err != nil {
+		return err
+	}
+	_, err := c.gen.DeleteAPIProxyGroupDeployHistory(transport.WithOp(ctx, opDeleteHistory), c.project, group, revision)
+	return err
+}
+
+func checkRevision(op, group string, revision int32) error {
+	var v apierror.Validator
+	v.PathSegment("apiProxyGroupName", group)
+	v.Check(revision >= 0, "revision", "must not be negative")
+	return v.Err(op)
+}
+
+func decodeHistory(op string, resp *http.Response, err error) ([]DeployRecord, error) {
+	if err != nil {
+		return nil, err
+	}
+	var env gen.DeployHistoryListEnvelope
+	if err := transport.DecodeJSON(op, resp, &env); err != nil {
+		return nil, err
+	}
+	items := convert.Val(env.ResultList)
+	out := make([]DeployRecord, len(items))
+	for i := range items {
+		out[i] = recordFromGen(&items[i])
+	}
+	return out, nil
+}

@@ -1,0 +1,483 @@
+// Package appgrouptest is an in-memory fake of the Huawei Cloud Workspace
+// Application Streaming application-group calls, for testing code that uses
+// package appgroup without a cloud account or a network.
+//
+// The fake is stateful: it keeps application groups and application server
+// groups, and implements create, show, list (offset, limit and every filter),
+// update (PATCH: only the fields sent change), delete and batch delete (both
+// succeed for groups that are already gone, as the vendor documents) and the
+// name check. It enforces the documented rules: names of 1 to 64 letters,
+// digits, Chinese characters, _ and -; unique names; a server group can be
+// bound only while none is bound; batch deletes of 1 to 20 IDs.
+//
+// It answers with the vendor's error body {"error_code", "error_msg"} and the
+// codes below, checks every request's AK/SK signature (SDK-HMAC-SHA256) or
+// IAM token (failures are HTTP 401 with the API gateway's APIGW.0301), and
+// can inject faults through the embedded *fake.Server: FailNext (a status and
+// body, a delay, or a dropped connection), SetLatency, and the recorded
+// Requests.
+//
+//	srv := appgrouptest.NewServer()
+//	defer srv.Close()
+//	client, err := appgroup.NewClient(srv.ClientOptions()...)
+package appgrouptest
+
+import (
+	"io"
+	"net/http"
+	"regexp"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/apimgmt/apimgmt-go/appgroup"
+	"github.com/apimgmt/apimgmt-go/internal/convert"
+	"github.com/apimgmt/apimgmt-go/internal/fake"
+	"github.com/apimgmt/apimgmt-go/internal/fake/fakeopt"
+)
+
+// Fixed identities the fake accepts.
+const (
+	AccessKey = "FAKEWORKSPACEAK00000"
+	SecretKey = "fake-workspace-secret-do-not-use"
+	ProjectID = "a4da8115c9d8464ead3a38309130523f"
+	Token     = "fake-workspace-iam-token"
+	// ServerGroupID is an application server group the fake starts with
+	// (the ID from the vendor's example request), so groups can be bound
+	// without AddServerGroup.
+	ServerGroupID = "2ad44c6d-b829-4e89-a44a-5f25577f7788"
+)
+
+// ExampleUpdateResponse is the vendor's example response to "Modifying an
+// Application Group", byte for byte, for tests that decode it.
+const ExampleUpdateResponse = `{
+  "id" : "575772274859184145",
+  "name" : "Open Test for the API for Modifying an Application Group",
+  "app_server_group_id" : "d75cce49-413a-4102-8cfa-c4328f5cac6f",
+  "description" : "AAAA",
+  "authorization_type" : "APP_GROUP",
+  "tenant_id" : "a4da8115c9d8464ead3a38309130523f",
+  "create_at" : "2023-06-06T14:14:02.246Z"
+}`
+
+// Error codes the fake answers with. The codes for 400, 403, 405, 409 and
+// 500 are the examples in the vendor's API definitions; the vendor documents
+// no code for a missing application group, so CodeNotFound is the fake's
+// own choice in the same family.
+const (
+	CodeEmptyRequest     = "WKS.0001"     // 400: the request body is empty
+	CodeInvalidParameter = "WKS.00211102" // 400: a parameter is invalid
+	CodeConflict         = "WKS.00211103" // 409: the name is taken, or a server group is already bound
+	CodeNotFound         = "WKS.00211104" // 404: no such application group or server group
+	CodeForbidden        = "WKS.00081102" // 403: another project's resources
+	CodeMethodNotAllowed = "WKS.00000405" // 405: no such method on the resource
+	CodeInternalError    = "WKS.00211401" // 500: use FailNext to inject one
+)
+
+// Fault replaces the fake's answer to requests; see Server.FailNext.
+type Fault = fake.Fault
+
+// Request is a request the fake received.
+type Request = fake.Request
+
+// Server is a fake Workspace endpoint on a loopback address.
+type Server struct {
+	*fake.Server
+
+	mu           sync.Mutex
+	groups       fake.Store[*group]
+	serverGroups fake.Store[*serverGroup]
+	nextID       uint64
+	now          func() time.Time
+}
+
+type group struct {
+	id, name, description, serverGroupID string
+	authorizationType, appType           string
+	createdAt                            time.Time
+	appCount                             int32
+}
+
+type serverGroup struct {
+	id, name, description, appType string
+}
+
+// NewServer starts a fake with no application groups and one application
+// server group (ServerGroupID). Close it when done.
+func NewServer() *Server {
+	s := &Server{nextID: 575772274859184145, now: time.Now}
+	s.serverGroups.Put(ServerGroupID, &serverGroup{ServerGroupID, "fake-server-group", "Servers of the fake", string(appgroup.AppTypeCommon)})
+	s.Server = fake.NewServer(http.HandlerFunc(s.handle), fake.HuaweiAuthenticator(s.credentials()), fake.WriteHuaweiError)
+	return s
+}
+
+func (s *Server) credentials() fake.HuaweiCredentials {
+	return fake.HuaweiCredentials{AccessKey: AccessKey, SecretKey: SecretKey, ProjectID: ProjectID, Token: Token}
+}
+
+// ClientOptions returns the options that point an appgroup.Client at the
+// fake with AK/SK credentials, the fake's project and fast retries.
+func (s *Server) ClientOptions() []appgroup.Option {
+	return fakeopt.Huawei(s.URL(), s.credentials())
+}
+
+// AddServerGroup adds an application server group that groups can be bound
+// to.
+func (s *Server) AddServerGroup(id, name, description string, appType appgroup.AppType) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.serverGroups.Put(id, &serverGroup{id, name, description, string(appType)})
+}
+
+// AddGroup stores an application group directly, without the checks of the
+// API, and returns its ID. An AppServerGroupID in in binds that server group
+// (added first with AddServerGroup, or ServerGroupID).
+func (s *Server) AddGroup(in appgroup.CreateInput) string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.addLocked(createBody{Name: &in.Name, AppServerGroupID: &in.AppServerGroupID, Description: &in.Description,
+		AuthorizationType: (*string)(&in.AuthorizationType), AppType: (*string)(&in.AppType)}).id
+}
+
+// Group returns the stored group with the given ID, as Get would return it.
+func (s *Server) Group(id string) (*appgroup.Group, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	g, ok := s.groups.Get(id)
+	if !ok {
+		return nil, false
+	}
+	v := s.detail(g)
+	return &appgroup.Group{
+		ID: v.ID, Name: v.Name, AppServerGroupID: v.AppServerGroupID, AppServerGroupName: v.AppServerGroupName,
+		AppServerGroupDescription: v.AppServerGroupDescription, Description: v.Description,
+		AuthorizationType: appgroup.AuthorizationType(v.AuthorizationType), TenantID: v.TenantID,
+		AppType: appgroup.AppType(v.AppType), CreatedAt: g.createdAt, AppCount: v.AppCount,
+	}, true
+}
+
+// GroupCount returns how many application groups the fake holds.
+func (s *Server) GroupCount() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.groups.Len()
+}
+
+func (s *Server) handle(w http.ResponseWriter, r *http.Request) {
+	project, rest, ok := strings.Cut(strings.TrimPrefix(r.URL.Path, "/v1/"), "/")
+	if !ok || !strings.HasPrefix(r.URL.Path, "/v1/") || (rest != "app-groups" && !strings.HasPrefix(rest, "app-groups/")) {
+		fake.WriteHuaweiError(w, http.StatusNotFound, CodeNotFound, "The requested resource does not exist.")
+		return
+	}
+	if project != ProjectID {
+		fake.WriteHuaweiError(w, http.StatusForbidden, CodeForbidden, "User does not have permission to access this resource.")
+		return
+	}
+	body, _ := io.ReadAll(r.Body)
+	sub := strings.TrimPrefix(strings.TrimPrefix(rest, "app-groups"), "/")
+	switch {
+	case sub == "" && r.Method == http.MethodPost:
+		s.create(w, body)
+	case sub == "" && r.Method == http.MethodGet:
+		s.list(w, r)
+	case sub == "batch-delete" && r.Method == http.MethodPost:
+		s.batchDelete(w, body)
+	case sub == "rules/validate" && r.Method == http.MethodPost:
+		s.checkName(w, body)
+	case sub != "" && !strings.Contains(sub, "/") && r.Method == http.MethodGet:
+		s.show(w, sub)
+	case sub != "" && !strings.Contains(sub, "/") && r.Method == http.MethodPatch:
+		s.update(w, sub, body)
+	case sub != "" && !strings.Contains(sub, "/") && r.Method == http.MethodDelete:
+		s.delete(w, sub)
+	default:
+		fake.WriteHuaweiError(w, http.StatusMethodNotAllowed, CodeMethodNotAllowed,
+			"The method specified in the request is not allowed for this resource.")
+	}
+}
+
+// wireGroup is an application group on the wire.
+type wireGroup struct {
+	ID                        string `json:"id"`
+	Name                      string `json:"name"`
+	AppServerGroupID          string `json:"app_server_group_id,omitempty"`
+	AppServerGroupName        string `json:"app_server_group_name,omitempty"`
+	Description               string `json:"description,omitempty"`
+	AuthorizationType         string `json:"authorization_type,omitempty"`
+	TenantID                  string `json:"tenant_id,omitempty"`
+	AppType                   string `json:"app_type,omitempty"`
+	CreateAt                  string `json:"create_at,omitempty"`
+	AppCount                  int32  `json:"app_count"`
+	AppServerGroupDescription string `json:"app_server_group_description,omitempty"`
+}
+
+// createBody is the body of create; update takes the first three fields.
+type createBody struct {
+	Name              *string `json:"name"`
+	AppServerGroupID  *string `json:"app_server_group_id"`
+	Description       *string `json:"description"`
+	AuthorizationType *string `json:"authorization_type"`
+	AppType           *string `json:"app_type"`
+}
+
+var validName = regexp.MustCompile(`^[\x{4E00}-\x{9FFF}A-Za-z0-9_-]{1,64}$`)
+
+func invalid(w http.ResponseWriter, what string) {
+	fake.WriteHuaweiError(w, http.StatusBadRequest, CodeInvalidParameter, "The parameter is invalid: "+what+".")
+}
+
+func conflict(w http.ResponseWriter, msg string) {
+	fake.WriteHuaweiError(w, http.StatusConflict, CodeConflict, msg)
+}
+
+// decode reads a JSON body, answering 400 for an empty or malformed one.
+func decode(w http.ResponseWriter, body []byte, v any) bool {
+	if len(strings.TrimSpace(string(body))) == 0 {
+		fake.WriteHuaweiError(w, http.StatusBadRequest, CodeEmptyRequest, "The request message input by the interface is empty.")
+		return false
+	}
+	if !fake.DecodeJSON(body, v) {
+		invalid(w, "the request body is not valid JSON")
+		return false
+	}
+	return true
+}
+
+func (s *Server) create(w http.ResponseWriter, body []byte) {
+	var in createBody
+	if !decode(w, body, &in) {
+		return
+	}
+	switch {
+	case in.Name == nil || !validName.MatchString(*in.Name):
+		invalid(w, "name")
+		return
+	case in.AuthorizationType != nil && *in.AuthorizationType != string(appgroup.AuthorizationAppGroup):
+		invalid(w, "authorization_type (only APP_GROUP is supported)")
+		return
+	case in.AppType != nil && *in.AppType != string(appgroup.AppTypeCommon) && *in.AppType != string(appgroup.AppTypeSessionDesktop):
+		invalid(w, "app_type")
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.nameTakenLocked(*in.Name, "") {
+		conflict(w, "The application group name already exists.")
+		return
+	}
+	if in.AppServerGroupID != nil && !s.serverGroupKnownLocked(*in.AppServerGroupID) {
+		serverGroupNotFound(w, *in.AppServerGroupID)
+		return
+	}
+	fake.WriteJSON(w, http.StatusOK, s.view(s.addLocked(in)))
+}
+
+func (s *Server) addLocked(in createBody) *group {
+	id := strconv.FormatUint(s.nextID, 10)
+	s.nextID++
+	g := &group{
+		id: id, name: convert.Val(in.Name), description: convert.Val(in.Description), serverGroupID: convert.Val(in.AppServerGroupID),
+		authorizationType: convert.Val(in.AuthorizationType), appType: convert.Val(in.AppType),
+		createdAt: s.now().UTC().Truncate(time.Millisecond),
+	}
+	if g.authorizationType == "" {
+		g.authorizationType = string(appgroup.AuthorizationAppGroup)
+	}
+	s.bindLocked(g, g.serverGroupID)
+	s.groups.Put(id, g)
+	return g
+}
+
+// bindLocked binds the server group id (if any) to g, taking its
+// application type when g has none.
+func (s *Server) bindLocked(g *group, id string) {
+	if sg, ok := s.serverGroups.Get(id); ok {
+		g.serverGroupID = id
+		if g.appType == "" {
+			g.appType = sg.appType
+		}
+	}
+}
+
+// serverGroupKnownLocked reports whether id is empty or a known server group.
+func (s *Server) serverGroupKnownLocked(id string) bool {
+	_, ok := s.serverGroups.Get(id)
+	return id == "" || ok
+}
+
+func (s *Server) nameTakenLocked(name, exceptID string) bool {
+	return s.groups.Any(func(id string, g *group) bool { return g.name == name && id != exceptID })
+}
+
+func (s *Server) view(g *group) wireGroup {
+	v := wireGroup{
+		ID: g.id, Name: g.name, AppServerGroupID: g.serverGroupID, Description: g.description,
+		AuthorizationType: g.authorizationType, TenantID: ProjectID, AppType: g.appType,
+		CreateAt: g.createdAt.Format("2006-01-02T15:04:05.000Z"), AppCount: g.appCount,
+	}
+	if sg, ok := s.serverGroups.Get(g.serverGroupID); ok {
+		v.AppServerGroupName = sg.name
+	}
+	return v
+}
+
+func (s *Server) detail(g *group) wireGroup {
+	v := s.view(g)
+	if sg, ok := s.serverGroups.Get(g.serverGroupID); ok {
+		v.AppServerGroupDescription = sg.description
+	}
+	return v
+}
+
+func groupNotFound(w http.ResponseWriter, id string) {
+	fake.WriteHuaweiError(w, http.StatusNotFound, CodeNotFound, "The application group "+id+" does not exist.")
+}
+
+func serverGroupNotFound(w http.ResponseWriter, id string) {
+	fake.WriteHuaweiError(w, http.StatusNotFound, CodeNotFound, "The server group "+id+" does not exist.")
+}
+
+func (s *Server) show(w http.ResponseWriter, id string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if g, ok := s.groups.Get(id); ok {
+		fake.WriteJSON(w, http.StatusOK, s.detail(g))
+		return
+	}
+	groupNotFound(w, id)
+}
+
+func (s *Server) update(w http.ResponseWriter, id string, body []byte) {
+	var in createBody
+	if !decode(w, body, &in) {
+		return
+	}
+	if in.Name != nil && !validName.MatchString(*in.Name) {
+		invalid(w, "name")
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	g, ok := s.groups.Get(id)
+	switch {
+	case !ok:
+		groupNotFound(w, id)
+		return
+	case in.Name != nil && s.nameTakenLocked(*in.Name, id):
+		conflict(w, "The application group name already exists.")
+		return
+	case in.AppServerGroupID != nil && g.serverGroupID != "" && *in.AppServerGroupID != g.serverGroupID:
+		conflict(w, "A server group is already bound to the application group and cannot be changed.")
+		return
+	case in.AppServerGroupID != nil && !s.serverGroupKnownLocked(*in.AppServerGroupID):
+		serverGroupNotFound(w, *in.AppServerGroupID)
+		return
+	}
+	if in.Name != nil {
+		g.name = *in.Name
+	}
+	if in.Description != nil {
+		g.description = *in.Description
+	}
+	if in.AppServerGroupID != nil {
+		s.bindLocked(g, *in.AppServerGroupID)
+	}
+	fake.WriteJSON(w, http.StatusOK, s.view(g))
+}
+
+func (s *Server) delete(w http.ResponseWriter, id string) {
+	s.mu.Lock()
+	s.groups.Delete(id) // a group that is gone is not an error
+	s.mu.Unlock()
+	w.WriteHeader(http.StatusOK)
+}
+
+func (s *Server) batchDelete(w http.ResponseWriter, body []byte) {
+	var in struct {
+		IDs []string `json:"ids"`
+	}
+	if !decode(w, body, &in) {
+		return
+	}
+	if len(in.IDs) < 1 || len(in.IDs) > 20 {
+		invalid(w, "ids (1 to 20 entries)")
+		return
+	}
+	for _, id := range in.IDs {
+		if id == "" || len(id) > 128 {
+			invalid(w, "ids (each 1 to 128 characters)")
+			return
+		}
+	}
+	s.mu.Lock()
+	for _, id := range in.IDs {
+		s.groups.Delete(id)
+	}
+	s.mu.Unlock()
+	w.WriteHeader(http.StatusOK)
+}
+
+func (s *Server) checkName(w http.ResponseWriter, body []byte) {
+	var in struct {
+		Name *string `json:"name"`
+	}
+	if !decode(w, body, &in) {
+		return
+	}
+	if in.Name == nil || *in.Name == "" || len([]rune(*in.Name)) > 2048 {
+		invalid(w, "name")
+		return
+	}
+	type result struct {
+		Result bool   `json:"result"`
+		Rule   string `json:"validate_rule,omitempty"`
+	}
+	s.mu.Lock()
+	taken := s.nameTakenLocked(*in.Name, "")
+	s.mu.Unlock()
+	switch {
+	case !validName.MatchString(*in.Name):
+		fake.WriteJSON(w, http.StatusOK, result{false, string(appgroup.RuleNaming)})
+	case taken:
+		fake.WriteJSON(w, http.StatusOK, result{false, string(appgroup.RuleDuplicate)})
+	default:
+		fake.WriteJSON(w, http.StatusOK, result{Result: true})
+	}
+}
+
+func (s *Server) list(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	limit, err := fake.IntParam(q.Get("limit"), 10)
+	if err != nil || limit < 1 || limit > 100 {
+		invalid(w, "limit")
+		return
+	}
+	offset, err := fake.IntParam(q.Get("offset"), 0)
+	if err != nil || offset < 0 {
+		invalid(w, "offset")
+		return
+	}
+	filters := map[string]func(*group) string{
+		"app_server_group_id": func(g *group) string { return g.serverGroupID },
+		"app_group_id":        func(g *group) string { return g.id },
+		"name":                func(g *group) string { return g.name },
+		"authorization_type":  func(g *group) string { return g.authorizationType },
+		"app_type":            func(g *group) string { return g.appType },
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	match := s.groups.Filter(func(_ string, g *group) bool {
+		for key, field := range filters {
+			if want := q.Get(key); want != "" && field(g) != want {
+				return false
+			}
+		}
+		return true
+	})
+	items := []wireGroup{}
+	for _, g := range fake.Window(match, offset, limit) {
+		items = append(items, s.view(g))
+	}
+	fake.WriteJSON(w, http.StatusOK, map[string]any{"count": len(match), "items": items})
+}

@@ -1,0 +1,71 @@
+package appgroup
+
+import (
+	"fmt"
+
+	"github.com/apimgmt/apimgmt-go/internal/clientopt"
+	gen "github.com/apimgmt/apimgmt-go/internal/gen/appgroupgen"
+	"github.com/apimgmt/apimgmt-go/internal/transport"
+)
+
+// Client manages the application groups of one Huawei Cloud project. It is
+// safe for concurrent use; create one per project and region and reuse it.
+type Client struct {
+	gen       *gen.Client
+	projectID string
+	endpoint  string
+}
+
+// NewClient returns a client for the application groups of a project. It
+// needs an endpoint (WithRegion or WithEndpoint), a project ID (WithProjectID,
+// or HUAWEICLOUD_SDK_PROJECT_ID with WithEnvCredentials) and credentials
+// (WithAKSK, WithAuthToken, WithAuthTokenFunc or WithEnvCredentials).
+// Nothing is sent until the first call.
+func NewClient(opts ...Option) (*Client, error) {
+	h, err := clientopt.NewHuawei("appgroup", opts, Endpoint)
+	if err != nil {
+		return nil, err
+	}
+	c := &Client{projectID: h.ProjectID, endpoint: h.BaseURL}
+	if c.gen, err = gen.NewClient(h.BaseURL, gen.WithHTTPClient(h.Pipeline)); err != nil {
+		return nil, fmt.Errorf("appgroup: %w", err)
+	}
+	return c, nil
+}
+
+// Endpoint returns the Workspace Application Streaming endpoint of a region.
+// The service has two host patterns: https://appstream.{region}.myhuaweicloud.com
+// for cn-north-4, cn-north-9, cn-southwest-2, cn-east-3 and cn-south-1, and
+// https://workspace.{region}.myhuaweicloud.com for every other region. Any
+// region ID is accepted, so a region the vendor adds later works without an
+// SDK update (if it uses the workspace pattern; otherwise use WithEndpoint).
+func Endpoint(region string) string {
+	switch region {
+	case "cn-north-4", "cn-north-9", "cn-southwest-2", "cn-east-3", "cn-south-1":
+		return "https://appstream." + region + ".myhuaweicloud.com"
+	}
+	return "https://workspace." + region + ".myhuaweicloud.com"
+}
+
+// ProjectID returns the project whose application groups the client manages.
+func (c *Client) ProjectID() string { return c.projectID }
+
+// BaseURL returns the endpoint the client sends to.
+func (c *Client) BaseURL() string { return c.endpoint }
+
+// Operations, with whether each is safe to repeat. Update only sets fields,
+// so repeating it leaves the same state; the vendor documents Delete and
+// BatchDelete as succeeding when repeated.
+var (
+	opCreate      = operation("Create", transport.NotIdempotent)
+	opGet         = operation("Get", transport.Idempotent)
+	opList        = operation("List", transport.Idempotent)
+	opUpdate      = operation("Update", transport.Idempotent)
+	opDelete      = operation("Delete", transport.Idempotent)
+	opBatchDelete = operation("BatchDelete", transport.Idempotent)
+	opCheckName   = operation("CheckName", transport.NotIdempotent)
+)
+
+func operation(method string, idempotent bool) *transport.Op {
+	return &transport.Op{Name: "appgroup." + method, Idempotent: idempotent}
+}

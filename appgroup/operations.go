@@ -1,0 +1,312 @@
+package appgroup
+
+import (
+	"context"
+	"iter"
+	"net/http"
+	"unicode/utf8"
+
+	"github.com/apimgmt/apimgmt-go/internal/apierror"
+	"github.com/apimgmt/apimgmt-go/internal/convert"
+	gen "github.com/apimgmt/apimgmt-go/internal/gen/appgroupgen"
+	"github.com/apimgmt/apimgmt-go/internal/paging"
+	"github.com/apimgmt/apimgmt-go/internal/transport"
+)
+
+// Documented limits.
+const (
+	// NameMaxLen is the longest application group name, in characters.
+	NameMaxLen = 64
+	// CheckNameMaxLen is the longest name CheckName accepts, in characters.
+	CheckNameMaxLen = 2048
+	// DefaultPageSize is how many groups a List request asks for by default.
+	DefaultPageSize = 10
+	// MaxPageSize is the most groups one List request can ask for.
+	MaxPageSize = 100
+	// MaxBatchDeleteIDs is the most IDs one batch-delete request carries;
+	// BatchDelete splits longer lists.
+	MaxBatchDeleteIDs = 20
+)
+
+// CreateInput is the input of Create.
+type CreateInput struct {
+	// Name is the group name: 1 to 64 characters, each a letter, a digit,
+	// a Chinese character, an underscore (_) or a hyphen (-). Required.
+	Name string
+	// AppServerGroupID is the ID of the application server group to bind.
+	// Optional: a group without one can be bound later with Update.
+	AppServerGroupID string
+	// Description is the group description. Optional.
+	Description string
+	// AuthorizationType is how users are authorized; empty leaves it to the
+	// service, which defaults to AuthorizationAppGroup (AuthorizationApp is
+	// not supported yet).
+	AuthorizationType AuthorizationType
+	// AppType is the application type of the group's server group. Optional.
+	AppType AppType
+}
+
+// UpdateInput is the input of Update, a PATCH: a nil field is left alone and
+// not sent; a non-nil field is sent and set, so Ptr("") sets an empty value.
+// At least one field must be set.
+type UpdateInput struct {
+	// Name, when set, renames the group, with the rules of CreateInput.Name
+	// (so it cannot be set to empty).
+	Name *string
+	// AppServerGroupID, when set, binds the application server group with
+	// this ID. The service binds a server group only while the application
+	// group has none bound: once bound, the binding cannot be changed
+	// through Update, and asking to change it fails. The vendor does not
+	// say what re-sending the ID that is already bound does (as a retried
+	// Update would), nor what an empty ID (Ptr("")) does; both are sent as
+	// given, and appgrouptest treats them as no change.
+	AppServerGroupID *string
+	// Description, when set, replaces the description; Ptr("") clears it.
+	Description *string
+}
+
+// ListOptions filter and page List and ListPage. The zero value lists every
+// group, ten per request.
+type ListOptions struct {
+	// AppServerGroupID returns only the groups bound to this server group.
+	AppServerGroupID string
+	// AppGroupID returns only the group with this ID.
+	AppGroupID string
+	// Name returns only the groups with this name.
+	Name string
+	// AuthorizationType returns only the groups with this authorization type.
+	AuthorizationType AuthorizationType
+	// AppType returns only the groups of this application type.
+	AppType AppType
+	// PageSize is how many groups each request asks for: 1 to 100, and 0
+	// means the default of 10.
+	PageSize int32
+	// Offset is how many matching groups to skip (default 0).
+	Offset int32
+}
+
+// Page is one page of List results.
+type Page struct {
+	// Count is how many groups match the query in all (not the page size).
+	Count int32
+	// Offset is the offset of this page's first group.
+	Offset int32
+	// Groups are the groups on this page.
+	Groups []*Group
+}
+
+// Create creates an application group and returns it. Create is not
+// retried after a failure that may have reached the service, so a group is
+// never created twice.
+func (c *Client) Create(ctx context.Context, in CreateInput) (*Group, error) {
+	const op = "appgroup.Create"
+	var v apierror.Validator
+	checkName(&v, "name", in.Name)
+	if in.AppServerGroupID != "" {
+		v.ID("app_server_group_id", in.AppServerGroupID)
+	}
+	checkEnums(&v, in.AuthorizationType, in.AppType)
+	if err := v.Err(op); err != nil {
+		return nil, err
+	}
+	body := gen.CreateAppGroupJSONRequestBody{
+		Name:              in.Name,
+		AppServerGroupID:  convert.PtrIfSet(in.AppServerGroupID),
+		Description:       convert.PtrIfSet(in.Description),
+		AuthorizationType: convert.PtrIfSet(gen.AuthorizationType(in.AuthorizationType)),
+		AppType:           convert.PtrIfSet(gen.AppType(in.AppType)),
+	}
+	resp, err := c.gen.CreateAppGroup(transport.WithOp(ctx, opCreate), c.projectID, body)
+	return decodeGroup(op, resp, err)
+}
+
+// Get returns the group with the given ID, including the description of its
+// server group. A group that does not exist is an error matching
+// ErrNotFound.
+func (c *Client) Get(ctx context.Context, groupID string) (*Group, error) {
+	const op = "appgroup.Get"
+	if err := checkGroupID(op, groupID); err != nil {
+		return nil, err
+	}
+	resp, err := c.gen.ShowAppGroup(transport.WithOp(ctx, opGet), c.projectID, groupID)
+	d, err := transport.Decode[gen.AppGroupDetail](op, resp, err)
+	if err != nil {
+		return nil, err
+	}
+	return groupFromDetail(d), nil
+}
+
+// Update modifies a group (PATCH) and returns it as the service reports it.
+// The request body carries exactly the fields set in in; an input that sets
+// none is refused before anything is sent. Update only sets fields, so it is
+// retried like a read after a failure that may be temporary.
+//
+// A server group can be bound only while the application group has none: see
+// UpdateInput.AppServerGroupID.
+func (c *Client) Update(ctx context.Context, groupID string, in UpdateInput) (*Group, error) {
+	const op = "appgroup.Update"
+	var v apierror.Validator
+	v.ID("app_group_id", groupID)
+	if in.Name == nil && in.AppServerGroupID == nil && in.Description == nil {
+		v.Add("body", "sets no field: set at least one of name, app_server_group_id and description")
+	}
+	if in.Name != nil {
+		checkName(&v, "name", *in.Name)
+	}
+	if in.AppServerGroupID != nil && *in.AppServerGroupID != "" {
+		v.ID("app_server_group_id", *in.AppServerGroupID)
+	}
+	if err := v.Err(op); err != nil {
+		return nil, err
+	}
+	body := gen.UpdateAppGroupJSONRequestBody{Name: in.Name, AppServerGroupID: in.AppServerGroupID, Description: in.Description}
+	resp, err := c.gen.UpdateAppGroup(transport.WithOp(ctx, opUpdate), c.projectID, groupID, body)
+	return decodeGroup(op, resp, err)
+}
+
+// Delete deletes a group. The service reports success for a group that is
+// already gone, so Delete is safe to repeat. Any 2xx status is success.
+func (c *Client) Delete(ctx context.Context, groupID string) error {
+	const op = "appgroup.Delete"
+	if err := checkGroupID(op, groupID); err != nil {
+		return err
+	}
+	_, err := c.gen.DeleteAppGroup(transport.WithOp(ctx, opDelete), c.projectID, groupID)
+	return err
+}
+
+// CheckName asks the service whether name can be used for a new
+// application group: whether it follows the naming rule and is not taken in
+// the project. A name that fails is not an error: the result says which rule
+// it breaks. Only the length the vendor allows for this call (1 to 2048
+// characters) is checked before sending.
+func (c *Client) CheckName(ctx context.Context, name string) (*NameCheck, error) {
+	const op = "appgroup.CheckName"
+	var v apierror.Validator
+	n := utf8.RuneCountInString(name)
+	v.Check(n >= 1 && n <= CheckNameMaxLen, "name", "must be 1 to 2048 characters")
+	if err := v.Err(op); err != nil {
+		return nil, err
+	}
+	resp, err := c.gen.CheckAppGroupName(transport.WithOp(ctx, opCheckName), c.projectID, gen.CheckAppGroupNameJSONRequestBody{Name: name})
+	r, err := transport.Decode[gen.CheckAppGroupNameResult](op, resp, err)
+	if err != nil {
+		return nil, err
+	}
+	return &NameCheck{Passed: convert.Val(r.Result), Rule: Rule(convert.Val(r.ValidateRule))}, nil
+}
+
+// ListPage returns one page of groups. opts may be nil.
+func (c *Client) ListPage(ctx context.Context, opts *ListOptions) (*Page, error) {
+	o := convert.Val(opts)
+	groups, count, err := c.list(ctx, &o)
+	if err != nil {
+		return nil, err
+	}
+	return &Page{Groups: groups, Count: count, Offset: o.Offset}, nil
+}
+
+// List returns an iterator over every group that matches opts (which may be
+// nil), fetching pages of opts.PageSize as the loop needs them; breaking out
+// of the loop fetches no further page. On a failure it yields the error once
+// and stops.
+//
+//	for g, err := range client.List(ctx, &appgroup.ListOptions{AppType: appgroup.AppTypeCommon}) {
+//		if err != nil {
+//			return err
+//		}
+//		fmt.Println(g.ID, g.Name)
+//	}
+func (c *Client) List(ctx context.Context, opts *ListOptions) iter.Seq2[*Group, error] {
+	o := convert.Val(opts)
+	return paging.Offset(o.Offset, func(offset int32) ([]*Group, int32, error) {
+		page := o
+		page.Offset = offset
+		return c.list(ctx, &page)
+	})
+}
+
+// list fetches the page o describes, applying the defaults to o.
+func (c *Client) list(ctx context.Context, o *ListOptions) ([]*Group, int32, error) {
+	const op = "appgroup.List"
+	if err := checkList(op, o); err != nil {
+		return nil, 0, err
+	}
+	params := &gen.ListAppGroupsParams{
+		Limit:             convert.Ptr(o.PageSize),
+		Offset:            convert.PtrIfSet(o.Offset),
+		AppServerGroupID:  convert.PtrIfSet(o.AppServerGroupID),
+		AppGroupID:        convert.PtrIfSet(o.AppGroupID),
+		Name:              convert.PtrIfSet(o.Name),
+		AuthorizationType: convert.PtrIfSet(gen.AuthorizationType(o.AuthorizationType)),
+		AppType:           convert.PtrIfSet(gen.AppType(o.AppType)),
+	}
+	resp, err := c.gen.ListAppGroups(transport.WithOp(ctx, opList), c.projectID, params)
+	list, err := transport.Decode[gen.AppGroupList](op, resp, err)
+	if err != nil {
+		return nil, 0, err
+	}
+	return convert.Slice(list.Items, groupFromGen), convert.Val(list.Count), nil
+}
+
+// decodeGroup decodes the group in the answer to Create or Update.
+func decodeGroup(op string, resp *http.Response, err error) (*Group, error) {
+	g, err := transport.Decode[gen.AppGroup](op, resp, err)
+	if err != nil {
+		return nil, err
+	}
+	return groupFromGen(g), nil
+}
+
+// checkGroupID validates the ID of the group an operation addresses.
+func checkGroupID(op, groupID string) error {
+	var v apierror.Validator
+	v.ID("app_group_id", groupID)
+	return v.Err(op)
+}
+
+// checkName applies the documented name rule: 1 to 64 characters, each a
+// letter, a digit, a Chinese character, _ or -.
+func checkName(v *apierror.Validator, field, name string) {
+	switch n := utf8.RuneCountInString(name); {
+	case name == "":
+		v.Add(field, "is required")
+		return
+	case n > NameMaxLen:
+		v.Add(field, "must be 1 to 64 characters")
+		return
+	}
+	for _, r := range name {
+		if !nameRune(r) {
+			v.Add(field, "may contain only letters, digits, Chinese characters, _ and -")
+			return
+		}
+	}
+}
+
+// nameRune reports whether r may appear in a name: the vendor's pattern is
+// [\u4E00-\u9FFFA-Za-z0-9_-].
+func nameRune(r rune) bool {
+	return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9' ||
+		r == '_' || r == '-' || 0x4E00 <= r && r <= 0x9FFF
+}
+
+func checkEnums(v *apierror.Validator, a AuthorizationType, t AppType) {
+	v.Check(a == "" || a == AuthorizationApp || a == AuthorizationAppGroup,
+		"authorization_type", "must be APP or APP_GROUP")
+	v.Check(t == "" || t == AppTypeSessionDesktop || t == AppTypeCommon,
+		"app_type", "must be SESSION_DESKTOP_APP or COMMON_APP")
+}
+
+func checkList(op string, o *ListOptions) error {
+	var v apierror.Validator
+	paging.Check(&v, &o.PageSize, DefaultPageSize, MaxPageSize, o.Offset)
+	if o.AppServerGroupID != "" {
+		v.ID("app_server_group_id", o.AppServerGroupID)
+	}
+	if o.AppGroupID != "" {
+		v.ID("app_group_id", o.AppGroupID)
+	}
+	checkEnums(&v, o.AuthorizationType, o.AppType)
+	return v.Err(op)
+}

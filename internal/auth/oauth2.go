@@ -1,0 +1,148 @@
+package auth
+
+import (
+	"context"
+	"net/http"
+	"sync"
+	"time"
+
+	"golang.org/x/oauth2"
+)
+
+// DefaultOAuth2Leeway is how long before its expiry an OAuth2 token is
+// replaced, so that it does not expire in flight.
+const DefaultOAuth2Leeway = 10 * time.Second
+
+// OAuth2Options tune an OAuth2Token cache. The zero value trusts the token's
+// own Expiry, refreshes DefaultOAuth2Leeway early and uses time.Now.
+type OAuth2Options struct {
+	// Expiry returns when a token fetched at fetchedAt (by Now) stops being
+	// valid; the zero time means unknown. nil means tok.Expiry.
+	Expiry func(tok *oauth2.Token, fetchedAt time.Time) time.Time
+	// MaxLifetime bounds how long one token is used, whatever its expiry
+	// says or when it has none, so that a wrong or missing expiry cannot keep
+	// an expired token in use forever. 0 means no bound: a token without an
+	// expiry is then kept until a 401 invalidates it.
+	MaxLifetime time.Duration
+	// Leeway is how early a token is replaced before it expires: at most
+	// half of the token's lifetime. 0 means DefaultOAuth2Leeway.
+	Leeway time.Duration
+	// Now is the clock; nil means time.Now.
+	Now func() time.Time
+}
+
+// OAuth2Token is a cache of OAuth2 access tokens that sends the token as
+// Authorization: Bearer <token>. Unlike oauth2.ReuseTokenSource it can be
+// invalidated: it implements Invalidator, so the request pipeline drops a
+// token the server rejected with 401 and fetches a new one for a single
+// retry. Concurrent callers share one fetch, and a caller whose context ends
+// stops waiting for it. It is safe for concurrent use.
+type OAuth2Token struct {
+	fetch  func(ctx context.Context) (*oauth2.Token, error)
+	opts   OAuth2Options
+	header *HeaderToken
+	sem    chan struct{} // held while fetching
+
+	mu        sync.Mutex
+	token     string
+	refreshAt time.Time
+}
+
+// OAuth2 returns a cache around src. src is asked for a token whenever the
+// cache needs one, so it should fetch a new token on every call rather than
+// cache one itself (an oauth2.ReuseTokenSource would hand back the token the
+// server has just rejected).
+func OAuth2(src oauth2.TokenSource, opts OAuth2Options) *OAuth2Token {
+	return OAuth2Func(func(context.Context) (*oauth2.Token, error) { return src.Token() }, opts)
+}
+
+// OAuth2Func is OAuth2 for a fetch function that takes the context of the
+// request that needs the token: for example a clientcredentials.Config's
+// Token method, which also finds its HTTP client in the context under
+// oauth2.HTTPClient.
+func OAuth2Func(fetch func(ctx context.Context) (*oauth2.Token, error), opts OAuth2Options) *OAuth2Token {
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	if opts.Leeway <= 0 {
+		opts.Leeway = DefaultOAuth2Leeway
+	}
+	o := &OAuth2Token{fetch: fetch, opts: opts, sem: make(chan struct{}, 1)}
+	o.header = Bearer(o.Token)
+	return o
+}
+
+// Apply sets Authorization: Bearer <token>.
+func (o *OAuth2Token) Apply(ctx context.Context, req *http.Request, body []byte) error {
+	return o.header.Apply(ctx, req, body)
+}
+
+// Invalidate drops the cached token; the next request fetches a new one.
+func (o *OAuth2Token) Invalidate() {
+	o.mu.Lock()
+	o.token, o.refreshAt = "", time.Time{}
+	o.mu.Unlock()
+}
+
+// Token returns the cached access token, fetching a new one when there is
+// none or it is due for refresh.
+func (o *OAuth2Token) Token(ctx context.Context) (string, error) {
+	if tok, ok := o.cached(); ok {
+		return tok, nil
+	}
+	select {
+	case o.sem <- struct{}{}:
+	case <-ctx.Done():
+		return "", ctx.Err()
+	}
+	defer func() { <-o.sem }()
+	// Another caller may have fetched while this one waited.
+	if tok, ok := o.cached(); ok {
+		return tok, nil
+	}
+	fetchedAt := o.opts.Now()
+	t, err := o.fetch(ctx)
+	if err != nil {
+		return "", err
+	}
+	if t == nil || t.AccessToken == "" {
+		return "", ErrEmptyToken
+	}
+	refreshAt := o.refreshTime(t, fetchedAt)
+	o.mu.Lock()
+	o.token, o.refreshAt = t.AccessToken, refreshAt
+	o.mu.Unlock()
+	return t.AccessToken, nil
+}
+
+func (o *OAuth2Token) cached() (string, bool) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	if o.token == "" || (!o.refreshAt.IsZero() && !o.opts.Now().Before(o.refreshAt)) {
+		return "", false
+	}
+	return o.token, true
+}
+
+// refreshTime is when a token fetched at fetchedAt is replaced: its expiry
+// less the leeway (at most half its lifetime), bounded by MaxLifetime. The
+// zero time means never (no expiry and no bound); a token that arrives
+// already expired serves only the request that fetched it.
+func (o *OAuth2Token) refreshTime(t *oauth2.Token, fetchedAt time.Time) time.Time {
+	exp := t.Expiry
+	if o.opts.Expiry != nil {
+		exp = o.opts.Expiry(t, fetchedAt)
+	}
+	if limit := o.opts.MaxLifetime; limit > 0 && (exp.IsZero() || exp.After(fetchedAt.Add(limit))) {
+		exp = fetchedAt.Add(limit)
+	}
+	if exp.IsZero() {
+		return exp
+	}
+	life := exp.Sub(fetchedAt)
+	if life <= 0 {
+		// Already expired when it arrived: use it for this request only.
+		return fetchedAt
+	}
+	return exp.Add(-min(o.opts.Leeway, life/2))
+}

@@ -1,0 +1,14 @@
+package transport
+
+// Service names the operations of one service package, so that every Op of
+// the package is named "<package>.<Method>" without repeating the prefix:
+//
+//	var ops = transport.Service("apiproduct")
+//	var opGet = ops.Op("Get", transport.Idempotent)
+type Service string
+
+// Op returns the Op named "<service>.<method>" with the given retry class
+// (Idempotent or NotIdempotent).
+func (s Service) Op(method string, idempotent bool) *Op {
+	return &Op{Name: string(s) + "." + method, Idempotent: idempotent}
+}
