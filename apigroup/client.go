@@ -56,9 +56,11 @@ func (c *Client) BaseURL() string { return c.endpoint }
 
 // Operations, with whether each is safe to repeat.
 var (
-	opCreate = &transport.Op{Name: "apigroup.Create", Idempotent: transport.NotIdempotent}
-	opGet    = &transport.Op{Name: "apigroup.Get", Idempotent: transport.Idempotent}
-	opList   = &transport.Op{Name: "apigroup.List", Idempotent: transport.Idempotent}
-	opUpdate = &transport.Op{Name: "apigroup.Update", Idempotent: transport.Idempotent}
-	opDelete = &transport.Op{Name: "apigroup.Delete", Idempotent: transport.Idempotent}
+	ops = transport.Service("apigroup")
+
+	opCreate = ops.Op("Create", transport.NotIdempotent)
+	opGet    = ops.Op("Get", transport.Idempotent)
+	opList   = ops.Op("List", transport.Idempotent)
+	opUpdate = ops.Op("Update", transport.Idempotent)
+	opDelete = ops.Op("Delete", transport.Idempotent)
 )

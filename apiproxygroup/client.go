@@ -90,20 +90,22 @@ func (d pipelineDoer) RoundTrip(req *http.Request) (*http.Response, error) { ret
 // rolling out. Adding and removing a member proxy are documented as
 // idempotent.
 var (
-	opCreate        = &transport.Op{Name: "apiproxygroup.Create", Idempotent: transport.NotIdempotent}
-	opGet           = &transport.Op{Name: "apiproxygroup.Get", Idempotent: transport.Idempotent}
-	opList          = &transport.Op{Name: "apiproxygroup.List", Idempotent: transport.Idempotent}
-	opUpdate        = &transport.Op{Name: "apiproxygroup.Update", Idempotent: transport.Idempotent}
-	opUpdateDeploy  = &transport.Op{Name: "apiproxygroup.Update", Idempotent: transport.NotIdempotent}
-	opDelete        = &transport.Op{Name: "apiproxygroup.Delete", Idempotent: transport.Idempotent}
-	opDeploy        = &transport.Op{Name: "apiproxygroup.Deploy", Idempotent: transport.NotIdempotent}
-	opUndeploy      = &transport.Op{Name: "apiproxygroup.Undeploy", Idempotent: transport.NotIdempotent}
-	opEnvironments  = &transport.Op{Name: "apiproxygroup.Environments", Idempotent: transport.Idempotent}
-	opAddProxy      = &transport.Op{Name: "apiproxygroup.AddProxy", Idempotent: transport.Idempotent}
-	opRemoveProxy   = &transport.Op{Name: "apiproxygroup.RemoveProxy", Idempotent: transport.Idempotent}
-	opHistory       = &transport.Op{Name: "apiproxygroup.DeployHistory", Idempotent: transport.Idempotent}
-	opHistoryRecord = &transport.Op{Name: "apiproxygroup.DeployHistoryRecord", Idempotent: transport.Idempotent}
-	opDeleteHistory = &transport.Op{Name: "apiproxygroup.DeleteDeployHistory", Idempotent: transport.Idempotent}
+	ops = transport.Service("apiproxygroup")
+
+	opCreate        = ops.Op("Create", transport.NotIdempotent)
+	opGet           = ops.Op("Get", transport.Idempotent)
+	opList          = ops.Op("List", transport.Idempotent)
+	opUpdate        = ops.Op("Update", transport.Idempotent)
+	opUpdateDeploy  = ops.Op("Update", transport.NotIdempotent)
+	opDelete        = ops.Op("Delete", transport.Idempotent)
+	opDeploy        = ops.Op("Deploy", transport.NotIdempotent)
+	opUndeploy      = ops.Op("Undeploy", transport.NotIdempotent)
+	opEnvironments  = ops.Op("Environments", transport.Idempotent)
+	opAddProxy      = ops.Op("AddProxy", transport.Idempotent)
+	opRemoveProxy   = ops.Op("RemoveProxy", transport.Idempotent)
+	opHistory       = ops.Op("DeployHistory", transport.Idempotent)
+	opHistoryRecord = ops.Op("DeployHistoryRecord", transport.Idempotent)
+	opDeleteHistory = ops.Op("DeleteDeployHistory", transport.Idempotent)
 	// The token request only obtains a token: safe to repeat.
-	opToken = &transport.Op{Name: "apiproxygroup.Token", Idempotent: transport.Idempotent}
+	opToken = ops.Op("Token", transport.Idempotent)
 )

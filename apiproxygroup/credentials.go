@@ -62,7 +62,7 @@ func WithToken(token string) Option {
 		default:
 			// A fixed token cannot be refreshed, so it does not offer
 			// auth.Invalidator: a 401 is returned at once, not retried.
-			s.Credentials = fixedCredentials{auth.Bearer(auth.StaticToken(token))}
+			s.Credentials = auth.Fixed(auth.Bearer(auth.StaticToken(token)))
 		}
 	}
 }
@@ -114,13 +114,6 @@ func WithEnvCredentials() Option {
 		}
 		WithPassword(user, pass)(s)
 	}
-}
-
-// fixedCredentials hides the Invalidator of the credentials it holds.
-type fixedCredentials struct{ c auth.Credentials }
-
-func (f fixedCredentials) Apply(ctx context.Context, req *http.Request, body []byte) error {
-	return f.c.Apply(ctx, req, body)
 }
 
 // pendingCredentials are credentials that NewClient completes once the

@@ -57,15 +57,13 @@ func (c *Client) BaseURL() string { return c.endpoint }
 // so repeating it leaves the same state; the vendor documents Delete and
 // BatchDelete as succeeding when repeated.
 var (
-	opCreate      = operation("Create", transport.NotIdempotent)
-	opGet         = operation("Get", transport.Idempotent)
-	opList        = operation("List", transport.Idempotent)
-	opUpdate      = operation("Update", transport.Idempotent)
-	opDelete      = operation("Delete", transport.Idempotent)
-	opBatchDelete = operation("BatchDelete", transport.Idempotent)
-	opCheckName   = operation("CheckName", transport.NotIdempotent)
-)
+	ops = transport.Service("appgroup")
 
-func operation(method string, idempotent bool) *transport.Op {
-	return &transport.Op{Name: "appgroup." + method, Idempotent: idempotent}
-}
+	opCreate      = ops.Op("Create", transport.NotIdempotent)
+	opGet         = ops.Op("Get", transport.Idempotent)
+	opList        = ops.Op("List", transport.Idempotent)
+	opUpdate      = ops.Op("Update", transport.Idempotent)
+	opDelete      = ops.Op("Delete", transport.Idempotent)
+	opBatchDelete = ops.Op("BatchDelete", transport.Idempotent)
+	opCheckName   = ops.Op("CheckName", transport.NotIdempotent)
+)
