@@ -36,7 +36,7 @@ func (c *Client) ReplaceAttributes(ctx context.Context, product string, attrs []
 	const op = "apiproduct.ReplaceAttributes"
 	var v apierror.Validator
 	checkName(&v, "apiproduct", product)
-	checkAttributes(&v, "attribute", attrs)
+	checkAttributes(&v, field("attribute"), attrs)
 	v.Check(len(attrs) <= MaxAttributes, "attribute", fmt.Sprintf("must be at most %d", MaxAttributes))
 	if err := v.Err(op); err != nil {
 		return nil, err

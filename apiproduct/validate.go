@@ -2,6 +2,7 @@ package apiproduct
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/apimgmt/apimgmt-go/internal/apierror"
@@ -9,6 +10,64 @@ import (
 
 // Checks of the documented constraints, run before anything is sent. Field
 // names in the errors are the wire names, with a path for nested fields.
+
+// path is the wire name of a possibly nested field
+// ("operationGroup.operationConfigs[0].quota.limit"). It is a value, turned
+// into a string only when a problem is reported, so that checking a valid
+// product allocates nothing.
+type path struct {
+	segs [maxDepth]struct {
+		name  string
+		index int // -1 for none
+	}
+	n int
+}
+
+// maxDepth is the depth of the most deeply nested checked field,
+// graphqlOperationGroup.operationConfigs[i].operations[j].operationTypes[k].
+const maxDepth = 5
+
+// field returns the path of a top-level field.
+func field(name string) path {
+	var p path
+	return p.dot(name)
+}
+
+// dot returns p followed by ".name".
+func (p path) dot(name string) path {
+	p.segs[p.n].name, p.segs[p.n].index = name, -1
+	p.n++
+	return p
+}
+
+// at returns p followed by "[i]".
+func (p path) at(i int) path {
+	p.segs[p.n-1].index = i
+	return p
+}
+
+func (p path) String() string {
+	var b []byte
+	for i := range p.n {
+		if i > 0 {
+			b = append(b, '.')
+		}
+		b = append(b, p.segs[i].name...)
+		if p.segs[i].index >= 0 {
+			b = append(b, '[')
+			b = strconv.AppendInt(b, int64(p.segs[i].index), 10)
+			b = append(b, ']')
+		}
+	}
+	return string(b)
+}
+
+// check records problem for the field at p when ok is false.
+func check(v *apierror.Validator, ok bool, p path, problem string) {
+	if !ok {
+		v.Add(p.String(), problem)
+	}
+}
 
 func checkOrg(v *apierror.Validator, org string) {
 	v.ID("organization", org)
@@ -32,7 +91,7 @@ func checkAttributeName(v *apierror.Validator, field, name string) {
 	v.PathSegment(field, name)
 }
 
-func oneOf[T ~string](v *apierror.Validator, field string, val T, allowed ...T) {
+func oneOf[T ~string](v *apierror.Validator, p path, val T, allowed ...T) {
 	if val == "" {
 		return
 	}
@@ -45,11 +104,11 @@ func oneOf[T ~string](v *apierror.Validator, field string, val T, allowed ...T) 
 	for i, a := range allowed {
 		names[i] = string(a)
 	}
-	v.Add(field, "must be one of "+strings.Join(names, ", "))
+	v.Add(p.String(), "must be one of "+strings.Join(names, ", "))
 }
 
-func checkTimeUnit(v *apierror.Validator, field string, u TimeUnit) {
-	oneOf(v, field, u, Minute, Hour, Day, Month)
+func checkTimeUnit(v *apierror.Validator, p path, u TimeUnit) {
+	oneOf(v, p, u, Minute, Hour, Day, Month)
 }
 
 // checkProduct applies every documented constraint of a product body.
@@ -59,13 +118,15 @@ func checkProduct(v *apierror.Validator, p *Product) {
 		return
 	}
 	checkName(v, "name", p.Name)
-	oneOf(v, "approvalType", p.ApprovalType, ApprovalManual, ApprovalAuto)
-	checkTimeUnit(v, "quotaTimeUnit", p.QuotaTimeUnit)
-	checkTimeUnit(v, "llmQuotaTimeUnit", p.LLMQuotaTimeUnit)
-	oneOf(v, "quotaCounterScope", p.QuotaCounterScope,
+	oneOf(v, field("approvalType"), p.ApprovalType, ApprovalManual, ApprovalAuto)
+	checkTimeUnit(v, field("quotaTimeUnit"), p.QuotaTimeUnit)
+	checkTimeUnit(v, field("llmQuotaTimeUnit"), p.LLMQuotaTimeUnit)
+	oneOf(v, field("quotaCounterScope"), p.QuotaCounterScope,
 		QuotaCounterScopeUnspecified, QuotaCounterScopeProxy, QuotaCounterScopeOperation, QuotaCounterScopeProduct)
-	checkAttributes(v, "attributes", p.Attributes)
-	v.Check(len(p.Attributes) <= MaxAttributes, "attributes", fmt.Sprintf("must be at most %d", MaxAttributes))
+	checkAttributes(v, field("attributes"), p.Attributes)
+	if len(p.Attributes) > MaxAttributes {
+		v.Add("attributes", fmt.Sprintf("must be at most %d", MaxAttributes))
+	}
 
 	if len(p.APIResources) > 0 {
 		v.Check(p.OperationGroup == nil, "apiResources", "cannot be set together with operationGroup")
@@ -82,32 +143,32 @@ func checkProduct(v *apierror.Validator, p *Product) {
 	checkPayloadGroup(v, p.PayloadOperationGroup)
 }
 
-func checkAttributes(v *apierror.Validator, field string, attrs []Attribute) {
+func checkAttributes(v *apierror.Validator, p path, attrs []Attribute) {
 	for i, a := range attrs {
-		v.Check(a.Name != "", fmt.Sprintf("%s[%d].name", field, i), "is required")
+		check(v, a.Name != "", p.at(i).dot("name"), "is required")
 	}
 }
 
-func checkQuota(v *apierror.Validator, field string, q *Quota) {
+func checkQuota(v *apierror.Validator, p path, q *Quota) {
 	if q == nil {
 		return
 	}
-	v.Check(q.Limit != "", field+".limit", "is required")
-	v.Check(q.Interval != "", field+".interval", "is required")
-	checkTimeUnit(v, field+".timeUnit", q.TimeUnit)
+	check(v, q.Limit != "", p.dot("limit"), "is required")
+	check(v, q.Interval != "", p.dot("interval"), "is required")
+	checkTimeUnit(v, p.dot("timeUnit"), q.TimeUnit)
 }
 
 // checkConfigs checks that a group has configurations and that each names its
 // API source, then runs each on the rest.
-func checkConfigs[C any](v *apierror.Validator, field string, configs []C, apiSource func(*C) string, each func(path string, c *C)) {
+func checkConfigs[C any](v *apierror.Validator, group string, configs []C, apiSource func(*C) string, each func(p path, c *C)) {
 	if len(configs) == 0 {
-		v.Add(field+".operationConfigs", "is required")
+		v.Add(group+".operationConfigs", "is required")
 		return
 	}
 	for i := range configs {
-		path := fmt.Sprintf("%s.operationConfigs[%d]", field, i)
-		v.Check(apiSource(&configs[i]) != "", path+".apiSource", "is required")
-		each(path, &configs[i])
+		p := field(group).dot("operationConfigs").at(i)
+		check(v, apiSource(&configs[i]) != "", p.dot("apiSource"), "is required")
+		each(p, &configs[i])
 	}
 }
 
@@ -116,14 +177,14 @@ func checkOperationGroup(v *apierror.Validator, g *OperationGroup) {
 		return
 	}
 	const f = "operationGroup"
-	oneOf(v, f+".operationConfigType", g.OperationConfigType, ConfigProxy, ConfigRemoteService)
-	checkConfigs(v, f, g.OperationConfigs, func(c *OperationConfig) string { return c.APISource }, func(path string, c *OperationConfig) {
-		v.Check(len(c.Operations) <= 1, path+".operations", "must hold at most one resource/method pair")
+	oneOf(v, field(f).dot("operationConfigType"), g.OperationConfigType, ConfigProxy, ConfigRemoteService)
+	checkConfigs(v, f, g.OperationConfigs, func(c *OperationConfig) string { return c.APISource }, func(p path, c *OperationConfig) {
+		check(v, len(c.Operations) <= 1, p.dot("operations"), "must hold at most one resource/method pair")
 		for j, o := range c.Operations {
-			v.Check(o.Resource != "", fmt.Sprintf("%s.operations[%d].resource", path, j), "is required")
+			check(v, o.Resource != "", p.dot("operations").at(j).dot("resource"), "is required")
 		}
-		checkQuota(v, path+".quota", c.Quota)
-		checkAttributes(v, path+".attributes", c.Attributes)
+		checkQuota(v, p.dot("quota"), c.Quota)
+		checkAttributes(v, p.dot("attributes"), c.Attributes)
 	})
 }
 
@@ -132,18 +193,18 @@ func checkGraphQLGroup(v *apierror.Validator, g *GraphQLOperationGroup) {
 		return
 	}
 	const f = "graphqlOperationGroup"
-	oneOf(v, f+".operationConfigType", g.OperationConfigType, ConfigProxy, ConfigRemoteService)
-	checkConfigs(v, f, g.OperationConfigs, func(c *GraphQLOperationConfig) string { return c.APISource }, func(path string, c *GraphQLOperationConfig) {
-		v.Check(len(c.Operations) == 1, path+".operations", "must hold exactly one operation")
+	oneOf(v, field(f).dot("operationConfigType"), g.OperationConfigType, ConfigProxy, ConfigRemoteService)
+	checkConfigs(v, f, g.OperationConfigs, func(c *GraphQLOperationConfig) string { return c.APISource }, func(p path, c *GraphQLOperationConfig) {
+		check(v, len(c.Operations) == 1, p.dot("operations"), "must hold exactly one operation")
 		for j, o := range c.Operations {
-			op := fmt.Sprintf("%s.operations[%d].operationTypes", path, j)
-			v.Check(len(o.OperationTypes) > 0, op, "is required")
+			op := p.dot("operations").at(j).dot("operationTypes")
+			check(v, len(o.OperationTypes) > 0, op, "is required")
 			for k, t := range o.OperationTypes {
-				oneOf(v, fmt.Sprintf("%s[%d]", op, k), t, GraphQLQuery, GraphQLMutation)
+				oneOf(v, op.at(k), t, GraphQLQuery, GraphQLMutation)
 			}
 		}
-		checkQuota(v, path+".quota", c.Quota)
-		checkAttributes(v, path+".attributes", c.Attributes)
+		checkQuota(v, p.dot("quota"), c.Quota)
+		checkAttributes(v, p.dot("attributes"), c.Attributes)
 	})
 }
 
@@ -151,10 +212,10 @@ func checkGRPCGroup(v *apierror.Validator, g *GRPCOperationGroup) {
 	if g == nil {
 		return
 	}
-	checkConfigs(v, "grpcOperationGroup", g.OperationConfigs, func(c *GRPCOperationConfig) string { return c.APISource }, func(path string, c *GRPCOperationConfig) {
-		v.Check(c.Service != "", path+".service", "is required")
-		checkQuota(v, path+".quota", c.Quota)
-		checkAttributes(v, path+".attributes", c.Attributes)
+	checkConfigs(v, "grpcOperationGroup", g.OperationConfigs, func(c *GRPCOperationConfig) string { return c.APISource }, func(p path, c *GRPCOperationConfig) {
+		check(v, c.Service != "", p.dot("service"), "is required")
+		checkQuota(v, p.dot("quota"), c.Quota)
+		checkAttributes(v, p.dot("attributes"), c.Attributes)
 	})
 }
 
@@ -162,21 +223,21 @@ func checkLLMGroup(v *apierror.Validator, g *LLMOperationGroup) {
 	if g == nil {
 		return
 	}
-	checkConfigs(v, "llmOperationGroup", g.OperationConfigs, func(c *LLMOperationConfig) string { return c.APISource }, func(path string, c *LLMOperationConfig) {
-		v.Check(len(c.LLMOperations) == 1, path+".llmOperations", "must hold exactly one resource/method/model mapping")
+	checkConfigs(v, "llmOperationGroup", g.OperationConfigs, func(c *LLMOperationConfig) string { return c.APISource }, func(p path, c *LLMOperationConfig) {
+		check(v, len(c.LLMOperations) == 1, p.dot("llmOperations"), "must hold exactly one resource/method/model mapping")
 		for j, o := range c.LLMOperations {
-			op := fmt.Sprintf("%s.llmOperations[%d]", path, j)
-			v.Check(o.Resource != "", op+".resource", "is required")
-			v.Check(o.Model != "", op+".model", "is required")
+			op := p.dot("llmOperations").at(j)
+			check(v, o.Resource != "", op.dot("resource"), "is required")
+			check(v, o.Model != "", op.dot("model"), "is required")
 			for k, m := range o.Methods {
-				v.Check(m != "" && m == strings.ToUpper(m), fmt.Sprintf("%s.methods[%d]", op, k), "must be an upper-case HTTP method")
+				check(v, m != "" && m == strings.ToUpper(m), op.dot("methods").at(k), "must be an upper-case HTTP method")
 			}
 		}
 		q := c.LLMTokenQuota
-		v.Check(q.Limit != "", path+".llmTokenQuota.limit", "is required")
-		v.Check(q.Interval != "", path+".llmTokenQuota.interval", "is required")
-		checkTimeUnit(v, path+".llmTokenQuota.timeUnit", q.TimeUnit)
-		checkAttributes(v, path+".attributes", c.Attributes)
+		check(v, q.Limit != "", p.dot("llmTokenQuota").dot("limit"), "is required")
+		check(v, q.Interval != "", p.dot("llmTokenQuota").dot("interval"), "is required")
+		checkTimeUnit(v, p.dot("llmTokenQuota").dot("timeUnit"), q.TimeUnit)
+		checkAttributes(v, p.dot("attributes"), c.Attributes)
 	})
 }
 
@@ -184,14 +245,14 @@ func checkPayloadGroup(v *apierror.Validator, g *PayloadOperationGroup) {
 	if g == nil {
 		return
 	}
-	checkConfigs(v, "payloadOperationGroup", g.OperationConfigs, func(c *PayloadOperationConfig) string { return c.APISource }, func(path string, c *PayloadOperationConfig) {
-		v.Check(len(c.Operations) > 0, path+".operations", "is required")
+	checkConfigs(v, "payloadOperationGroup", g.OperationConfigs, func(c *PayloadOperationConfig) string { return c.APISource }, func(p path, c *PayloadOperationConfig) {
+		check(v, len(c.Operations) > 0, p.dot("operations"), "is required")
 		for j, o := range c.Operations {
-			op := fmt.Sprintf("%s.operations[%d].operation", path, j)
-			v.Check(o.Operation != "", op, "is required")
-			v.Check(!strings.Contains(o.Operation, "*"), op, "must not contain wildcards")
+			op := p.dot("operations").at(j).dot("operation")
+			check(v, o.Operation != "", op, "is required")
+			check(v, !strings.Contains(o.Operation, "*"), op, "must not contain wildcards")
 		}
-		checkQuota(v, path+".quota", c.Quota)
-		checkAttributes(v, path+".attributes", c.Attributes)
+		checkQuota(v, p.dot("quota"), c.Quota)
+		checkAttributes(v, p.dot("attributes"), c.Attributes)
 	})
 }

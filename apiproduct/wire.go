@@ -68,11 +68,14 @@ func decodeProduct(op string, resp *http.Response, err error) (*Product, error) 
 // unknownFields returns the top-level members of a JSON object that
 // gen.APIProduct does not have, or nil.
 func unknownFields(data []byte) map[string]json.RawMessage {
+	known := knownFields()
+	if !mayHaveUnknownField(data, known) {
+		return nil
+	}
 	var m map[string]json.RawMessage
 	if json.Unmarshal(data, &m) != nil {
 		return nil
 	}
-	known := knownFields()
 	var out map[string]json.RawMessage
 	for k, v := range m {
 		if known[k] {
@@ -84,6 +87,90 @@ func unknownFields(data []byte) map[string]json.RawMessage {
 		out[k] = bytes.Clone(v)
 	}
 	return out
+}
+
+// mayHaveUnknownField reports whether the JSON object data may have a
+// top-level member whose name is not in known. It walks the top level
+// without allocating, so that the common response, which has only known
+// members, is not decoded a second time. It answers true for whatever it
+// does not follow (a name with escapes, anything but an object), leaving
+// those to the full decode.
+func mayHaveUnknownField(data []byte, known map[string]bool) bool {
+	i := skipSpace(data, 0)
+	if i >= len(data) || data[i] != '{' {
+		return true
+	}
+	i = skipSpace(data, i+1)
+	if i < len(data) && data[i] == '}' {
+		return false
+	}
+	for i < len(data) && data[i] == '"' {
+		j := i + 1
+		for j < len(data) && data[j] != '"' && data[j] != '\\' {
+			j++
+		}
+		if j >= len(data) || data[j] != '"' || !known[string(data[i+1:j])] {
+			return true
+		}
+		i = skipSpace(data, j+1)
+		if i >= len(data) || data[i] != ':' {
+			return true
+		}
+		i = skipSpace(data, skipValue(data, skipSpace(data, i+1)))
+		if i >= len(data) {
+			return true
+		}
+		switch data[i] {
+		case '}':
+			return false
+		case ',':
+			i = skipSpace(data, i+1)
+		default:
+			return true
+		}
+	}
+	return true
+}
+
+func skipSpace(data []byte, i int) int {
+	for i < len(data) && (data[i] == ' ' || data[i] == '\t' || data[i] == '\n' || data[i] == '\r') {
+		i++
+	}
+	return i
+}
+
+// skipValue returns the index after the JSON value that starts at i, or
+// len(data) when it does not end.
+func skipValue(data []byte, i int) int {
+	depth := 0
+	for ; i < len(data); i++ {
+		switch c := data[i]; c {
+		case '"':
+			for i++; i < len(data) && data[i] != '"'; i++ {
+				if data[i] == '\\' {
+					i++
+				}
+			}
+			if depth == 0 {
+				return i + 1
+			}
+		case '{', '[':
+			depth++
+		case '}', ']':
+			depth--
+			if depth == 0 {
+				return i + 1
+			}
+			if depth < 0 {
+				return i
+			}
+		case ',', ' ', '\t', '\n', '\r':
+			if depth == 0 {
+				return i
+			}
+		}
+	}
+	return len(data)
 }
 
 func productFromGen(g *gen.APIProduct) *Product {
@@ -117,31 +204,32 @@ func productFromGen(g *gen.APIProduct) *Product {
 
 // productToGen maps p to the wire model, without the response-only fields.
 // Empty strings are left out; nil slices are left out and empty ones are sent
-// as [].
+// as []. The model points into p (convert.RefIfSet), so it must be encoded
+// before p changes, and not kept.
 func productToGen(p *Product) gen.APIProduct {
 	return gen.APIProduct{
-		Name:                  convert.PtrIfSet(p.Name),
-		DisplayName:           convert.PtrIfSet(p.DisplayName),
-		Description:           convert.PtrIfSet(p.Description),
-		ApprovalType:          convert.PtrIfSet(string(p.ApprovalType)),
+		Name:                  convert.RefIfSet(&p.Name),
+		DisplayName:           convert.RefIfSet(&p.DisplayName),
+		Description:           convert.RefIfSet(&p.Description),
+		ApprovalType:          convert.RefIfSet((*string)(&p.ApprovalType)),
 		Attributes:            attributesToGen(p.Attributes),
-		APIResources:          ptrSlice(p.APIResources),
-		Environments:          ptrSlice(p.Environments),
-		Proxies:               ptrSlice(p.Proxies),
-		Quota:                 convert.PtrIfSet(p.Quota),
-		QuotaInterval:         convert.PtrIfSet(p.QuotaInterval),
-		QuotaTimeUnit:         convert.PtrIfSet(string(p.QuotaTimeUnit)),
-		QuotaCounterScope:     convert.PtrIfSet(gen.QuotaCounterScope(p.QuotaCounterScope)),
-		Scopes:                ptrSlice(p.Scopes),
+		APIResources:          convert.SliceRef(&p.APIResources),
+		Environments:          convert.SliceRef(&p.Environments),
+		Proxies:               convert.SliceRef(&p.Proxies),
+		Quota:                 convert.RefIfSet(&p.Quota),
+		QuotaInterval:         convert.RefIfSet(&p.QuotaInterval),
+		QuotaTimeUnit:         convert.RefIfSet((*string)(&p.QuotaTimeUnit)),
+		QuotaCounterScope:     convert.RefIfSet((*gen.QuotaCounterScope)(&p.QuotaCounterScope)),
+		Scopes:                convert.SliceRef(&p.Scopes),
 		OperationGroup:        operationGroupToGen(p.OperationGroup),
 		GraphQLOperationGroup: graphQLGroupToGen(p.GraphQLOperationGroup),
 		GRPCOperationGroup:    grpcGroupToGen(p.GRPCOperationGroup),
 		LLMOperationGroup:     llmGroupToGen(p.LLMOperationGroup),
-		LLMQuota:              convert.PtrIfSet(p.LLMQuota),
-		LLMQuotaInterval:      convert.PtrIfSet(p.LLMQuotaInterval),
-		LLMQuotaTimeUnit:      convert.PtrIfSet(string(p.LLMQuotaTimeUnit)),
+		LLMQuota:              convert.RefIfSet(&p.LLMQuota),
+		LLMQuotaInterval:      convert.RefIfSet(&p.LLMQuotaInterval),
+		LLMQuotaTimeUnit:      convert.RefIfSet((*string)(&p.LLMQuotaTimeUnit)),
 		PayloadOperationGroup: payloadGroupToGen(p.PayloadOperationGroup),
-		Space:                 convert.PtrIfSet(p.Space),
+		Space:                 convert.RefIfSet(&p.Space),
 	}
 }
 
@@ -175,7 +263,7 @@ func attributesFromGen(p *[]gen.Attribute) []Attribute {
 
 func attributesToGen(s []Attribute) *[]gen.Attribute {
 	return ptrSlice(mapSlice(s, func(a *Attribute) gen.Attribute {
-		return gen.Attribute{Name: convert.Ptr(a.Name), Value: convert.Ptr(a.Value)}
+		return gen.Attribute{Name: &a.Name, Value: &a.Value}
 	}))
 }
 
@@ -190,7 +278,7 @@ func quotaToGen(q *Quota) *gen.Quota {
 	if q == nil {
 		return nil
 	}
-	return &gen.Quota{Limit: q.Limit, Interval: q.Interval, TimeUnit: convert.PtrIfSet(string(q.TimeUnit))}
+	return &gen.Quota{Limit: q.Limit, Interval: q.Interval, TimeUnit: convert.RefIfSet((*string)(&q.TimeUnit))}
 }
 
 func operationGroupFromGen(g *gen.OperationGroup) *OperationGroup {
@@ -217,12 +305,12 @@ func operationGroupToGen(g *OperationGroup) *gen.OperationGroup {
 		return nil
 	}
 	return &gen.OperationGroup{
-		OperationConfigType: convert.PtrIfSet(string(g.OperationConfigType)),
+		OperationConfigType: convert.RefIfSet((*string)(&g.OperationConfigType)),
 		OperationConfigs: mapSlice(g.OperationConfigs, func(c *OperationConfig) gen.OperationConfig {
 			return gen.OperationConfig{
 				APISource: c.APISource,
 				Operations: ptrSlice(mapSlice(c.Operations, func(o *Operation) gen.Operation {
-					return gen.Operation{Resource: o.Resource, Methods: ptrSlice(o.Methods)}
+					return gen.Operation{Resource: o.Resource, Methods: convert.SliceRef(&o.Methods)}
 				})),
 				Quota:      quotaToGen(c.Quota),
 				Attributes: attributesToGen(c.Attributes),
@@ -258,13 +346,13 @@ func graphQLGroupToGen(g *GraphQLOperationGroup) *gen.GraphQLOperationGroup {
 		return nil
 	}
 	return &gen.GraphQLOperationGroup{
-		OperationConfigType: convert.PtrIfSet(string(g.OperationConfigType)),
+		OperationConfigType: convert.RefIfSet((*string)(&g.OperationConfigType)),
 		OperationConfigs: mapSlice(g.OperationConfigs, func(c *GraphQLOperationConfig) gen.GraphQLOperationConfig {
 			return gen.GraphQLOperationConfig{
 				APISource: c.APISource,
 				Operations: mapSlice(c.Operations, func(o *GraphQLOperation) gen.GraphQLOperation {
 					return gen.GraphQLOperation{
-						Operation:      convert.PtrIfSet(o.Operation),
+						Operation:      convert.RefIfSet(&o.Operation),
 						OperationTypes: mapSlice(o.OperationTypes, func(t *GraphQLOperationType) string { return string(*t) }),
 					}
 				}),
@@ -301,7 +389,7 @@ func grpcGroupToGen(g *GRPCOperationGroup) *gen.GRPCOperationGroup {
 			return gen.GRPCOperationConfig{
 				APISource:  c.APISource,
 				Service:    c.Service,
-				Methods:    ptrSlice(c.Methods),
+				Methods:    convert.SliceRef(&c.Methods),
 				Quota:      quotaToGen(c.Quota),
 				Attributes: attributesToGen(c.Attributes),
 			}
@@ -340,12 +428,12 @@ func llmGroupToGen(g *LLMOperationGroup) *gen.LLMOperationGroup {
 			return gen.LLMOperationConfig{
 				APISource: c.APISource,
 				LLMOperations: mapSlice(c.LLMOperations, func(o *LLMOperation) gen.LLMOperation {
-					return gen.LLMOperation{Resource: o.Resource, Model: o.Model, Methods: ptrSlice(o.Methods)}
+					return gen.LLMOperation{Resource: o.Resource, Model: o.Model, Methods: convert.SliceRef(&o.Methods)}
 				}),
 				LLMTokenQuota: gen.LLMTokenQuota{
 					Limit:    c.LLMTokenQuota.Limit,
 					Interval: c.LLMTokenQuota.Interval,
-					TimeUnit: convert.PtrIfSet(string(c.LLMTokenQuota.TimeUnit)),
+					TimeUnit: convert.RefIfSet((*string)(&c.LLMTokenQuota.TimeUnit)),
 				},
 				Attributes: attributesToGen(c.Attributes),
 			}

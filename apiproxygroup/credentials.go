@@ -184,6 +184,14 @@ func tokenError(err error) error {
 		// A 2xx that carries an OAuth error or no access token.
 		ae = apierror.FromResponse(apierror.Apinizer, re.Response.StatusCode, re.Response.Header, re.Body)
 		ae.AddKind(apierror.ErrUnauthorized)
+	case strings.HasPrefix(err.Error(), "oauth2: "):
+		// The pipeline fails every answer but a 2xx, so this is a 2xx
+		// from which golang.org/x/oauth2 could read no token (not JSON, or
+		// no access_token): a malformed answer, not only a refusal.
+		e := &apierror.Error{Message: "token request failed: the answer holds no token", Err: err}
+		e.AddKind(apierror.ErrUnauthorized)
+		e.AddKind(apierror.ErrMalformedResponse)
+		return e
 	default:
 		return err
 	}

@@ -242,11 +242,17 @@ func routeFromGen(r *gen.ClientRoute) ClientRoute {
 		BufferRequest:  r.BufferRequest,
 		BufferResponse: r.BufferResponse,
 	}
-	for _, m := range convert.Val(r.MethodList) {
-		out.Methods = append(out.Methods, Method(m))
+	if ms := convert.Val(r.MethodList); len(ms) > 0 {
+		out.Methods = make([]Method, len(ms))
+		for i, m := range ms {
+			out.Methods[i] = Method(m)
+		}
 	}
-	for _, h := range convert.Val(r.HeaderList) {
-		out.Headers = append(out.Headers, Header{Name: h.Name, Value: convert.Val(h.Value)})
+	if hs := convert.Val(r.HeaderList); len(hs) > 0 {
+		out.Headers = make([]Header, len(hs))
+		for i, h := range hs {
+			out.Headers[i] = Header{Name: h.Name, Value: convert.Val(h.Value)}
+		}
 	}
 	return out
 }

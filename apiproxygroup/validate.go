@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/apimgmt/apimgmt-go/internal/apierror"
 )
@@ -31,11 +32,15 @@ func checkGroup(v *apierror.Validator, in *GroupInput) {
 		v.Add("name", "must not contain spaces")
 	case strings.ContainsAny(in.Name, "/\\"):
 		v.Add("name", "must not contain a slash")
+	case !utf8.ValidString(in.Name):
+		// encoding/json would replace the invalid bytes, and Update
+		// selects the group by this name.
+		v.Add("name", "must be valid UTF-8")
 	default:
 		v.NoControl("name", in.Name)
 	}
-	if in.EnvironmentName != "" {
-		v.NoControl("environmentName", in.EnvironmentName)
+	if in.EnvironmentName != "" && v.NoControl("environmentName", in.EnvironmentName) {
+		v.Check(utf8.ValidString(in.EnvironmentName), "environmentName", "must be valid UTF-8")
 	}
 	checkRoute(v, &in.ClientRoute)
 }
@@ -44,36 +49,51 @@ func checkRoute(v *apierror.Validator, r *ClientRoute) {
 	if len(r.RelativePaths) == 0 {
 		v.Add("clientRoute.relativePathList", "needs at least one relative path")
 	}
+	// Field names are built only for a problem, so that checking a valid
+	// route allocates nothing.
 	for i, p := range r.RelativePaths {
-		field := "clientRoute.relativePathList[" + strconv.Itoa(i) + "]"
 		switch {
 		case len(p) < MinRelativePathLen:
-			v.Add(field, "must have at least 2 characters")
+			v.Add(indexed("clientRoute.relativePathList", i, ""), "must have at least 2 characters")
 		case p[0] != '/':
-			v.Add(field, "must start with /")
+			v.Add(indexed("clientRoute.relativePathList", i, ""), "must start with /")
 		default:
-			v.NoControl(field, p)
+			noControlAt(v, "clientRoute.relativePathList", i, "", p)
 		}
 	}
 	for i, m := range r.Methods {
 		if !m.Valid() {
-			v.Add("clientRoute.methodList["+strconv.Itoa(i)+"]", "must be one of GET, POST, PUT, HEAD, OPTIONS, DELETE, PATCH, TRACE, ALL")
+			v.Add(indexed("clientRoute.methodList", i, ""), "must be one of GET, POST, PUT, HEAD, OPTIONS, DELETE, PATCH, TRACE, ALL")
 		}
 	}
 	for i, h := range r.Hosts {
-		field := "clientRoute.hostList[" + strconv.Itoa(i) + "]"
-		if h == "" {
-			v.Add(field, "must not be empty")
-		} else {
-			v.NoControl(field, h)
+		switch {
+		case h == "":
+			v.Add(indexed("clientRoute.hostList", i, ""), "must not be empty")
+		default:
+			noControlAt(v, "clientRoute.hostList", i, "", h)
 		}
 	}
 	for i, h := range r.Headers {
-		field := "clientRoute.headerList[" + strconv.Itoa(i) + "].name"
-		if strings.TrimSpace(h.Name) == "" {
-			v.Add(field, "must not be empty")
-		} else {
-			v.NoControl(field, h.Name)
+		switch {
+		case strings.TrimSpace(h.Name) == "":
+			v.Add(indexed("clientRoute.headerList", i, ".name"), "must not be empty")
+		default:
+			noControlAt(v, "clientRoute.headerList", i, ".name", h.Name)
 		}
 	}
+}
+
+// noControlAt applies Validator.NoControl to value, naming the field
+// name[i]suffix, which is built only when value fails the check.
+func noControlAt(v *apierror.Validator, name string, i int, suffix, value string) {
+	var probe apierror.Validator
+	if !probe.NoControl(name, value) {
+		v.NoControl(indexed(name, i, suffix), value)
+	}
+}
+
+// indexed returns name[i] followed by suffix.
+func indexed(name string, i int, suffix string) string {
+	return name + "[" + strconv.Itoa(i) + "]" + suffix
 }

@@ -229,7 +229,7 @@ func TestDocumentedErrorStatusesDecode(t *testing.T) {
 			return err
 		}},
 		{"appgroup.Delete", true, func(c *appgroup.Client) error { return c.Delete(context.Background(), testGroup) }},
-		{"appgroup.CheckName", false, func(c *appgroup.Client) error {
+		{"appgroup.CheckName", true, func(c *appgroup.Client) error {
 			_, err := c.CheckName(context.Background(), "x")
 			return err
 		}},

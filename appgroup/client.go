@@ -65,5 +65,5 @@ var (
 	opUpdate      = ops.Op("Update", transport.Idempotent)
 	opDelete      = ops.Op("Delete", transport.Idempotent)
 	opBatchDelete = ops.Op("BatchDelete", transport.Idempotent)
-	opCheckName   = ops.Op("CheckName", transport.NotIdempotent)
+	opCheckName   = ops.Op("CheckName", transport.Idempotent) // a POST that only reads
 )

@@ -85,7 +85,7 @@ func FromResponse(d Dialect, status int, header http.Header, body []byte) *Error
 	if !decodeJSON(d, body, e) {
 		e.Message = textMessage(header.Get("Content-Type"), body)
 	}
-	e.Message = clean(e.Message)
+	cleanFields(e)
 	e.AddKind(KindForStatus(status))
 	return e
 }
@@ -124,11 +124,20 @@ func FailureInSuccess(d Dialect, status int, header http.Header, body []byte) *E
 	if s, ok := jsonString(w.Error); ok {
 		e.Code = s
 	}
-	e.Message = clean(e.Message)
+	cleanFields(e)
 	e.Body = append([]byte(nil), body[:min(len(body), MaxBodyCopy)]...)
 	apinizerKinds(e)
 	e.AddKind(ErrInvalidRequest)
 	return e
+}
+
+// cleanFields makes every server-supplied text of e safe to print on one
+// line, as Error() does: a code, status, domain or request ID taken from a
+// body or header can hold control characters or invalid UTF-8 as well as a
+// message can.
+func cleanFields(e *Error) {
+	e.Message, e.Code, e.Status = clean(e.Message), clean(e.Code), clean(e.Status)
+	e.Domain, e.RequestID = clean(e.Domain), clean(e.RequestID)
 }
 
 // maybeFailure is a cheap filter that keeps the JSON decode off the path of

@@ -2,6 +2,7 @@ package apierror
 
 import (
 	"strings"
+	"unicode/utf8"
 )
 
 // FieldError is one rejected input field.
@@ -73,8 +74,9 @@ func (v *Validator) Err(op string) error {
 
 // PathSegment checks a value that becomes one path segment: it must not be
 // empty, "." or "..", and must not contain a slash, a backslash or a control
-// character, because any of these would address a different resource. Other
-// characters are escaped by the generated client.
+// character, because any of these would address a different resource, and
+// it must be valid UTF-8. Other characters are escaped by the generated
+// client.
 func (v *Validator) PathSegment(field, value string) bool {
 	switch {
 	case value == "":
@@ -85,6 +87,11 @@ func (v *Validator) PathSegment(field, value string) bool {
 		v.Add(field, "must not contain a slash")
 	case hasControl(value):
 		v.Add(field, "must not contain control characters")
+	case !utf8.ValidString(value):
+		// Identifiers also travel in JSON bodies, where encoding/json
+		// would silently replace the invalid bytes and so name another
+		// resource.
+		v.Add(field, "must be valid UTF-8")
 	default:
 		return true
 	}

@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"strings"
 	"sync"
+	"sync/atomic"
 )
 
 // Credentials add authentication to one attempt of a request. body holds the
@@ -44,6 +45,16 @@ type HeaderToken struct {
 	Token TokenFunc
 	// OnInvalidate, when set, is called after a 401 (see Invalidator).
 	OnInvalidate func()
+
+	// last is the header value of the last token, reused while the token
+	// stays the same (net/http only reads header values), so that a cached
+	// token costs no allocation per request.
+	last atomic.Pointer[tokenHeader]
+}
+
+type tokenHeader struct {
+	tok string
+	hdr []string
 }
 
 // Apply sets the header.
@@ -52,13 +63,19 @@ func (h *HeaderToken) Apply(ctx context.Context, req *http.Request, _ []byte) er
 	if err != nil {
 		return err
 	}
+	if last := h.last.Load(); last != nil && last.tok == tok {
+		req.Header[h.Header] = last.hdr
+		return nil
+	}
 	if tok == "" {
 		return ErrEmptyToken
 	}
 	if strings.ContainsAny(tok, "\r\n") {
 		return errors.New("auth: token contains a line break")
 	}
-	req.Header[h.Header] = []string{h.Prefix + tok}
+	th := &tokenHeader{tok: tok, hdr: []string{h.Prefix + tok}}
+	h.last.Store(th)
+	req.Header[h.Header] = th.hdr
 	return nil
 }
 

@@ -193,12 +193,13 @@ func appendSignedHeaderNames(dst []byte, headers []SignedHeader) []byte {
 // appendCanonicalURI encodes each segment of the URL's path with the
 // signing alphabet and makes sure the result ends in a slash. When the URL
 // keeps a raw path (it had escapes such as %2F that Path cannot show), the
-// raw segments are unescaped first, so an encoded slash stays inside its
-// segment.
+// segments of the path as sent (EscapedPath, which ignores a RawPath that
+// does not match Path) are unescaped first, so an encoded slash stays
+// inside its segment.
 func appendCanonicalURI(dst []byte, u *url.URL) []byte {
 	path, raw := u.Path, false
 	if u.RawPath != "" {
-		path, raw = u.RawPath, true
+		path, raw = u.EscapedPath(), true
 	}
 	if path == "" {
 		return append(dst, '/')

@@ -9,8 +9,11 @@ import (
 	"github.com/huaweicloud/huaweicloud-sdk-go-v3/core/config"
 	apig "github.com/huaweicloud/huaweicloud-sdk-go-v3/services/apig/v2"
 	"github.com/huaweicloud/huaweicloud-sdk-go-v3/services/apig/v2/model"
+	workspaceapp "github.com/huaweicloud/huaweicloud-sdk-go-v3/services/workspaceapp/v1"
+	wsmodel "github.com/huaweicloud/huaweicloud-sdk-go-v3/services/workspaceapp/v1/model"
 
 	"github.com/apimgmt/apimgmt-go/apigroup"
+	"github.com/apimgmt/apimgmt-go/appgroup"
 	"github.com/apimgmt/apimgmt-go/internal/benchutil"
 )
 
@@ -21,6 +24,11 @@ const (
 	instance  = "eddc4d25480b4cd6b512f270a1b8b341"
 	groupID   = "c77f5e81d9cb4424bf704ef2b0ac7600"
 	apigHost  = "https://apig.cn-north-4.myhuaweicloud.com"
+
+	appGroupID    = "575772274859184145"
+	appServerID   = "2ad44c6d-b829-4e89-a44a-5f25577f7788"
+	appGroupName  = "Open_Test_for_the_API_for_Modifying_an_Application_Group"
+	workspaceHost = "https://appstream.cn-north-4.myhuaweicloud.com"
 )
 
 // Seed 002's example response, with update_time made regular: the vendor SDK
@@ -28,11 +36,14 @@ const (
 // (TestVendorSDKRejectsDocumentedTimestamp), which apimgmt-go accepts.
 const apigUpdateResponse = `{"update_time":"2020-07-31T06:55:55Z","name":"api_group_001","on_sell_status":2,"remark":"API group 1","sl_domains":["c77f5e81d9cb4424bf704ef2b0ac7600.apic.****.com","c77f5e81d9cb4424bf704ef2b0ac7600.apic.****.cn"],"sl_domain":"c77f5e81d9cb4424bf704ef2b0ac7600.apic.****.com","id":"c77f5e81d9cb4424bf704ef2b0ac7600","register_time":"2020-07-31T06:55:55Z","status":1,"is_default":2,"sl_domain_access_enabled":true}`
 
+// BenchmarkAPIGUpdateGroup is apigroup's Update (seed 002) through
+// apimgmt-go (impl=apimgmt-go) and through huaweicloud-sdk-go-v3
+// (impl=vendor), both signing with AK/SK.
 func BenchmarkAPIGUpdateGroup(b *testing.B) {
 	mem := &benchutil.MemTransport{Status: 200, Body: []byte(apigUpdateResponse)}
 	ctx := context.Background()
 
-	b.Run("apimgmt-go", func(b *testing.B) {
+	b.Run("impl=apimgmt-go", func(b *testing.B) {
 		c, err := apigroup.NewClient(instance, apigroup.WithEndpoint(apigHost), apigroup.WithHTTPClient(mem.Client()),
 			apigroup.WithAKSK(ak, sk), apigroup.WithProjectID(projectID))
 		if err != nil {
@@ -40,14 +51,16 @@ func BenchmarkAPIGUpdateGroup(b *testing.B) {
 		}
 		in := apigroup.UpdateInput{Name: "api_group_001", Remark: apigroup.Ptr("API group 1")}
 		b.ReportAllocs()
+		cpu := benchutil.StartCPU()
 		for b.Loop() {
 			if _, err := c.Update(ctx, groupID, in); err != nil {
 				b.Fatal(err)
 			}
 		}
+		cpu.Report(b)
 	})
 
-	b.Run("huaweicloud-sdk-go-v3", func(b *testing.B) {
+	b.Run("impl=vendor", func(b *testing.B) {
 		cred, err := basic.NewCredentialsBuilder().WithAk(ak).WithSk(sk).WithProjectId(projectID).SafeBuild()
 		if err != nil {
 			b.Fatal(err)
@@ -63,6 +76,7 @@ func BenchmarkAPIGUpdateGroup(b *testing.B) {
 		client := apig.NewApigClient(hc)
 		remark := "API group 1"
 		b.ReportAllocs()
+		cpu := benchutil.StartCPU()
 		for b.Loop() {
 			_, err := client.UpdateApiGroupV2(&model.UpdateApiGroupV2Request{
 				InstanceId: instance, GroupId: groupID,
@@ -72,6 +86,72 @@ func BenchmarkAPIGUpdateGroup(b *testing.B) {
 				b.Fatal(err)
 			}
 		}
+		cpu.Report(b)
+	})
+}
+
+// Seed 003's example response to "Modifying an Application Group".
+const appGroupUpdateResponse = `{
+  "id" : "575772274859184145",
+  "name" : "Open Test for the API for Modifying an Application Group",
+  "app_server_group_id" : "d75cce49-413a-4102-8cfa-c4328f5cac6f",
+  "description" : "AAAA",
+  "authorization_type" : "APP_GROUP",
+  "tenant_id" : "a4da8115c9d8464ead3a38309130523f",
+  "create_at" : "2023-06-06T14:14:02.246Z"
+}`
+
+// BenchmarkWorkspaceUpdateAppGroup is appgroup's Update (seed 003) through
+// apimgmt-go (impl=apimgmt-go) and through huaweicloud-sdk-go-v3's
+// workspaceapp client (impl=vendor), both signing with AK/SK.
+func BenchmarkWorkspaceUpdateAppGroup(b *testing.B) {
+	mem := &benchutil.MemTransport{Status: 200, Body: []byte(appGroupUpdateResponse)}
+	ctx := context.Background()
+	name, server, desc := appGroupName, appServerID, "AAAA"
+
+	b.Run("impl=apimgmt-go", func(b *testing.B) {
+		c, err := appgroup.NewClient(appgroup.WithEndpoint(workspaceHost), appgroup.WithHTTPClient(mem.Client()),
+			appgroup.WithAKSK(ak, sk), appgroup.WithProjectID(projectID))
+		if err != nil {
+			b.Fatal(err)
+		}
+		in := appgroup.UpdateInput{Name: &name, AppServerGroupID: &server, Description: &desc}
+		b.ReportAllocs()
+		cpu := benchutil.StartCPU()
+		for b.Loop() {
+			if _, err := c.Update(ctx, appGroupID, in); err != nil {
+				b.Fatal(err)
+			}
+		}
+		cpu.Report(b)
+	})
+
+	b.Run("impl=vendor", func(b *testing.B) {
+		cred, err := basic.NewCredentialsBuilder().WithAk(ak).WithSk(sk).WithProjectId(projectID).SafeBuild()
+		if err != nil {
+			b.Fatal(err)
+		}
+		hc, err := workspaceapp.WorkspaceAppClientBuilder().
+			WithEndpoints([]string{workspaceHost}).
+			WithCredential(cred).
+			WithHttpConfig(config.DefaultHttpConfig().WithHttpRoundTripper(mem)).
+			SafeBuild()
+		if err != nil {
+			b.Fatal(err)
+		}
+		client := workspaceapp.NewWorkspaceAppClient(hc)
+		b.ReportAllocs()
+		cpu := benchutil.StartCPU()
+		for b.Loop() {
+			_, err := client.UpdateAppGroup(&wsmodel.UpdateAppGroupRequest{
+				AppGroupId: appGroupID,
+				Body:       &wsmodel.UpdateAppGroupReq{Name: &name, AppServerGroupId: &server, Description: &desc},
+			})
+			if err != nil {
+				b.Fatal(err)
+			}
+		}
+		cpu.Report(b)
 	})
 }
 

@@ -98,12 +98,22 @@ func (s *Settings) BaseURL(fromRegion func(region string) string) (string, error
 	}
 	u, err := url.Parse(base)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return "", fmt.Errorf("endpoint %q is not an absolute http(s) URL", base)
+		return "", fmt.Errorf("endpoint %q is not an absolute http(s) URL", safeEndpoint(u, err))
 	}
 	if u.RawQuery != "" || u.Fragment != "" || u.User != nil {
-		return "", fmt.Errorf("endpoint %q must not carry user info, a query or a fragment", u.Redacted())
+		return "", fmt.Errorf("endpoint %q must not carry user info, a query or a fragment", safeEndpoint(u, err))
 	}
 	return strings.TrimRight(base, "/") + "/", nil
+}
+
+// safeEndpoint shows an endpoint in an error without what could be a
+// credential: user info, a query and a fragment are left out, and an
+// endpoint that does not parse is not shown.
+func safeEndpoint(u *url.URL, err error) string {
+	if err != nil {
+		return "(unparsable)"
+	}
+	return (&url.URL{Scheme: u.Scheme, Host: u.Host, Path: u.Path, RawPath: u.RawPath}).String()
 }
 
 func validRegion(r string) bool {

@@ -29,6 +29,26 @@ func PtrIfSet[T comparable](v T) *T {
 	return &v
 }
 
+// RefIfSet returns p, or nil when *p is the zero value. A wire model that is
+// encoded at once, and not kept, can point into the value it is built from
+// instead of copying each field to the heap.
+func RefIfSet[T comparable](p *T) *T {
+	var zero T
+	if *p == zero {
+		return nil
+	}
+	return p
+}
+
+// SliceRef returns s, or nil when *s is nil (an empty, non-nil slice is
+// kept). Like RefIfSet, it is for wire models that are encoded at once.
+func SliceRef[T any](s *[]T) *[]T {
+	if *s == nil {
+		return nil
+	}
+	return s
+}
+
 var layouts = []string{
 	time.RFC3339Nano,
 	"2006-01-02T15:04:05Z07:00",

@@ -54,6 +54,25 @@ func TestPtrIfSet(t *testing.T) {
 	assert.True(t, *b)
 }
 
+func TestRefIfSet(t *testing.T) {
+	zero, empty := 0, ""
+	assert.Nil(t, RefIfSet(&zero))
+	assert.Nil(t, RefIfSet(&empty))
+
+	// A set value is returned as the same pointer, not a copy.
+	n := 3
+	assert.Same(t, &n, RefIfSet(&n))
+}
+
+func TestSliceRef(t *testing.T) {
+	var none []string
+	assert.Nil(t, SliceRef(&none))
+	empty := []string{}
+	assert.Same(t, &empty, SliceRef(&empty), "an empty list is kept, to be sent as []")
+	s := []int{1}
+	assert.Same(t, &s, SliceRef(&s))
+}
+
 func TestTime(t *testing.T) {
 	utc := func(y int, mo time.Month, d, h, mi, s, ns int) time.Time {
 		return time.Date(y, mo, d, h, mi, s, ns, time.UTC)

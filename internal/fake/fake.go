@@ -12,6 +12,7 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"strconv"
 	"sync"
 	"time"
 )
@@ -30,7 +31,9 @@ type Request struct {
 // Fault replaces the fake's answer to one request.
 type Fault struct {
 	// Status and Body are written instead of the real answer (when Status
-	// is not 0). Header is added to the response.
+	// is not 0). Header is added to the response. In a fault with neither
+	// Status nor Drop, Header instead overrides headers of the fake's real
+	// answer (a wrong Content-Type, for example).
 	Status int
 	Body   []byte
 	Header http.Header
@@ -42,6 +45,23 @@ type Fault struct {
 	// Match, when set, limits the fault to requests it accepts; other
 	// requests pass through and do not use the fault up.
 	Match func(r *http.Request) bool
+
+	// Reset makes Drop close the connection with a TCP reset (RST) instead
+	// of an orderly close: a connection reset before the response.
+	Reset bool
+	// CutAfter, when > 0 (with Status), announces the whole Body in
+	// Content-Length but writes only its first CutAfter bytes, then closes
+	// the connection: a response cut off in the middle of its body.
+	CutAfter int
+	// Trickle, when > 0 (with Status), sends the headers at once and then
+	// Body one byte at a time, waiting Trickle before each byte, until the
+	// body is written or the request ends: a body that trickles.
+	Trickle time.Duration
+	// OnRequest, when set, is called with each request the fault is
+	// applied to, before Delay, so a test can act at the moment the request
+	// arrives (cancel the caller's context, for example). It must not call
+	// the Server.
+	OnRequest func(r *http.Request)
 }
 
 // Authenticator checks a request's credentials and returns nil to accept it.
@@ -62,6 +82,7 @@ type Server struct {
 	latency  time.Duration
 	requests []Request
 	open     int
+	changed  chan struct{} // closed and replaced when open changes
 	wg       sync.WaitGroup
 }
 
@@ -73,7 +94,7 @@ type faultN struct {
 // NewServer starts a fake that serves handler behind the fault and
 // credential layer.
 func NewServer(handler http.Handler, auth Authenticator, writeErr ErrorWriter) *Server {
-	s := &Server{handler: handler, auth: auth, writeErr: writeErr}
+	s := &Server{handler: handler, auth: auth, writeErr: writeErr, changed: make(chan struct{})}
 	s.srv = httptest.NewUnstartedServer(http.HandlerFunc(s.serve))
 	s.srv.Config.ConnState = s.connState
 	s.srv.Start()
@@ -156,6 +177,26 @@ func (s *Server) OpenConnections() int {
 	return s.open
 }
 
+// AwaitOpenConnections waits until OpenConnections is n, and returns the
+// count it last saw and ctx.Err() if ctx ends first. The server learns that
+// a client closed a connection a moment after the client did, so a test that
+// closed its connections waits here instead of sleeping.
+func (s *Server) AwaitOpenConnections(ctx context.Context, n int) (int, error) {
+	for {
+		s.mu.Lock()
+		open, changed := s.open, s.changed
+		s.mu.Unlock()
+		if open == n {
+			return open, nil
+		}
+		select {
+		case <-changed:
+		case <-ctx.Done():
+			return open, ctx.Err()
+		}
+	}
+}
+
 func (s *Server) connState(_ net.Conn, st http.ConnState) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -164,7 +205,11 @@ func (s *Server) connState(_ net.Conn, st http.ConnState) {
 		s.open++
 	case http.StateClosed, http.StateHijacked:
 		s.open--
+	default:
+		return
 	}
+	close(s.changed)
+	s.changed = make(chan struct{})
 }
 
 func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
@@ -183,6 +228,9 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	auth := s.auth
 	s.mu.Unlock()
 
+	if hasFault && fault.OnRequest != nil {
+		fault.OnRequest(r)
+	}
 	if hasFault && fault.Delay > 0 {
 		latency += fault.Delay
 	}
@@ -191,19 +239,15 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	}
 	if hasFault {
 		if fault.Drop {
-			drop(w)
+			drop(w, fault.Reset)
 			return
 		}
 		if fault.Status != 0 {
-			for k, v := range fault.Header {
-				w.Header()[k] = v
-			}
-			if len(fault.Body) > 0 && w.Header().Get("Content-Type") == "" {
-				w.Header().Set("Content-Type", "application/json")
-			}
-			w.WriteHeader(fault.Status)
-			_, _ = w.Write(fault.Body)
+			writeFault(w, r, &fault)
 			return
+		}
+		if len(fault.Header) > 0 {
+			w = &headerOverride{ResponseWriter: w, header: fault.Header}
 		}
 	}
 	if auth != nil {
@@ -243,14 +287,85 @@ func wait(ctx context.Context, d time.Duration) bool {
 	}
 }
 
-// drop closes the connection without writing a response.
-func drop(w http.ResponseWriter) {
+// writeFault writes the fault's status, headers and body: whole, cut off
+// after CutAfter bytes, or trickled.
+func writeFault(w http.ResponseWriter, r *http.Request, f *Fault) {
+	for k, v := range f.Header {
+		w.Header()[k] = v
+	}
+	if len(f.Body) > 0 && w.Header().Get("Content-Type") == "" {
+		w.Header().Set("Content-Type", "application/json")
+	}
+	switch {
+	case f.CutAfter > 0:
+		w.Header().Set("Content-Length", strconv.Itoa(len(f.Body)))
+		w.WriteHeader(f.Status)
+		_, _ = w.Write(f.Body[:min(f.CutAfter, len(f.Body))])
+		if flusher, ok := w.(http.Flusher); ok {
+			flusher.Flush() // Hijack would drop what is still buffered
+		}
+		drop(w, false)
+	case f.Trickle > 0:
+		w.WriteHeader(f.Status)
+		flusher, _ := w.(http.Flusher)
+		if flusher != nil {
+			flusher.Flush()
+		}
+		for i := range f.Body {
+			if !wait(r.Context(), f.Trickle) {
+				return
+			}
+			if _, err := w.Write(f.Body[i : i+1]); err != nil {
+				return
+			}
+			if flusher != nil {
+				flusher.Flush()
+			}
+		}
+	default:
+		w.WriteHeader(f.Status)
+		_, _ = w.Write(f.Body)
+	}
+}
+
+// headerOverride sets header on the real answer as it is written.
+type headerOverride struct {
+	http.ResponseWriter
+	header      http.Header
+	wroteHeader bool
+}
+
+func (h *headerOverride) WriteHeader(status int) {
+	if !h.wroteHeader {
+		h.wroteHeader = true
+		for k, v := range h.header {
+			h.ResponseWriter.Header()[k] = v
+		}
+	}
+	h.ResponseWriter.WriteHeader(status)
+}
+
+func (h *headerOverride) Write(b []byte) (int, error) {
+	if !h.wroteHeader {
+		h.WriteHeader(http.StatusOK)
+	}
+	return h.ResponseWriter.Write(b)
+}
+
+// drop closes the connection without writing (more of) a response; with
+// reset, the close sends a TCP reset.
+func drop(w http.ResponseWriter, reset bool) {
 	hj, ok := w.(http.Hijacker)
 	if !ok {
 		panic("fake: response writer cannot be hijacked")
 	}
-	conn, _, err := hj.Hijack()
-	if err == nil {
-		_ = conn.Close()
+	conn, buf, err := hj.Hijack()
+	if err != nil {
+		return
 	}
+	_ = buf.Flush()
+	if tc, ok := conn.(*net.TCPConn); ok && reset {
+		_ = tc.SetLinger(0)
+	}
+	_ = conn.Close()
 }

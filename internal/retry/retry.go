@@ -6,7 +6,7 @@ package retry
 
 import (
 	"net/http"
-	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -105,11 +105,12 @@ func RetryableStatus(status int) bool {
 }
 
 // Budget is a token bucket shared by all calls of one client. It is safe for
-// concurrent use. A nil *Budget never runs out.
+// concurrent use, and lock-free: every successful call refunds it, so a
+// mutex here is where concurrent calls of one client would queue. A nil
+// *Budget never runs out.
 type Budget struct {
-	mu       sync.Mutex
-	tokens   int
-	capacity int
+	tokens   atomic.Int64
+	capacity int64
 }
 
 // NewBudget returns a full bucket of the given capacity, or nil (unlimited)
@@ -118,7 +119,9 @@ func NewBudget(capacity int) *Budget {
 	if capacity < 1 {
 		return nil
 	}
-	return &Budget{tokens: capacity, capacity: capacity}
+	b := &Budget{capacity: int64(capacity)}
+	b.tokens.Store(int64(capacity))
+	return b
 }
 
 // Take removes cost tokens and reports whether there were enough.
@@ -126,23 +129,32 @@ func (b *Budget) Take(cost int) bool {
 	if b == nil {
 		return true
 	}
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	if b.tokens < cost {
-		return false
+	for {
+		t := b.tokens.Load()
+		if t < int64(cost) {
+			return false
+		}
+		if b.tokens.CompareAndSwap(t, t-int64(cost)) {
+			return true
+		}
 	}
-	b.tokens -= cost
-	return true
 }
 
-// Refund returns n tokens, never beyond the capacity.
+// Refund returns n tokens, never beyond the capacity. A full bucket (the
+// usual case) is only read, not written.
 func (b *Budget) Refund(n int) {
 	if b == nil {
 		return
 	}
-	b.mu.Lock()
-	b.tokens = min(b.tokens+n, b.capacity)
-	b.mu.Unlock()
+	for {
+		t := b.tokens.Load()
+		if t >= b.capacity {
+			return
+		}
+		if b.tokens.CompareAndSwap(t, min(t+int64(n), b.capacity)) {
+			return
+		}
+	}
 }
 
 // Tokens returns the tokens left.
@@ -150,7 +162,5 @@ func (b *Budget) Tokens() int {
 	if b == nil {
 		return -1
 	}
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.tokens
+	return int(b.tokens.Load())
 }

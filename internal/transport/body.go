@@ -100,7 +100,7 @@ func MalformedError(op string, resp *http.Response, data []byte, cause error) er
 	e := &apierror.Error{
 		Op:         op,
 		StatusCode: resp.StatusCode,
-		RequestID:  resp.Header.Get("X-Request-Id"),
+		RequestID:  apierror.Clean(resp.Header.Get("X-Request-Id")),
 		Message:    "decoding the response body failed",
 		Err:        cause,
 		Body:       append([]byte(nil), data[:min(len(data), apierror.MaxBodyCopy)]...),
