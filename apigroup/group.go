@@ -141,28 +141,28 @@ type SSLInfo struct {
 
 func groupFromGen(g *gen.APIGroupInfo) *Group {
 	out := &Group{
-		ID:                    convert.Val(g.ID),
-		Name:                  convert.Val(g.Name),
-		Remark:                convert.Val(g.Remark),
-		Status:                Status(convert.Val(g.Status)),
-		SLDomain:              convert.Val(g.SLDomain),
-		SLDomains:             convert.Val(g.SLDomains),
+		ID:                    g.ID,
+		Name:                  g.Name,
+		Remark:                g.Remark,
+		Status:                Status(g.Status),
+		SLDomain:              g.SLDomain,
+		SLDomains:             g.SLDomains,
 		SLDomainAccessEnabled: g.SLDomainAccessEnabled == nil || *g.SLDomainAccessEnabled,
 		RegisteredAt:          convert.Time(g.RegisterTime),
 		UpdatedAt:             convert.Time(g.UpdateTime),
-		OnSellStatus:          OnSellStatus(convert.Val(g.OnSellStatus)),
-		IsDefault:             convert.Val(g.IsDefault),
-		Version:               string(convert.Val(g.Version)),
-		CallLimits:            convert.Val(g.CallLimits),
-		TimeInterval:          convert.Val(g.TimeInterval),
-		TimeUnit:              convert.Val(g.TimeUnit),
-		RomaAppID:             convert.Val(g.RomaAppID),
-		RomaAppName:           convert.Val(g.RomaAppName),
+		OnSellStatus:          OnSellStatus(g.OnSellStatus),
+		IsDefault:             g.IsDefault,
+		Version:               string(g.Version),
+		CallLimits:            g.CallLimits,
+		TimeInterval:          g.TimeInterval,
+		TimeUnit:              g.TimeUnit,
+		RomaAppID:             g.RomaAppID,
+		RomaAppName:           g.RomaAppName,
 	}
 	if g.URLDomains != nil {
-		out.URLDomains = make([]URLDomain, len(*g.URLDomains))
-		for i := range *g.URLDomains {
-			out.URLDomains[i] = urlDomainFromGen(&(*g.URLDomains)[i])
+		out.URLDomains = make([]URLDomain, len(g.URLDomains))
+		for i := range g.URLDomains {
+			out.URLDomains[i] = urlDomainFromGen(&g.URLDomains[i])
 		}
 	}
 	return out
@@ -170,25 +170,25 @@ func groupFromGen(g *gen.APIGroupInfo) *Group {
 
 func urlDomainFromGen(d *gen.URLDomain) URLDomain {
 	out := URLDomain{
-		ID:                               convert.Val(d.ID),
-		Domain:                           convert.Val(d.Domain),
-		CNAMEStatus:                      CNAMEStatus(convert.Val(d.CNAMEStatus)),
-		SSLID:                            convert.Val(d.SSLID),
-		SSLName:                          convert.Val(d.SSLName),
-		MinSSLVersion:                    MinSSLVersion(convert.Val(d.MinSSLVersion)),
-		VerifiedClientCertificateEnabled: convert.Val(d.VerifiedClientCertificateEnabled),
-		HasTrustedRootCA:                 convert.Val(d.IsHasTrustedRootCA),
-		IngressHTTPPort:                  convert.Val(d.IngressHTTPPort),
-		IngressHTTPSPort:                 convert.Val(d.IngressHTTPSPort),
+		ID:                               d.ID,
+		Domain:                           d.Domain,
+		CNAMEStatus:                      CNAMEStatus(d.CNAMEStatus),
+		SSLID:                            d.SSLID,
+		SSLName:                          d.SSLName,
+		MinSSLVersion:                    MinSSLVersion(d.MinSSLVersion),
+		VerifiedClientCertificateEnabled: d.VerifiedClientCertificateEnabled,
+		HasTrustedRootCA:                 d.IsHasTrustedRootCA,
+		IngressHTTPPort:                  d.IngressHTTPPort,
+		IngressHTTPSPort:                 d.IngressHTTPSPort,
 	}
 	if d.SSLInfos != nil {
-		out.SSLInfos = make([]SSLInfo, len(*d.SSLInfos))
-		for i, s := range *d.SSLInfos {
+		out.SSLInfos = make([]SSLInfo, len(d.SSLInfos))
+		for i, s := range d.SSLInfos {
 			out.SSLInfos[i] = SSLInfo{
-				SSLID:         convert.Val(s.SSLID),
-				SSLName:       convert.Val(s.SSLName),
-				AlgorithmType: string(convert.Val(s.AlgorithmType)),
-				Type:          string(convert.Val(s.Type)),
+				SSLID:         s.SSLID,
+				SSLName:       s.SSLName,
+				AlgorithmType: string(s.AlgorithmType),
+				Type:          string(s.Type),
 			}
 		}
 	}

@@ -80,7 +80,7 @@ func (c *Client) Create(ctx context.Context, in CreateInput) (*Group, error) {
 	if err := v.Err(op); err != nil {
 		return nil, err
 	}
-	body := gen.CreateAPIGroupJSONRequestBody{Name: in.Name, Remark: convert.PtrIfSet(in.Remark)}
+	body := gen.CreateAPIGroupJSONRequestBody{Name: in.Name, Remark: in.Remark}
 	resp, err := c.gen.CreateAPIGroup(transport.WithOp(ctx, opCreate), c.projectID, c.instanceID, body)
 	return decodeGroup(op, resp, err)
 }
@@ -156,11 +156,11 @@ func (c *Client) ListPage(ctx context.Context, opts *ListOptions) (*Page, error)
 	if err := transport.DecodeJSON(op, resp, &list); err != nil {
 		return nil, err
 	}
-	page := &Page{Total: convert.Val(list.Total), Offset: o.Offset}
+	page := &Page{Total: list.Total, Offset: o.Offset}
 	if list.Groups != nil {
-		page.Groups = make([]*Group, len(*list.Groups))
-		for i := range *list.Groups {
-			page.Groups[i] = groupFromGen(&(*list.Groups)[i])
+		page.Groups = make([]*Group, len(list.Groups))
+		for i := range list.Groups {
+			page.Groups[i] = groupFromGen(&list.Groups[i])
 		}
 	}
 	return page, nil

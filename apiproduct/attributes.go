@@ -6,7 +6,6 @@ import (
 	"net/http"
 
 	"github.com/apimgmt/apimgmt-go/internal/apierror"
-	"github.com/apimgmt/apimgmt-go/internal/convert"
 	gen "github.com/apimgmt/apimgmt-go/internal/gen/apiproductgen"
 	"github.com/apimgmt/apimgmt-go/internal/transport"
 )
@@ -73,7 +72,7 @@ func (c *Client) UpdateAttribute(ctx context.Context, product, name, value strin
 	if err := v.Err(op); err != nil {
 		return nil, err
 	}
-	body := gen.UpdateAPIProductAttributeJSONRequestBody{Name: convert.Ptr(name), Value: convert.Ptr(value)}
+	body := gen.UpdateAPIProductAttributeJSONRequestBody{Name: name, Value: value}
 	resp, err := c.gen.UpdateAPIProductAttribute(transport.WithOp(ctx, opUpdateAttribute), c.org, product, name, body)
 	return decodeAttribute(op, resp, err)
 }

@@ -142,7 +142,7 @@ func (c *Client) Move(ctx context.Context, name, space string) (*Product, error)
 	if err := v.Err(op); err != nil {
 		return nil, err
 	}
-	body := gen.MoveAPIProductJSONRequestBody{Space: convert.PtrIfSet(space)}
+	body := gen.MoveAPIProductJSONRequestBody{Space: space}
 	resp, err := c.gen.MoveAPIProduct(transport.WithOp(ctx, opMove), c.org, name, body)
 	return decodeProduct(op, resp, err)
 }

@@ -175,28 +175,28 @@ func skipValue(data []byte, i int) int {
 
 func productFromGen(g *gen.APIProduct) *Product {
 	return &Product{
-		Name:                  convert.Val(g.Name),
-		DisplayName:           convert.Val(g.DisplayName),
-		Description:           convert.Val(g.Description),
-		ApprovalType:          ApprovalType(convert.Val(g.ApprovalType)),
+		Name:                  g.Name,
+		DisplayName:           g.DisplayName,
+		Description:           g.Description,
+		ApprovalType:          ApprovalType(g.ApprovalType),
 		Attributes:            attributesFromGen(g.Attributes),
-		APIResources:          convert.Val(g.APIResources),
-		Environments:          convert.Val(g.Environments),
-		Proxies:               convert.Val(g.Proxies),
-		Quota:                 convert.Val(g.Quota),
-		QuotaInterval:         convert.Val(g.QuotaInterval),
-		QuotaTimeUnit:         TimeUnit(convert.Val(g.QuotaTimeUnit)),
-		QuotaCounterScope:     QuotaCounterScope(convert.Val(g.QuotaCounterScope)),
-		Scopes:                convert.Val(g.Scopes),
+		APIResources:          g.APIResources,
+		Environments:          g.Environments,
+		Proxies:               g.Proxies,
+		Quota:                 g.Quota,
+		QuotaInterval:         g.QuotaInterval,
+		QuotaTimeUnit:         TimeUnit(g.QuotaTimeUnit),
+		QuotaCounterScope:     QuotaCounterScope(g.QuotaCounterScope),
+		Scopes:                g.Scopes,
 		OperationGroup:        operationGroupFromGen(g.OperationGroup),
 		GraphQLOperationGroup: graphQLGroupFromGen(g.GraphQLOperationGroup),
 		GRPCOperationGroup:    grpcGroupFromGen(g.GRPCOperationGroup),
 		LLMOperationGroup:     llmGroupFromGen(g.LLMOperationGroup),
-		LLMQuota:              convert.Val(g.LLMQuota),
-		LLMQuotaInterval:      convert.Val(g.LLMQuotaInterval),
-		LLMQuotaTimeUnit:      TimeUnit(convert.Val(g.LLMQuotaTimeUnit)),
+		LLMQuota:              g.LLMQuota,
+		LLMQuotaInterval:      g.LLMQuotaInterval,
+		LLMQuotaTimeUnit:      TimeUnit(g.LLMQuotaTimeUnit),
 		PayloadOperationGroup: payloadGroupFromGen(g.PayloadOperationGroup),
-		Space:                 convert.Val(g.Space),
+		Space:                 g.Space,
 		CreatedAt:             convert.UnixMillis(g.CreatedAt),
 		LastModifiedAt:        convert.UnixMillis(g.LastModifiedAt),
 	}
@@ -208,77 +208,57 @@ func productFromGen(g *gen.APIProduct) *Product {
 // before p changes, and not kept.
 func productToGen(p *Product) gen.APIProduct {
 	return gen.APIProduct{
-		Name:                  convert.RefIfSet(&p.Name),
-		DisplayName:           convert.RefIfSet(&p.DisplayName),
-		Description:           convert.RefIfSet(&p.Description),
-		ApprovalType:          convert.RefIfSet((*string)(&p.ApprovalType)),
+		Name:                  p.Name,
+		DisplayName:           p.DisplayName,
+		Description:           p.Description,
+		ApprovalType:          string(p.ApprovalType),
 		Attributes:            attributesToGen(p.Attributes),
-		APIResources:          convert.SliceRef(&p.APIResources),
-		Environments:          convert.SliceRef(&p.Environments),
-		Proxies:               convert.SliceRef(&p.Proxies),
-		Quota:                 convert.RefIfSet(&p.Quota),
-		QuotaInterval:         convert.RefIfSet(&p.QuotaInterval),
-		QuotaTimeUnit:         convert.RefIfSet((*string)(&p.QuotaTimeUnit)),
-		QuotaCounterScope:     convert.RefIfSet((*gen.QuotaCounterScope)(&p.QuotaCounterScope)),
-		Scopes:                convert.SliceRef(&p.Scopes),
+		APIResources:          p.APIResources,
+		Environments:          p.Environments,
+		Proxies:               p.Proxies,
+		Quota:                 p.Quota,
+		QuotaInterval:         p.QuotaInterval,
+		QuotaTimeUnit:         string(p.QuotaTimeUnit),
+		QuotaCounterScope:     gen.QuotaCounterScope(p.QuotaCounterScope),
+		Scopes:                p.Scopes,
 		OperationGroup:        operationGroupToGen(p.OperationGroup),
 		GraphQLOperationGroup: graphQLGroupToGen(p.GraphQLOperationGroup),
 		GRPCOperationGroup:    grpcGroupToGen(p.GRPCOperationGroup),
 		LLMOperationGroup:     llmGroupToGen(p.LLMOperationGroup),
-		LLMQuota:              convert.RefIfSet(&p.LLMQuota),
-		LLMQuotaInterval:      convert.RefIfSet(&p.LLMQuotaInterval),
-		LLMQuotaTimeUnit:      convert.RefIfSet((*string)(&p.LLMQuotaTimeUnit)),
+		LLMQuota:              p.LLMQuota,
+		LLMQuotaInterval:      p.LLMQuotaInterval,
+		LLMQuotaTimeUnit:      string(p.LLMQuotaTimeUnit),
 		PayloadOperationGroup: payloadGroupToGen(p.PayloadOperationGroup),
-		Space:                 convert.RefIfSet(&p.Space),
+		Space:                 p.Space,
 	}
-}
-
-// mapSlice applies f to every element of s; nil stays nil.
-func mapSlice[S, D any](s []S, f func(*S) D) []D {
-	if s == nil {
-		return nil
-	}
-	out := make([]D, len(s))
-	for i := range s {
-		out[i] = f(&s[i])
-	}
-	return out
-}
-
-// ptrSlice returns &s, or nil for a nil slice.
-func ptrSlice[T any](s []T) *[]T {
-	if s == nil {
-		return nil
-	}
-	return &s
 }
 
 func attributeFromGen(a *gen.Attribute) Attribute {
-	return Attribute{Name: convert.Val(a.Name), Value: convert.Val(a.Value)}
+	return Attribute{Name: a.Name, Value: a.Value}
 }
 
-func attributesFromGen(p *[]gen.Attribute) []Attribute {
-	return convert.Slice(p, attributeFromGen)
+func attributesFromGen(s []gen.Attribute) []Attribute {
+	return convert.Slice(s, attributeFromGen)
 }
 
-func attributesToGen(s []Attribute) *[]gen.Attribute {
-	return ptrSlice(mapSlice(s, func(a *Attribute) gen.Attribute {
-		return gen.Attribute{Name: &a.Name, Value: &a.Value}
-	}))
+func attributesToGen(s []Attribute) []gen.Attribute {
+	return convert.Slice(s, func(a *Attribute) gen.Attribute {
+		return gen.Attribute{Name: a.Name, Value: a.Value}
+	})
 }
 
 func quotaFromGen(q *gen.Quota) *Quota {
 	if q == nil {
 		return nil
 	}
-	return &Quota{Limit: q.Limit, Interval: q.Interval, TimeUnit: TimeUnit(convert.Val(q.TimeUnit))}
+	return &Quota{Limit: q.Limit, Interval: q.Interval, TimeUnit: TimeUnit(q.TimeUnit)}
 }
 
 func quotaToGen(q *Quota) *gen.Quota {
 	if q == nil {
 		return nil
 	}
-	return &gen.Quota{Limit: q.Limit, Interval: q.Interval, TimeUnit: convert.RefIfSet((*string)(&q.TimeUnit))}
+	return &gen.Quota{Limit: q.Limit, Interval: q.Interval, TimeUnit: string(q.TimeUnit)}
 }
 
 func operationGroupFromGen(g *gen.OperationGroup) *OperationGroup {
@@ -286,12 +266,12 @@ func operationGroupFromGen(g *gen.OperationGroup) *OperationGroup {
 		return nil
 	}
 	return &OperationGroup{
-		OperationConfigType: OperationConfigType(convert.Val(g.OperationConfigType)),
-		OperationConfigs: mapSlice(g.OperationConfigs, func(c *gen.OperationConfig) OperationConfig {
+		OperationConfigType: OperationConfigType(g.OperationConfigType),
+		OperationConfigs: convert.Slice(g.OperationConfigs, func(c *gen.OperationConfig) OperationConfig {
 			return OperationConfig{
 				APISource: c.APISource,
 				Operations: convert.Slice(c.Operations, func(o *gen.Operation) Operation {
-					return Operation{Resource: o.Resource, Methods: convert.Val(o.Methods)}
+					return Operation{Resource: o.Resource, Methods: o.Methods}
 				}),
 				Quota:      quotaFromGen(c.Quota),
 				Attributes: attributesFromGen(c.Attributes),
@@ -305,13 +285,13 @@ func operationGroupToGen(g *OperationGroup) *gen.OperationGroup {
 		return nil
 	}
 	return &gen.OperationGroup{
-		OperationConfigType: convert.RefIfSet((*string)(&g.OperationConfigType)),
-		OperationConfigs: mapSlice(g.OperationConfigs, func(c *OperationConfig) gen.OperationConfig {
+		OperationConfigType: string(g.OperationConfigType),
+		OperationConfigs: convert.Slice(g.OperationConfigs, func(c *OperationConfig) gen.OperationConfig {
 			return gen.OperationConfig{
 				APISource: c.APISource,
-				Operations: ptrSlice(mapSlice(c.Operations, func(o *Operation) gen.Operation {
-					return gen.Operation{Resource: o.Resource, Methods: convert.SliceRef(&o.Methods)}
-				})),
+				Operations: convert.Slice(c.Operations, func(o *Operation) gen.Operation {
+					return gen.Operation{Resource: o.Resource, Methods: o.Methods}
+				}),
 				Quota:      quotaToGen(c.Quota),
 				Attributes: attributesToGen(c.Attributes),
 			}
@@ -324,14 +304,14 @@ func graphQLGroupFromGen(g *gen.GraphQLOperationGroup) *GraphQLOperationGroup {
 		return nil
 	}
 	return &GraphQLOperationGroup{
-		OperationConfigType: OperationConfigType(convert.Val(g.OperationConfigType)),
-		OperationConfigs: mapSlice(g.OperationConfigs, func(c *gen.GraphQLOperationConfig) GraphQLOperationConfig {
+		OperationConfigType: OperationConfigType(g.OperationConfigType),
+		OperationConfigs: convert.Slice(g.OperationConfigs, func(c *gen.GraphQLOperationConfig) GraphQLOperationConfig {
 			return GraphQLOperationConfig{
 				APISource: c.APISource,
-				Operations: mapSlice(c.Operations, func(o *gen.GraphQLOperation) GraphQLOperation {
+				Operations: convert.Slice(c.Operations, func(o *gen.GraphQLOperation) GraphQLOperation {
 					return GraphQLOperation{
-						Operation:      convert.Val(o.Operation),
-						OperationTypes: mapSlice(o.OperationTypes, func(t *string) GraphQLOperationType { return GraphQLOperationType(*t) }),
+						Operation:      o.Operation,
+						OperationTypes: convert.Slice(o.OperationTypes, func(t *string) GraphQLOperationType { return GraphQLOperationType(*t) }),
 					}
 				}),
 				Quota:      quotaFromGen(c.Quota),
@@ -346,14 +326,14 @@ func graphQLGroupToGen(g *GraphQLOperationGroup) *gen.GraphQLOperationGroup {
 		return nil
 	}
 	return &gen.GraphQLOperationGroup{
-		OperationConfigType: convert.RefIfSet((*string)(&g.OperationConfigType)),
-		OperationConfigs: mapSlice(g.OperationConfigs, func(c *GraphQLOperationConfig) gen.GraphQLOperationConfig {
+		OperationConfigType: string(g.OperationConfigType),
+		OperationConfigs: convert.Slice(g.OperationConfigs, func(c *GraphQLOperationConfig) gen.GraphQLOperationConfig {
 			return gen.GraphQLOperationConfig{
 				APISource: c.APISource,
-				Operations: mapSlice(c.Operations, func(o *GraphQLOperation) gen.GraphQLOperation {
+				Operations: convert.Slice(c.Operations, func(o *GraphQLOperation) gen.GraphQLOperation {
 					return gen.GraphQLOperation{
-						Operation:      convert.RefIfSet(&o.Operation),
-						OperationTypes: mapSlice(o.OperationTypes, func(t *GraphQLOperationType) string { return string(*t) }),
+						Operation:      o.Operation,
+						OperationTypes: convert.Slice(o.OperationTypes, func(t *GraphQLOperationType) string { return string(*t) }),
 					}
 				}),
 				Quota:      quotaToGen(c.Quota),
@@ -368,11 +348,11 @@ func grpcGroupFromGen(g *gen.GRPCOperationGroup) *GRPCOperationGroup {
 		return nil
 	}
 	return &GRPCOperationGroup{
-		OperationConfigs: mapSlice(g.OperationConfigs, func(c *gen.GRPCOperationConfig) GRPCOperationConfig {
+		OperationConfigs: convert.Slice(g.OperationConfigs, func(c *gen.GRPCOperationConfig) GRPCOperationConfig {
 			return GRPCOperationConfig{
 				APISource:  c.APISource,
 				Service:    c.Service,
-				Methods:    convert.Val(c.Methods),
+				Methods:    c.Methods,
 				Quota:      quotaFromGen(c.Quota),
 				Attributes: attributesFromGen(c.Attributes),
 			}
@@ -385,11 +365,11 @@ func grpcGroupToGen(g *GRPCOperationGroup) *gen.GRPCOperationGroup {
 		return nil
 	}
 	return &gen.GRPCOperationGroup{
-		OperationConfigs: mapSlice(g.OperationConfigs, func(c *GRPCOperationConfig) gen.GRPCOperationConfig {
+		OperationConfigs: convert.Slice(g.OperationConfigs, func(c *GRPCOperationConfig) gen.GRPCOperationConfig {
 			return gen.GRPCOperationConfig{
 				APISource:  c.APISource,
 				Service:    c.Service,
-				Methods:    convert.SliceRef(&c.Methods),
+				Methods:    c.Methods,
 				Quota:      quotaToGen(c.Quota),
 				Attributes: attributesToGen(c.Attributes),
 			}
@@ -402,16 +382,16 @@ func llmGroupFromGen(g *gen.LLMOperationGroup) *LLMOperationGroup {
 		return nil
 	}
 	return &LLMOperationGroup{
-		OperationConfigs: mapSlice(g.OperationConfigs, func(c *gen.LLMOperationConfig) LLMOperationConfig {
+		OperationConfigs: convert.Slice(g.OperationConfigs, func(c *gen.LLMOperationConfig) LLMOperationConfig {
 			return LLMOperationConfig{
 				APISource: c.APISource,
-				LLMOperations: mapSlice(c.LLMOperations, func(o *gen.LLMOperation) LLMOperation {
-					return LLMOperation{Resource: o.Resource, Model: o.Model, Methods: convert.Val(o.Methods)}
+				LLMOperations: convert.Slice(c.LLMOperations, func(o *gen.LLMOperation) LLMOperation {
+					return LLMOperation{Resource: o.Resource, Model: o.Model, Methods: o.Methods}
 				}),
 				LLMTokenQuota: LLMTokenQuota{
 					Limit:    c.LLMTokenQuota.Limit,
 					Interval: c.LLMTokenQuota.Interval,
-					TimeUnit: TimeUnit(convert.Val(c.LLMTokenQuota.TimeUnit)),
+					TimeUnit: TimeUnit(c.LLMTokenQuota.TimeUnit),
 				},
 				Attributes: attributesFromGen(c.Attributes),
 			}
@@ -424,16 +404,16 @@ func llmGroupToGen(g *LLMOperationGroup) *gen.LLMOperationGroup {
 		return nil
 	}
 	return &gen.LLMOperationGroup{
-		OperationConfigs: mapSlice(g.OperationConfigs, func(c *LLMOperationConfig) gen.LLMOperationConfig {
+		OperationConfigs: convert.Slice(g.OperationConfigs, func(c *LLMOperationConfig) gen.LLMOperationConfig {
 			return gen.LLMOperationConfig{
 				APISource: c.APISource,
-				LLMOperations: mapSlice(c.LLMOperations, func(o *LLMOperation) gen.LLMOperation {
-					return gen.LLMOperation{Resource: o.Resource, Model: o.Model, Methods: convert.SliceRef(&o.Methods)}
+				LLMOperations: convert.Slice(c.LLMOperations, func(o *LLMOperation) gen.LLMOperation {
+					return gen.LLMOperation{Resource: o.Resource, Model: o.Model, Methods: o.Methods}
 				}),
 				LLMTokenQuota: gen.LLMTokenQuota{
 					Limit:    c.LLMTokenQuota.Limit,
 					Interval: c.LLMTokenQuota.Interval,
-					TimeUnit: convert.RefIfSet((*string)(&c.LLMTokenQuota.TimeUnit)),
+					TimeUnit: string(c.LLMTokenQuota.TimeUnit),
 				},
 				Attributes: attributesToGen(c.Attributes),
 			}
@@ -446,10 +426,10 @@ func payloadGroupFromGen(g *gen.PayloadOperationGroup) *PayloadOperationGroup {
 		return nil
 	}
 	return &PayloadOperationGroup{
-		OperationConfigs: mapSlice(g.OperationConfigs, func(c *gen.PayloadOperationConfig) PayloadOperationConfig {
+		OperationConfigs: convert.Slice(g.OperationConfigs, func(c *gen.PayloadOperationConfig) PayloadOperationConfig {
 			return PayloadOperationConfig{
 				APISource: c.APISource,
-				Operations: mapSlice(c.Operations, func(o *gen.PayloadOperation) PayloadOperation {
+				Operations: convert.Slice(c.Operations, func(o *gen.PayloadOperation) PayloadOperation {
 					return PayloadOperation{Operation: o.Operation}
 				}),
 				Quota:      quotaFromGen(c.Quota),
@@ -464,10 +444,10 @@ func payloadGroupToGen(g *PayloadOperationGroup) *gen.PayloadOperationGroup {
 		return nil
 	}
 	return &gen.PayloadOperationGroup{
-		OperationConfigs: mapSlice(g.OperationConfigs, func(c *PayloadOperationConfig) gen.PayloadOperationConfig {
+		OperationConfigs: convert.Slice(g.OperationConfigs, func(c *PayloadOperationConfig) gen.PayloadOperationConfig {
 			return gen.PayloadOperationConfig{
 				APISource: c.APISource,
-				Operations: mapSlice(c.Operations, func(o *PayloadOperation) gen.PayloadOperation {
+				Operations: convert.Slice(c.Operations, func(o *PayloadOperation) gen.PayloadOperation {
 					return gen.PayloadOperation{Operation: o.Operation}
 				}),
 				Quota:      quotaToGen(c.Quota),

@@ -151,7 +151,7 @@ func decodeResult(op, env string, saved *Group, resp *http.Response, err error) 
 	if err != nil {
 		return nil, err
 	}
-	res := &Result{Group: saved, Message: convert.Val(e.ResultMessage), Deployment: deploymentFromGen(e.DeploymentResult)}
+	res := &Result{Group: saved, Message: e.ResultMessage, Deployment: deploymentFromGen(e.DeploymentResult)}
 	// The pipeline already failed a FAILURE envelope without a deployment
 	// outcome; one with an outcome is a deployment failure.
 	envFailed := convert.Val(e.Status) == "FAILURE" || (e.Success != nil && !*e.Success)

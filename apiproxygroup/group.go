@@ -220,10 +220,10 @@ type DeployRecord struct {
 
 func groupFromGen(g *gen.APIProxyGroupSummary) *Group {
 	out := &Group{
-		ID:                               convert.Val(g.ID),
-		Name:                             convert.Val(g.Name),
-		Description:                      convert.Val(g.Description),
-		RelativePath:                     convert.Val(g.RelativePath),
+		ID:                               g.ID,
+		Name:                             g.Name,
+		Description:                      g.Description,
+		RelativePath:                     g.RelativePath,
 		RelativePathEnabled:              convert.Val(g.RelativePathEnabled),
 		DirectAccessToAPIProxiesDisabled: convert.Val(g.DirectAccessToAPIProxiesDisabled),
 		ApplySettingsToAPIProxies:        convert.Val(g.ApplySettingsToAPIProxies),
@@ -238,20 +238,20 @@ func groupFromGen(g *gen.APIProxyGroupSummary) *Group {
 func routeFromGen(r *gen.ClientRoute) ClientRoute {
 	out := ClientRoute{
 		RelativePaths:  r.RelativePathList,
-		Hosts:          convert.Val(r.HostList),
+		Hosts:          r.HostList,
 		BufferRequest:  r.BufferRequest,
 		BufferResponse: r.BufferResponse,
 	}
-	if ms := convert.Val(r.MethodList); len(ms) > 0 {
+	if ms := r.MethodList; len(ms) > 0 {
 		out.Methods = make([]Method, len(ms))
 		for i, m := range ms {
 			out.Methods[i] = Method(m)
 		}
 	}
-	if hs := convert.Val(r.HeaderList); len(hs) > 0 {
+	if hs := r.HeaderList; len(hs) > 0 {
 		out.Headers = make([]Header, len(hs))
 		for i, h := range hs {
-			out.Headers[i] = Header{Name: h.Name, Value: convert.Val(h.Value)}
+			out.Headers[i] = Header{Name: h.Name, Value: h.Value}
 		}
 	}
 	return out
@@ -268,17 +268,17 @@ func routeToGen(r *ClientRoute) gen.ClientRoute {
 		for i, m := range r.Methods {
 			ms[i] = gen.HTTPRequestMethod(m)
 		}
-		out.MethodList = &ms
+		out.MethodList = ms
 	}
 	if len(r.Hosts) > 0 {
-		out.HostList = &r.Hosts
+		out.HostList = r.Hosts
 	}
 	if len(r.Headers) > 0 {
 		hs := make([]gen.ClientRouteHeader, len(r.Headers))
 		for i, h := range r.Headers {
-			hs[i] = gen.ClientRouteHeader{Name: h.Name, Value: convert.PtrIfSet(h.Value)}
+			hs[i] = gen.ClientRouteHeader{Name: h.Name, Value: h.Value}
 		}
-		out.HeaderList = &hs
+		out.HeaderList = hs
 	}
 	return out
 }
@@ -288,34 +288,34 @@ func deploymentFromGen(d *gen.DeploymentResult) *DeploymentResult {
 		return nil
 	}
 	out := &DeploymentResult{
-		EnvName:                convert.Val(d.EnvName),
-		PodName:                convert.Val(d.PodName),
-		PodIP:                  convert.Val(d.PodIP),
+		EnvName:                d.EnvName,
+		PodName:                d.PodName,
+		PodIP:                  d.PodIP,
 		Success:                d.Success,
-		Detail:                 convert.Val(d.Detail),
-		ResponseTimeMillis:     convert.Val(d.ResponseTime),
+		Detail:                 d.Detail,
+		ResponseTimeMillis:     d.ResponseTime,
 		FirstFromAPIResultList: deploymentFromGen(d.FirstFromAPIResultList),
 	}
 	if d.DetailList != nil {
-		out.Details = make([]DeploymentResult, len(*d.DetailList))
-		for i := range *d.DetailList {
-			out.Details[i] = *deploymentFromGen(&(*d.DetailList)[i])
+		out.Details = make([]DeploymentResult, len(d.DetailList))
+		for i := range d.DetailList {
+			out.Details[i] = *deploymentFromGen(&d.DetailList[i])
 		}
 	}
 	return out
 }
 
 func environmentFromGen(e *gen.GroupEnvironment) Environment {
-	name := convert.Val(e.Name)
+	name := e.Name
 	if name == "" {
-		name = convert.Val(e.EnvironmentName) // 2025 documentation
+		name = e.EnvironmentName // 2025 documentation
 	}
 	return Environment{
 		Name:             name,
-		Description:      convert.Val(e.Description),
+		Description:      e.Description,
 		Type:             EnvironmentType(convert.Val(e.Type)),
 		Status:           EnvironmentStatus(convert.Val(e.Status)),
-		AccessURL:        convert.Val(e.AccessURL),
+		AccessURL:        e.AccessURL,
 		Deployed:         convert.Val(e.Deployed),
 		RedeployRequired: convert.Val(e.RedeployRequired),
 	}
@@ -323,11 +323,11 @@ func environmentFromGen(e *gen.GroupEnvironment) Environment {
 
 func recordFromGen(r *gen.DeployHistoryRecord) DeployRecord {
 	return DeployRecord{
-		Revision:    convert.Val(r.Revision),
-		Username:    convert.Val(r.Username),
+		Revision:    r.Revision,
+		Username:    r.Username,
 		Date:        convert.Time(r.Date),
-		Description: convert.Val(r.Description),
-		Environment: convert.Val(r.Environment),
+		Description: r.Description,
+		Environment: r.Environment,
 		Deploy:      convert.Val(r.Deploy),
 		Persistent:  convert.Val(r.Persistent),
 	}

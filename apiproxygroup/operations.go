@@ -55,9 +55,9 @@ func (c *Client) save(ctx context.Context, op *transport.Op, in *GroupInput) (*R
 	}
 	body := gen.APIProxyGroup{
 		Name:            in.Name,
-		Description:     convert.PtrIfSet(in.Description),
+		Description:     in.Description,
 		ClientRoute:     routeToGen(&in.ClientRoute),
-		EnvironmentName: convert.PtrIfSet(in.EnvironmentName),
+		EnvironmentName: in.EnvironmentName,
 	}
 	ctx = transport.WithOp(ctx, op)
 	var resp *http.Response
@@ -137,7 +137,7 @@ func (c *Client) list(ctx context.Context, op *transport.Op) ([]*Group, error) {
 	if err := transport.DecodeJSON(op.Name, resp, &env); err != nil {
 		return nil, err
 	}
-	items := convert.Val(env.ResultList)
+	items := env.ResultList
 	groups := make([]*Group, len(items))
 	for i := range items {
 		groups[i] = groupFromGen(&items[i])
@@ -211,7 +211,7 @@ func (c *Client) deployment(ctx context.Context, op *transport.Op, group, env st
 	if opts == nil {
 		resp, err = call(ctx, c.project, group, env, "", nil, withoutContentType)
 	} else {
-		b, _ := json.Marshal(gen.DeployOptions{Description: convert.PtrIfSet(opts.Description), Persistent: convert.Ptr(opts.Persistent)})
+		b, _ := json.Marshal(gen.DeployOptions{Description: opts.Description, Persistent: convert.Ptr(opts.Persistent)})
 		resp, err = call(ctx, c.project, group, env, "application/json", bytes.NewReader(b))
 	}
 	return decodeResult(op.Name, env, nil, resp, err)
@@ -239,7 +239,7 @@ func (c *Client) Environments(ctx context.Context, group string) ([]Environment,
 	if err := transport.DecodeJSON(opEnvironments.Name, resp, &env); err != nil {
 		return nil, err
 	}
-	items := convert.Val(env.ResultList)
+	items := env.ResultList
 	out := make([]Environment, len(items))
 	for i := range items {
 		out[i] = environmentFromGen(&items[i])
@@ -305,7 +305,7 @@ func decodeHistory(op string, resp *http.Response, err error) ([]DeployRecord, e
 	if err := transport.DecodeJSON(op, resp, &env); err != nil {
 		return nil, err
 	}
-	items := convert.Val(env.ResultList)
+	items := env.ResultList
 	out := make([]DeployRecord, len(items))
 	for i := range items {
 		out[i] = recordFromGen(&items[i])

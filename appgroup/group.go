@@ -86,10 +86,10 @@ type NameCheck struct {
 
 func groupFromGen(g *gen.AppGroup) *Group {
 	return &Group{
-		ID: convert.Val(g.ID), Name: convert.Val(g.Name), Description: convert.Val(g.Description),
-		AppServerGroupID: convert.Val(g.AppServerGroupID), AppServerGroupName: convert.Val(g.AppServerGroupName),
-		AuthorizationType: AuthorizationType(convert.Val(g.AuthorizationType)), AppType: AppType(convert.Val(g.AppType)),
-		TenantID: convert.Val(g.TenantID), CreatedAt: convert.Time(g.CreateAt), AppCount: convert.Val(g.AppCount),
+		ID: g.ID, Name: g.Name, Description: g.Description,
+		AppServerGroupID: g.AppServerGroupID, AppServerGroupName: g.AppServerGroupName,
+		AuthorizationType: AuthorizationType(g.AuthorizationType), AppType: AppType(g.AppType),
+		TenantID: g.TenantID, CreatedAt: convert.Time(g.CreateAt), AppCount: g.AppCount,
 	}
 }
 
@@ -99,6 +99,6 @@ func groupFromDetail(d *gen.AppGroupDetail) *Group {
 		Description: d.Description, AuthorizationType: d.AuthorizationType, TenantID: d.TenantID,
 		AppType: d.AppType, CreateAt: d.CreateAt, AppCount: d.AppCount,
 	})
-	g.AppServerGroupDescription = convert.Val(d.AppServerGroupDescription)
+	g.AppServerGroupDescription = d.AppServerGroupDescription
 	return g
 }

@@ -111,10 +111,10 @@ func (c *Client) Create(ctx context.Context, in CreateInput) (*Group, error) {
 	}
 	body := gen.CreateAppGroupJSONRequestBody{
 		Name:              in.Name,
-		AppServerGroupID:  convert.PtrIfSet(in.AppServerGroupID),
-		Description:       convert.PtrIfSet(in.Description),
-		AuthorizationType: convert.PtrIfSet(gen.AuthorizationType(in.AuthorizationType)),
-		AppType:           convert.PtrIfSet(gen.AppType(in.AppType)),
+		AppServerGroupID:  in.AppServerGroupID,
+		Description:       in.Description,
+		AuthorizationType: gen.AuthorizationType(in.AuthorizationType),
+		AppType:           gen.AppType(in.AppType),
 	}
 	resp, err := c.gen.CreateAppGroup(transport.WithOp(ctx, opCreate), c.projectID, body)
 	return decodeGroup(op, resp, err)
@@ -193,7 +193,7 @@ func (c *Client) CheckName(ctx context.Context, name string) (*NameCheck, error)
 	if err != nil {
 		return nil, err
 	}
-	return &NameCheck{Passed: convert.Val(r.Result), Rule: Rule(convert.Val(r.ValidateRule))}, nil
+	return &NameCheck{Passed: convert.Val(r.Result), Rule: Rule(r.ValidateRule)}, nil
 }
 
 // ListPage returns one page of groups. opts may be nil.
@@ -246,7 +246,7 @@ func (c *Client) list(ctx context.Context, o *ListOptions) ([]*Group, int32, err
 	if err != nil {
 		return nil, 0, err
 	}
-	return convert.Slice(list.Items, groupFromGen), convert.Val(list.Count), nil
+	return convert.Slice(list.Items, groupFromGen), list.Count, nil
 }
 
 // decodeGroup decodes the group in the answer to Create or Update.

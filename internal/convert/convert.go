@@ -62,11 +62,8 @@ var layouts = []string{
 // a zone (no zone means UTC), a space instead of T, and the irregular form
 // "2020-07-31T06:55:55Z.866474185Z" seen in the APIG docs (a Z before the
 // fraction). It returns the zero time for an empty or unparseable value.
-func Time(p *string) time.Time {
-	if p == nil {
-		return time.Time{}
-	}
-	s := strings.TrimSpace(*p)
+func Time(s string) time.Time {
+	s = strings.TrimSpace(s)
 	if s == "" {
 		return time.Time{}
 	}
@@ -84,11 +81,11 @@ func Time(p *string) time.Time {
 // UnixMillis parses a decimal string of milliseconds since the epoch, as
 // Google APIs send int64 times. It returns the zero time for an empty or
 // unparseable value.
-func UnixMillis(p *string) time.Time {
-	if p == nil || *p == "" {
+func UnixMillis(s string) time.Time {
+	if s == "" {
 		return time.Time{}
 	}
-	ms, err := strconv.ParseInt(strings.TrimSpace(*p), 10, 64)
+	ms, err := strconv.ParseInt(strings.TrimSpace(s), 10, 64)
 	if err != nil {
 		return time.Time{}
 	}

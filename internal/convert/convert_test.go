@@ -100,7 +100,7 @@ func TestTime(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			s := c.in
-			got := Time(&s)
+			got := Time(s)
 			assert.True(t, c.want.Equal(got), "got %v want %v", got, c.want)
 			assert.Equal(t, time.UTC, got.Location())
 		})
@@ -108,28 +108,28 @@ func TestTime(t *testing.T) {
 }
 
 func TestTimeInvalid(t *testing.T) {
-	assert.True(t, Time(nil).IsZero())
+	assert.True(t, Time("").IsZero())
 	for _, in := range []string{"", "   ", "yesterday", "2020-13-01T00:00:00Z", "2020-07-31", "Z.5", "1596178555"} {
 		s := in
-		assert.True(t, Time(&s).IsZero(), "%q", in)
+		assert.True(t, Time(s).IsZero(), "%q", in)
 	}
 }
 
 func TestUnixMillis(t *testing.T) {
-	assert.True(t, UnixMillis(nil).IsZero())
+	assert.True(t, UnixMillis("").IsZero())
 	for _, in := range []string{"", "abc", "1.5", "  ", "9223372036854775808"} {
 		s := in
-		assert.True(t, UnixMillis(&s).IsZero(), "%q", in)
+		assert.True(t, UnixMillis(s).IsZero(), "%q", in)
 	}
 	s := "1596178555866"
-	got := UnixMillis(&s)
+	got := UnixMillis(s)
 	assert.True(t, time.Date(2020, 7, 31, 6, 55, 55, 866000000, time.UTC).Equal(got), "%v", got)
 	assert.Equal(t, time.UTC, got.Location())
 
 	z := "0"
-	assert.True(t, time.Unix(0, 0).Equal(UnixMillis(&z)))
+	assert.True(t, time.Unix(0, 0).Equal(UnixMillis(z)))
 	sp := " 1000 "
-	assert.True(t, time.Unix(1, 0).Equal(UnixMillis(&sp)))
+	assert.True(t, time.Unix(1, 0).Equal(UnixMillis(sp)))
 	neg := "-1000"
-	assert.True(t, time.Unix(-1, 0).Equal(UnixMillis(&neg)))
+	assert.True(t, time.Unix(-1, 0).Equal(UnixMillis(neg)))
 }

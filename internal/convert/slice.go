@@ -1,15 +1,14 @@
 package convert
 
-// Slice converts each element of a generated optional list with f. It
-// returns nil for a nil pointer (the list was absent) and an empty slice for
-// an empty list.
-func Slice[T, U any](p *[]T, f func(*T) U) []U {
-	if p == nil {
+// Slice converts each element of a generated list with f. It returns nil for
+// a nil list (the list was absent) and an empty slice for an empty list.
+func Slice[T, U any](s []T, f func(*T) U) []U {
+	if s == nil {
 		return nil
 	}
-	out := make([]U, len(*p))
-	for i := range *p {
-		out[i] = f(&(*p)[i])
+	out := make([]U, len(s))
+	for i := range s {
+		out[i] = f(&s[i])
 	}
 	return out
 }

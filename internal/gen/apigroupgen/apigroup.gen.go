@@ -194,17 +194,17 @@ type APIGroupCreate struct {
 	// Remark API group description. At most 1000 characters.
 	//
 	// Example: API group 1
-	Remark *string `json:"remark,omitempty"`
+	Remark string `json:"remark,omitempty,omitzero"`
 
 	// RomaAppID ID of the integration application the group belongs to; required when
 	// `version` is V2. Not supported yet.
-	RomaAppID *string `json:"roma_app_id,omitempty"`
+	RomaAppID string `json:"roma_app_id,omitempty,omitzero"`
 
 	// Version Group version. `V1` is a global group and `V2` an application-level
 	// group. The default is V1. Not supported yet.
 	//
 	// Example: V1
-	Version *APIGroupVersion `json:"version,omitempty"`
+	Version APIGroupVersion `json:"version,omitempty,omitzero"`
 }
 
 // APIGroupInfo An API group as returned by Create, Show, Update and List. All fields are
@@ -212,52 +212,52 @@ type APIGroupCreate struct {
 type APIGroupInfo struct {
 	// CallLimits Total number of times all APIs in the group can be called (no limit by
 	// default). Currently not supported.
-	CallLimits *int32 `json:"call_limits,omitempty"`
+	CallLimits int32 `json:"call_limits,omitempty,omitzero"`
 
 	// ID API group ID.
 	//
 	// Example: c77f5e81d9cb4424bf704ef2b0ac7600
-	ID *string `json:"id,omitempty"`
+	ID string `json:"id,omitempty,omitzero"`
 
 	// IsDefault Whether the API group is the instance's default group. The vendor
 	// documents no values; its example shows 2 for an ordinary group.
 	//
 	// Example: 2
-	IsDefault *int32 `json:"is_default,omitempty"`
+	IsDefault int32 `json:"is_default,omitempty,omitzero"`
 
 	// Name API group name.
 	//
 	// Example: api_group_001
-	Name *string `json:"name,omitempty"`
+	Name string `json:"name,omitempty,omitzero"`
 
 	// OnSellStatus Whether the API group has been listed on KooGallery. 1: listed;
 	// 2: not listed; 3: under review. Not supported currently.
 	//
 	// Example: 2
-	OnSellStatus *APIGroupInfoOnSellStatus `json:"on_sell_status,omitempty"`
+	OnSellStatus APIGroupInfoOnSellStatus `json:"on_sell_status,omitempty,omitzero"`
 
 	// RegisterTime Creation time, for example `2020-07-31T06:55:55Z`. Kept as a plain
 	// string because the vendor's format is irregular.
 	//
 	// Example: 2020-07-31T06:55:55Z
-	RegisterTime *string `json:"register_time,omitempty"`
+	RegisterTime string `json:"register_time,omitempty,omitzero"`
 
 	// Remark Description.
 	//
 	// Example: API group 1
-	Remark *string `json:"remark,omitempty"`
+	Remark string `json:"remark,omitempty,omitzero"`
 
 	// RomaAppID ID of the integration application the group belongs to; required when
 	// the group version is V2. Currently not supported.
-	RomaAppID *string `json:"roma_app_id,omitempty"`
+	RomaAppID string `json:"roma_app_id,omitempty,omitzero"`
 
 	// RomaAppName Name of the integration application the group belongs to. Currently not supported.
-	RomaAppName *string `json:"roma_app_name,omitempty"`
+	RomaAppName string `json:"roma_app_name,omitempty,omitzero"`
 
 	// SLDomain Subdomain name that APIG automatically allocates to the API group.
 	//
 	// Example: c77f5e81d9cb4424bf704ef2b0ac7600.apic.****.com
-	SLDomain *string `json:"sl_domain,omitempty"`
+	SLDomain string `json:"sl_domain,omitempty,omitzero"`
 
 	// SLDomainAccessEnabled Whether the debugging domain name is accessible. Defaults to true.
 	//
@@ -267,34 +267,34 @@ type APIGroupInfo struct {
 	// SLDomains Automatically allocated subdomain names.
 	//
 	// Example: ["c77f5e81d9cb4424bf704ef2b0ac7600.apic.****.com","c77f5e81d9cb4424bf704ef2b0ac7600.apic.****.cn"]
-	SLDomains *[]string `json:"sl_domains,omitempty"`
+	SLDomains []string `json:"sl_domains,omitempty,omitzero"`
 
 	// Status Status. 1: valid.
 	//
 	// Example: 1
-	Status *APIGroupInfoStatus `json:"status,omitempty"`
+	Status APIGroupInfoStatus `json:"status,omitempty,omitzero"`
 
 	// TimeInterval Period of time for limiting the number of API calls. Currently not supported.
-	TimeInterval *int32 `json:"time_interval,omitempty"`
+	TimeInterval int32 `json:"time_interval,omitempty,omitzero"`
 
 	// TimeUnit Time unit for limiting the number of API calls. Currently not supported.
-	TimeUnit *string `json:"time_unit,omitempty"`
+	TimeUnit string `json:"time_unit,omitempty,omitzero"`
 
 	// UpdateTime Last modification time, for example
 	// `2020-07-31T06:55:55Z.866474185Z` (not RFC 3339: the fractional
 	// seconds follow the `Z`). Kept as a plain string.
 	//
 	// Example: 2020-07-31T06:55:55Z.866474185Z
-	UpdateTime *string `json:"update_time,omitempty"`
+	UpdateTime string `json:"update_time,omitempty,omitzero"`
 
 	// URLDomains Independent domain names bound to the API group.
-	URLDomains *[]URLDomain `json:"url_domains,omitempty"`
+	URLDomains []URLDomain `json:"url_domains,omitempty,omitzero"`
 
 	// Version Group version. `V1` is a global group and `V2` an application-level
 	// group. The default is V1. Not supported yet.
 	//
 	// Example: V1
-	Version *APIGroupVersion `json:"version,omitempty"`
+	Version APIGroupVersion `json:"version,omitempty,omitzero"`
 }
 
 // APIGroupInfoOnSellStatus Whether the API group has been listed on KooGallery. 1: listed;
@@ -311,17 +311,17 @@ type APIGroupInfoStatus int32
 // APIGroupList One page of API groups, the response body of List.
 type APIGroupList struct {
 	// Groups API groups on this page.
-	Groups *[]APIGroupInfo `json:"groups,omitempty"`
+	Groups []APIGroupInfo `json:"groups,omitempty,omitzero"`
 
 	// Size Number of API groups returned on this page.
 	//
 	// Example: 1
-	Size *int32 `json:"size,omitempty"`
+	Size int32 `json:"size,omitempty,omitzero"`
 
 	// Total Total number of API groups that match the query.
 	//
 	// Example: 1
-	Total *int64 `json:"total,omitempty"`
+	Total int64 `json:"total,omitempty,omitzero"`
 }
 
 // APIGroupVersion Group version. `V1` is a global group and `V2` an application-level
@@ -335,12 +335,12 @@ type ErrorBody struct {
 	// ErrorCode Error code, for example `APIG.2012`.
 	//
 	// Example: APIG.2012
-	ErrorCode *string `json:"error_code,omitempty"`
+	ErrorCode string `json:"error_code,omitempty,omitzero"`
 
 	// ErrorMsg Error message.
 	//
 	// Example: Invalid parameter value,parameterName:name. Please refer to the support documentation
-	ErrorMsg *string `json:"error_msg,omitempty"`
+	ErrorMsg string `json:"error_msg,omitempty,omitzero"`
 }
 
 // SSLInfo An SSL certificate bound to an independent domain name. Modelled
@@ -349,18 +349,18 @@ type SSLInfo struct {
 	// AlgorithmType Certificate algorithm type: RSA, ECC or SM2.
 	//
 	// Example: RSA
-	AlgorithmType *SSLInfoAlgorithmType `json:"algorithm_type,omitempty"`
+	AlgorithmType SSLInfoAlgorithmType `json:"algorithm_type,omitempty,omitzero"`
 
 	// SSLID SSL certificate ID.
-	SSLID *string `json:"ssl_id,omitempty"`
+	SSLID string `json:"ssl_id,omitempty,omitzero"`
 
 	// SSLName SSL certificate name.
-	SSLName *string `json:"ssl_name,omitempty"`
+	SSLName string `json:"ssl_name,omitempty,omitzero"`
 
 	// Type Certificate visibility: `instance` (this instance only) or `global`.
 	//
 	// Example: instance
-	Type *SSLInfoType `json:"type,omitempty"`
+	Type SSLInfoType `json:"type,omitempty,omitzero"`
 }
 
 // SSLInfoAlgorithmType Certificate algorithm type: RSA, ECC or SM2.
@@ -379,15 +379,15 @@ type URLDomain struct {
 	// 2: resolving; 3: resolved; 4: resolution failed.
 	//
 	// Example: 3
-	CNAMEStatus *URLDomainCNAMEStatus `json:"cname_status,omitempty"`
+	CNAMEStatus URLDomainCNAMEStatus `json:"cname_status,omitempty,omitzero"`
 
 	// Domain Domain name.
 	//
 	// Example: www.example.com
-	Domain *string `json:"domain,omitempty"`
+	Domain string `json:"domain,omitempty,omitzero"`
 
 	// ID Domain ID.
-	ID *string `json:"id,omitempty"`
+	ID string `json:"id,omitempty,omitzero"`
 
 	// IngressHTTPPort Inbound HTTP port for this domain. -1 means no port (HTTP not
 	// supported on this domain); 80 is the default port; other valid
@@ -395,7 +395,7 @@ type URLDomain struct {
 	// opened on the instance.
 	//
 	// Example: 80
-	IngressHTTPPort *int32 `json:"ingress_http_port,omitempty"`
+	IngressHTTPPort int32 `json:"ingress_http_port,omitempty,omitzero"`
 
 	// IngressHTTPSPort Inbound HTTPS port for this domain. -1 means no port (HTTPS not
 	// supported on this domain); 443 is the default port; other valid
@@ -403,29 +403,29 @@ type URLDomain struct {
 	// opened on the instance.
 	//
 	// Example: 443
-	IngressHTTPSPort *int32 `json:"ingress_https_port,omitempty"`
+	IngressHTTPSPort int32 `json:"ingress_https_port,omitempty,omitzero"`
 
 	// IsHasTrustedRootCA Whether the bound certificate contains a trusted root CA (trusted_root_ca).
-	IsHasTrustedRootCA *bool `json:"is_has_trusted_root_ca,omitempty"`
+	IsHasTrustedRootCA bool `json:"is_has_trusted_root_ca,omitempty,omitzero"`
 
 	// MinSSLVersion Minimum TLS version; TLS 1.1 and TLS 1.2 are supported. Defaults to TLSv1.1.
 	//
 	// Example: TLSv1.2
-	MinSSLVersion *URLDomainMinSSLVersion `json:"min_ssl_version,omitempty"`
+	MinSSLVersion URLDomainMinSSLVersion `json:"min_ssl_version,omitempty,omitzero"`
 
 	// SSLID SSL certificate ID.
-	SSLID *string `json:"ssl_id,omitempty"`
+	SSLID string `json:"ssl_id,omitempty,omitzero"`
 
 	// SSLInfos SSL certificates bound to the domain name.
-	SSLInfos *[]SSLInfo `json:"ssl_infos,omitempty"`
+	SSLInfos []SSLInfo `json:"ssl_infos,omitempty,omitzero"`
 
 	// SSLName SSL certificate name.
-	SSLName *string `json:"ssl_name,omitempty"`
+	SSLName string `json:"ssl_name,omitempty,omitzero"`
 
 	// VerifiedClientCertificateEnabled Whether client certificate verification is enabled. Only effective
 	// when a certificate is bound; enabled by default if the certificate
 	// has a trusted_root_ca, disabled otherwise.
-	VerifiedClientCertificateEnabled *bool `json:"verified_client_certificate_enabled,omitempty"`
+	VerifiedClientCertificateEnabled bool `json:"verified_client_certificate_enabled,omitempty,omitzero"`
 }
 
 // URLDomainCNAMEStatus CNAME resolution status of the domain name. 1: not resolved;
@@ -1238,32 +1238,32 @@ type ClientWithResponsesInterface interface {
 
 // ListAPIGroupsResponse200Headers the declared response headers of an HTTP 200 response for ListAPIGroups
 type ListAPIGroupsResponse200Headers struct {
-	XRequestID *string
+	XRequestID string
 }
 
 // ListAPIGroupsResponse400Headers the declared response headers of an HTTP 400 response for ListAPIGroups
 type ListAPIGroupsResponse400Headers struct {
-	XRequestID *string
+	XRequestID string
 }
 
 // ListAPIGroupsResponse401Headers the declared response headers of an HTTP 401 response for ListAPIGroups
 type ListAPIGroupsResponse401Headers struct {
-	XRequestID *string
+	XRequestID string
 }
 
 // ListAPIGroupsResponse403Headers the declared response headers of an HTTP 403 response for ListAPIGroups
 type ListAPIGroupsResponse403Headers struct {
-	XRequestID *string
+	XRequestID string
 }
 
 // ListAPIGroupsResponse404Headers the declared response headers of an HTTP 404 response for ListAPIGroups
 type ListAPIGroupsResponse404Headers struct {
-	XRequestID *string
+	XRequestID string
 }
 
 // ListAPIGroupsResponse500Headers the declared response headers of an HTTP 500 response for ListAPIGroups
 type ListAPIGroupsResponse500Headers struct {
-	XRequestID *string
+	XRequestID string
 }
 
 type ListAPIGroupsResponse struct {
@@ -1356,32 +1356,32 @@ func (r ListAPIGroupsResponse) ContentType() string {
 
 // CreateAPIGroupResponse201Headers the declared response headers of an HTTP 201 response for CreateAPIGroup
 type CreateAPIGroupResponse201Headers struct {
-	XRequestID *string
+	XRequestID string
 }
 
 // CreateAPIGroupResponse400Headers the declared response headers of an HTTP 400 response for CreateAPIGroup
 type CreateAPIGroupResponse400Headers struct {
-	XRequestID *string
+	XRequestID string
 }
 
 // CreateAPIGroupResponse401Headers the declared response headers of an HTTP 401 response for CreateAPIGroup
 type CreateAPIGroupResponse401Headers struct {
-	XRequestID *string
+	XRequestID string
 }
 
 // CreateAPIGroupResponse403Headers the declared response headers of an HTTP 403 response for CreateAPIGroup
 type CreateAPIGroupResponse403Headers struct {
-	XRequestID *string
+	XRequestID string
 }
 
 // CreateAPIGroupResponse404Headers the declared response headers of an HTTP 404 response for CreateAPIGroup
 type CreateAPIGroupResponse404Headers struct {
-	XRequestID *string
+	XRequestID string
 }
 
 // CreateAPIGroupResponse500Headers the declared response headers of an HTTP 500 response for CreateAPIGroup
 type CreateAPIGroupResponse500Headers struct {
-	XRequestID *string
+	XRequestID string
 }
 
 type CreateAPIGroupResponse struct {
@@ -1474,37 +1474,37 @@ func (r CreateAPIGroupResponse) ContentType() string {
 
 // DeleteAPIGroupResponse204Headers the declared response headers of an HTTP 204 response for DeleteAPIGroup
 type DeleteAPIGroupResponse204Headers struct {
-	XRequestID *string
+	XRequestID string
 }
 
 // DeleteAPIGroupResponse400Headers the declared response headers of an HTTP 400 response for DeleteAPIGroup
 type DeleteAPIGroupResponse400Headers struct {
-	XRequestID *string
+	XRequestID string
 }
 
 // DeleteAPIGroupResponse401Headers the declared response headers of an HTTP 401 response for DeleteAPIGroup
 type DeleteAPIGroupResponse401Headers struct {
-	XRequestID *string
+	XRequestID string
 }
 
 // DeleteAPIGroupResponse403Headers the declared response headers of an HTTP 403 response for DeleteAPIGroup
 type DeleteAPIGroupResponse403Headers struct {
-	XRequestID *string
+	XRequestID string
 }
 
 // DeleteAPIGroupResponse404Headers the declared response headers of an HTTP 404 response for DeleteAPIGroup
 type DeleteAPIGroupResponse404Headers struct {
-	XRequestID *string
+	XRequestID string
 }
 
 // DeleteAPIGroupResponse412Headers the declared response headers of an HTTP 412 response for DeleteAPIGroup
 type DeleteAPIGroupResponse412Headers struct {
-	XRequestID *string
+	XRequestID string
 }
 
 // DeleteAPIGroupResponse500Headers the declared response headers of an HTTP 500 response for DeleteAPIGroup
 type DeleteAPIGroupResponse500Headers struct {
-	XRequestID *string
+	XRequestID string
 }
 
 type DeleteAPIGroupResponse struct {
@@ -1599,32 +1599,32 @@ func (r DeleteAPIGroupResponse) ContentType() string {
 
 // ShowAPIGroupResponse200Headers the declared response headers of an HTTP 200 response for ShowAPIGroup
 type ShowAPIGroupResponse200Headers struct {
-	XRequestID *string
+	XRequestID string
 }
 
 // ShowAPIGroupResponse400Headers the declared response headers of an HTTP 400 response for ShowAPIGroup
 type ShowAPIGroupResponse400Headers struct {
-	XRequestID *string
+	XRequestID string
 }
 
 // ShowAPIGroupResponse401Headers the declared response headers of an HTTP 401 response for ShowAPIGroup
 type ShowAPIGroupResponse401Headers struct {
-	XRequestID *string
+	XRequestID string
 }
 
 // ShowAPIGroupResponse403Headers the declared response headers of an HTTP 403 response for ShowAPIGroup
 type ShowAPIGroupResponse403Headers struct {
-	XRequestID *string
+	XRequestID string
 }
 
 // ShowAPIGroupResponse404Headers the declared response headers of an HTTP 404 response for ShowAPIGroup
 type ShowAPIGroupResponse404Headers struct {
-	XRequestID *string
+	XRequestID string
 }
 
 // ShowAPIGroupResponse500Headers the declared response headers of an HTTP 500 response for ShowAPIGroup
 type ShowAPIGroupResponse500Headers struct {
-	XRequestID *string
+	XRequestID string
 }
 
 type ShowAPIGroupResponse struct {
@@ -1717,32 +1717,32 @@ func (r ShowAPIGroupResponse) ContentType() string {
 
 // UpdateAPIGroupResponse200Headers the declared response headers of an HTTP 200 response for UpdateAPIGroup
 type UpdateAPIGroupResponse200Headers struct {
-	XRequestID *string
+	XRequestID string
 }
 
 // UpdateAPIGroupResponse400Headers the declared response headers of an HTTP 400 response for UpdateAPIGroup
 type UpdateAPIGroupResponse400Headers struct {
-	XRequestID *string
+	XRequestID string
 }
 
 // UpdateAPIGroupResponse401Headers the declared response headers of an HTTP 401 response for UpdateAPIGroup
 type UpdateAPIGroupResponse401Headers struct {
-	XRequestID *string
+	XRequestID string
 }
 
 // UpdateAPIGroupResponse403Headers the declared response headers of an HTTP 403 response for UpdateAPIGroup
 type UpdateAPIGroupResponse403Headers struct {
-	XRequestID *string
+	XRequestID string
 }
 
 // UpdateAPIGroupResponse404Headers the declared response headers of an HTTP 404 response for UpdateAPIGroup
 type UpdateAPIGroupResponse404Headers struct {
-	XRequestID *string
+	XRequestID string
 }
 
 // UpdateAPIGroupResponse500Headers the declared response headers of an HTTP 500 response for UpdateAPIGroup
 type UpdateAPIGroupResponse500Headers struct {
-	XRequestID *string
+	XRequestID string
 }
 
 type UpdateAPIGroupResponse struct {
@@ -2019,7 +2019,7 @@ func ParseListAPIGroupsResponse(rsp *http.Response) (*ListAPIGroupsResponse, err
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
 				return nil, err
 			}
-			headers.XRequestID = &value
+			headers.XRequestID = value
 		}
 		response.Headers200 = &headers
 	case rsp.StatusCode == 400:
@@ -2029,7 +2029,7 @@ func ParseListAPIGroupsResponse(rsp *http.Response) (*ListAPIGroupsResponse, err
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
 				return nil, err
 			}
-			headers.XRequestID = &value
+			headers.XRequestID = value
 		}
 		response.Headers400 = &headers
 	case rsp.StatusCode == 401:
@@ -2039,7 +2039,7 @@ func ParseListAPIGroupsResponse(rsp *http.Response) (*ListAPIGroupsResponse, err
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
 				return nil, err
 			}
-			headers.XRequestID = &value
+			headers.XRequestID = value
 		}
 		response.Headers401 = &headers
 	case rsp.StatusCode == 403:
@@ -2049,7 +2049,7 @@ func ParseListAPIGroupsResponse(rsp *http.Response) (*ListAPIGroupsResponse, err
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
 				return nil, err
 			}
-			headers.XRequestID = &value
+			headers.XRequestID = value
 		}
 		response.Headers403 = &headers
 	case rsp.StatusCode == 404:
@@ -2059,7 +2059,7 @@ func ParseListAPIGroupsResponse(rsp *http.Response) (*ListAPIGroupsResponse, err
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
 				return nil, err
 			}
-			headers.XRequestID = &value
+			headers.XRequestID = value
 		}
 		response.Headers404 = &headers
 	case rsp.StatusCode == 500:
@@ -2069,7 +2069,7 @@ func ParseListAPIGroupsResponse(rsp *http.Response) (*ListAPIGroupsResponse, err
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
 				return nil, err
 			}
-			headers.XRequestID = &value
+			headers.XRequestID = value
 		}
 		response.Headers500 = &headers
 	}
@@ -2143,7 +2143,7 @@ func ParseCreateAPIGroupResponse(rsp *http.Response) (*CreateAPIGroupResponse, e
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
 				return nil, err
 			}
-			headers.XRequestID = &value
+			headers.XRequestID = value
 		}
 		response.Headers201 = &headers
 	case rsp.StatusCode == 400:
@@ -2153,7 +2153,7 @@ func ParseCreateAPIGroupResponse(rsp *http.Response) (*CreateAPIGroupResponse, e
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
 				return nil, err
 			}
-			headers.XRequestID = &value
+			headers.XRequestID = value
 		}
 		response.Headers400 = &headers
 	case rsp.StatusCode == 401:
@@ -2163,7 +2163,7 @@ func ParseCreateAPIGroupResponse(rsp *http.Response) (*CreateAPIGroupResponse, e
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
 				return nil, err
 			}
-			headers.XRequestID = &value
+			headers.XRequestID = value
 		}
 		response.Headers401 = &headers
 	case rsp.StatusCode == 403:
@@ -2173,7 +2173,7 @@ func ParseCreateAPIGroupResponse(rsp *http.Response) (*CreateAPIGroupResponse, e
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
 				return nil, err
 			}
-			headers.XRequestID = &value
+			headers.XRequestID = value
 		}
 		response.Headers403 = &headers
 	case rsp.StatusCode == 404:
@@ -2183,7 +2183,7 @@ func ParseCreateAPIGroupResponse(rsp *http.Response) (*CreateAPIGroupResponse, e
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
 				return nil, err
 			}
-			headers.XRequestID = &value
+			headers.XRequestID = value
 		}
 		response.Headers404 = &headers
 	case rsp.StatusCode == 500:
@@ -2193,7 +2193,7 @@ func ParseCreateAPIGroupResponse(rsp *http.Response) (*CreateAPIGroupResponse, e
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
 				return nil, err
 			}
-			headers.XRequestID = &value
+			headers.XRequestID = value
 		}
 		response.Headers500 = &headers
 	}
@@ -2270,7 +2270,7 @@ func ParseDeleteAPIGroupResponse(rsp *http.Response) (*DeleteAPIGroupResponse, e
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
 				return nil, err
 			}
-			headers.XRequestID = &value
+			headers.XRequestID = value
 		}
 		response.Headers204 = &headers
 	case rsp.StatusCode == 400:
@@ -2280,7 +2280,7 @@ func ParseDeleteAPIGroupResponse(rsp *http.Response) (*DeleteAPIGroupResponse, e
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
 				return nil, err
 			}
-			headers.XRequestID = &value
+			headers.XRequestID = value
 		}
 		response.Headers400 = &headers
 	case rsp.StatusCode == 401:
@@ -2290,7 +2290,7 @@ func ParseDeleteAPIGroupResponse(rsp *http.Response) (*DeleteAPIGroupResponse, e
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
 				return nil, err
 			}
-			headers.XRequestID = &value
+			headers.XRequestID = value
 		}
 		response.Headers401 = &headers
 	case rsp.StatusCode == 403:
@@ -2300,7 +2300,7 @@ func ParseDeleteAPIGroupResponse(rsp *http.Response) (*DeleteAPIGroupResponse, e
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
 				return nil, err
 			}
-			headers.XRequestID = &value
+			headers.XRequestID = value
 		}
 		response.Headers403 = &headers
 	case rsp.StatusCode == 404:
@@ -2310,7 +2310,7 @@ func ParseDeleteAPIGroupResponse(rsp *http.Response) (*DeleteAPIGroupResponse, e
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
 				return nil, err
 			}
-			headers.XRequestID = &value
+			headers.XRequestID = value
 		}
 		response.Headers404 = &headers
 	case rsp.StatusCode == 412:
@@ -2320,7 +2320,7 @@ func ParseDeleteAPIGroupResponse(rsp *http.Response) (*DeleteAPIGroupResponse, e
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
 				return nil, err
 			}
-			headers.XRequestID = &value
+			headers.XRequestID = value
 		}
 		response.Headers412 = &headers
 	case rsp.StatusCode == 500:
@@ -2330,7 +2330,7 @@ func ParseDeleteAPIGroupResponse(rsp *http.Response) (*DeleteAPIGroupResponse, e
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
 				return nil, err
 			}
-			headers.XRequestID = &value
+			headers.XRequestID = value
 		}
 		response.Headers500 = &headers
 	}
@@ -2404,7 +2404,7 @@ func ParseShowAPIGroupResponse(rsp *http.Response) (*ShowAPIGroupResponse, error
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
 				return nil, err
 			}
-			headers.XRequestID = &value
+			headers.XRequestID = value
 		}
 		response.Headers200 = &headers
 	case rsp.StatusCode == 400:
@@ -2414,7 +2414,7 @@ func ParseShowAPIGroupResponse(rsp *http.Response) (*ShowAPIGroupResponse, error
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
 				return nil, err
 			}
-			headers.XRequestID = &value
+			headers.XRequestID = value
 		}
 		response.Headers400 = &headers
 	case rsp.StatusCode == 401:
@@ -2424,7 +2424,7 @@ func ParseShowAPIGroupResponse(rsp *http.Response) (*ShowAPIGroupResponse, error
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
 				return nil, err
 			}
-			headers.XRequestID = &value
+			headers.XRequestID = value
 		}
 		response.Headers401 = &headers
 	case rsp.StatusCode == 403:
@@ -2434,7 +2434,7 @@ func ParseShowAPIGroupResponse(rsp *http.Response) (*ShowAPIGroupResponse, error
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
 				return nil, err
 			}
-			headers.XRequestID = &value
+			headers.XRequestID = value
 		}
 		response.Headers403 = &headers
 	case rsp.StatusCode == 404:
@@ -2444,7 +2444,7 @@ func ParseShowAPIGroupResponse(rsp *http.Response) (*ShowAPIGroupResponse, error
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
 				return nil, err
 			}
-			headers.XRequestID = &value
+			headers.XRequestID = value
 		}
 		response.Headers404 = &headers
 	case rsp.StatusCode == 500:
@@ -2454,7 +2454,7 @@ func ParseShowAPIGroupResponse(rsp *http.Response) (*ShowAPIGroupResponse, error
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
 				return nil, err
 			}
-			headers.XRequestID = &value
+			headers.XRequestID = value
 		}
 		response.Headers500 = &headers
 	}
@@ -2528,7 +2528,7 @@ func ParseUpdateAPIGroupResponse(rsp *http.Response) (*UpdateAPIGroupResponse, e
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
 				return nil, err
 			}
-			headers.XRequestID = &value
+			headers.XRequestID = value
 		}
 		response.Headers200 = &headers
 	case rsp.StatusCode == 400:
@@ -2538,7 +2538,7 @@ func ParseUpdateAPIGroupResponse(rsp *http.Response) (*UpdateAPIGroupResponse, e
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
 				return nil, err
 			}
-			headers.XRequestID = &value
+			headers.XRequestID = value
 		}
 		response.Headers400 = &headers
 	case rsp.StatusCode == 401:
@@ -2548,7 +2548,7 @@ func ParseUpdateAPIGroupResponse(rsp *http.Response) (*UpdateAPIGroupResponse, e
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
 				return nil, err
 			}
-			headers.XRequestID = &value
+			headers.XRequestID = value
 		}
 		response.Headers401 = &headers
 	case rsp.StatusCode == 403:
@@ -2558,7 +2558,7 @@ func ParseUpdateAPIGroupResponse(rsp *http.Response) (*UpdateAPIGroupResponse, e
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
 				return nil, err
 			}
-			headers.XRequestID = &value
+			headers.XRequestID = value
 		}
 		response.Headers403 = &headers
 	case rsp.StatusCode == 404:
@@ -2568,7 +2568,7 @@ func ParseUpdateAPIGroupResponse(rsp *http.Response) (*UpdateAPIGroupResponse, e
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
 				return nil, err
 			}
-			headers.XRequestID = &value
+			headers.XRequestID = value
 		}
 		response.Headers404 = &headers
 	case rsp.StatusCode == 500:
@@ -2578,7 +2578,7 @@ func ParseUpdateAPIGroupResponse(rsp *http.Response) (*UpdateAPIGroupResponse, e
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
 				return nil, err
 			}
-			headers.XRequestID = &value
+			headers.XRequestID = value
 		}
 		response.Headers500 = &headers
 	}

@@ -43,25 +43,25 @@ func (e QuotaCounterScope) Valid() bool {
 // APIProduct An API product: a bundle of API resources (proxies, resource paths and REST, GraphQL, gRPC, LLM or payload operations) with quota settings and metadata, offered to app developers. The discovery document marks no field as required; the update method asks for "all required values" (in practice `name` and `displayName`).
 type APIProduct struct {
 	// APIResources Comma-separated list of API resources to be bundled in the API product. By default, the resource paths are mapped from the `proxy.pathsuffix` variable. The proxy path suffix is defined as the URI fragment following the ProxyEndpoint base path. For example, if the `apiResources` element is defined to be `/forecastrss` and the base path defined for the API proxy is `/weather`, then only requests to `/weather/forecastrss` are permitted by the API product. You can select a specific path, or you can select all subpaths with the following wildcard: `/**` indicates that all sub-URIs are included; `/*` indicates that only URIs one level down are included. By default, / supports the same resources as /** as well as the base path defined by the API proxy. **Note:** cannot be set together with `operationGroup`, `llmOperationGroup` or `payloadOperationGroup`; otherwise the call will fail.
-	APIResources *[]string `json:"apiResources,omitempty"`
+	APIResources []string `json:"apiResources,omitzero"`
 
 	// ApprovalType Flag that specifies how API keys are approved to access the APIs defined by the API product. If set to `manual`, the consumer key is generated and returned in "pending" state. In this case, the API keys won't work until they have been explicitly approved. If set to `auto`, the consumer key is generated and returned in "approved" state and can be used immediately. **Note:** Typically, `auto` is used to provide access to free or trial API products that provide limited quota or capabilities. (A free-form string in the discovery document, not an enum.)
-	ApprovalType *string `json:"approvalType,omitempty"`
+	ApprovalType string `json:"approvalType,omitempty,omitzero"`
 
 	// Attributes Array of attributes that may be used to extend the default API product profile with customer-specific metadata. You can specify a maximum of 18 attributes. Use this property to specify the access level of the API product as either `public`, `private`, or `internal`. Only products marked `public` are available to developers in the Apigee developer portal. For example, you can set a product to `internal` while it is in development and then change access to `public` when it is ready to release on the portal. API products marked as `private` do not appear on the portal, but can be accessed by external developers.
-	Attributes *[]Attribute `json:"attributes,omitempty"`
+	Attributes []Attribute `json:"attributes,omitzero"`
 
 	// CreatedAt Response only. Creation time of this API product as milliseconds since epoch, an int64 encoded as a decimal string (for example `"1700000000000"`).
-	CreatedAt *string `json:"createdAt,omitempty"`
+	CreatedAt string `json:"createdAt,omitempty,omitzero"`
 
 	// Description Description of the API product. Include key information about the API product that is not captured by other fields.
-	Description *string `json:"description,omitempty"`
+	Description string `json:"description,omitempty,omitzero"`
 
 	// DisplayName Name displayed in the UI or developer portal to developers registering for API access.
-	DisplayName *string `json:"displayName,omitempty"`
+	DisplayName string `json:"displayName,omitempty,omitzero"`
 
 	// Environments Comma-separated list of environment names to which the API product is bound. Requests to environments that are not listed are rejected. By specifying one or more environments, you can bind the resources listed in the API product to a specific environment, preventing developers from accessing those resources through API proxies deployed in another environment. This setting is used, for example, to prevent resources associated with API proxies in `prod` from being accessed by API proxies deployed in `test`.
-	Environments *[]string `json:"environments,omitempty"`
+	Environments []string `json:"environments,omitzero"`
 
 	// GraphQLOperationGroup List of graphQL operation configuration details associated with Apigee API proxies or remote services. Remote services are non-Apigee proxies, such as Istio-Envoy. Used as the product's `graphqlOperationGroup`: groups Apigee proxies or remote services with graphQL operation name, graphQL operation type and quotas. This grouping allows us to precisely set quota for a particular combination of graphQL name and operation type for a particular proxy request. If graphQL name is not set, this would imply quota will be applied on all graphQL requests matching the operation type.
 	GraphQLOperationGroup *GraphQLOperationGroup `json:"graphqlOperationGroup,omitempty"`
@@ -70,22 +70,22 @@ type APIProduct struct {
 	GRPCOperationGroup *GRPCOperationGroup `json:"grpcOperationGroup,omitempty"`
 
 	// LastModifiedAt Response only. Modified time of this API product as milliseconds since epoch, an int64 encoded as a decimal string (for example `"1700000000000"`).
-	LastModifiedAt *string `json:"lastModifiedAt,omitempty"`
+	LastModifiedAt string `json:"lastModifiedAt,omitempty,omitzero"`
 
 	// LLMOperationGroup List of LLM operation configuration details associated with Apigee API proxies. Used as the product's optional `llmOperationGroup`: groups Apigee proxies with resources, method types, LLM model and quotas. The resource refers to the resource URI (excluding the base path). With this grouping, the API product creator is able to fine-tune and give precise control over which REST methods have access to specific resources, specific LLM model and how many calls can be made. **Note:** The `apiResources` setting cannot be specified for both the API product and llm operation group; otherwise the call will fail.
 	LLMOperationGroup *LLMOperationGroup `json:"llmOperationGroup,omitempty"`
 
 	// LLMQuota Optional. Number of LLM tokens permitted per app by this API product for the specified `llmQuotaInterval` and `llmQuotaTimeUnit`. For example, an `llmQuota` of 50,000, for an `llmQuotaInterval` of 12 and an `llmQuotaTimeUnit` of hours means 50,000 LLM tokens are allowed to be used every 12 hours. A decimal number sent as a string.
-	LLMQuota *string `json:"llmQuota,omitempty"`
+	LLMQuota string `json:"llmQuota,omitempty,omitzero"`
 
 	// LLMQuotaInterval Optional. Time interval over which the number of tokens from LLM responses is calculated. A decimal number sent as a string.
-	LLMQuotaInterval *string `json:"llmQuotaInterval,omitempty"`
+	LLMQuotaInterval string `json:"llmQuotaInterval,omitempty,omitzero"`
 
 	// LLMQuotaTimeUnit Optional. Time unit defined for the `llmQuotaInterval`. Valid values include `minute`, `hour`, `day`, or `month`.
-	LLMQuotaTimeUnit *string `json:"llmQuotaTimeUnit,omitempty"`
+	LLMQuotaTimeUnit string `json:"llmQuotaTimeUnit,omitempty,omitzero"`
 
 	// Name Internal name of the API product. Characters you can use in the name are restricted to: `A-Z0-9._\-$ %` (lower-case letters are accepted too). **Note:** The internal name cannot be edited when updating the API product.
-	Name *string `json:"name,omitempty"`
+	Name string `json:"name,omitempty,omitzero"`
 
 	// OperationGroup List of operation configuration details associated with Apigee API proxies or remote services. Remote services are non-Apigee proxies, such as Istio-Envoy. Used as the product's `operationGroup`: groups Apigee proxies or remote services with resources, method types, and quotas. The resource refers to the resource URI (excluding the base path). With this grouping, the API product creator is able to fine-tune and give precise control over which REST methods have access to specific resources and how many calls can be made (using the `quota` setting). **Note:** The `apiResources` setting cannot be specified for both the API product and operation group; otherwise the call will fail.
 	OperationGroup *OperationGroup `json:"operationGroup,omitempty"`
@@ -94,25 +94,25 @@ type APIProduct struct {
 	PayloadOperationGroup *PayloadOperationGroup `json:"payloadOperationGroup,omitempty"`
 
 	// Proxies Comma-separated list of API proxy names to which this API product is bound. By specifying API proxies, you can associate resources in the API product with specific API proxies, preventing developers from accessing those resources through other API proxies. Apigee rejects requests to API proxies that are not listed. **Note:** The API proxy names must already exist in the specified environment as they will be validated upon creation. Cannot be set together with `payloadOperationGroup`.
-	Proxies *[]string `json:"proxies,omitempty"`
+	Proxies []string `json:"proxies,omitzero"`
 
 	// Quota Number of request messages permitted per app by this API product for the specified `quotaInterval` and `quotaTimeUnit`. For example, a `quota` of 50, for a `quotaInterval` of 12 and a `quotaTimeUnit` of hours means 50 requests are allowed every 12 hours. A decimal number sent as a string.
-	Quota *string `json:"quota,omitempty"`
+	Quota string `json:"quota,omitempty,omitzero"`
 
 	// QuotaCounterScope Scope of the quota decides how the quota counter gets applied and evaluate for quota violation. It applies only when an operation does not have dedicated quota set for itself. `QUOTA_COUNTER_SCOPE_UNSPECIFIED`: when quota is not explicitly defined for each operation (REST/GraphQL), the limits set at product level will be used as a local counter for quota evaluation by all the operations, independent of proxy association. `PROXY`: the limits set at product level will be used as a global counter for quota evaluation by all the operations associated with a particular proxy. `OPERATION`: the limits set at product level will be used as a local counter for quota evaluation by all the operations, independent of proxy association; this behaves like `QUOTA_COUNTER_SCOPE_UNSPECIFIED`. `PRODUCT`: the limits set at product level will be used as a global counter for quota evaluation by all the operations. (The CLI reference generated from an older discovery document shows this field as int64; the current discovery document makes it this string enum.)
-	QuotaCounterScope *QuotaCounterScope `json:"quotaCounterScope,omitempty"`
+	QuotaCounterScope QuotaCounterScope `json:"quotaCounterScope,omitempty,omitzero"`
 
 	// QuotaInterval Time interval over which the number of request messages is calculated. A decimal number sent as a string.
-	QuotaInterval *string `json:"quotaInterval,omitempty"`
+	QuotaInterval string `json:"quotaInterval,omitempty,omitzero"`
 
 	// QuotaTimeUnit Time unit defined for the `quotaInterval`. Valid values include `minute`, `hour`, `day`, or `month`.
-	QuotaTimeUnit *string `json:"quotaTimeUnit,omitempty"`
+	QuotaTimeUnit string `json:"quotaTimeUnit,omitempty,omitzero"`
 
 	// Scopes Comma-separated list of OAuth scopes that are validated at runtime. Apigee validates that the scopes in any access token presented match the scopes defined in the OAuth policy associated with the API product.
-	Scopes *[]string `json:"scopes,omitempty"`
+	Scopes []string `json:"scopes,omitzero"`
 
 	// Space Optional. The resource ID of the parent Space. If not set, the parent resource will be the Organization. Change it with the move method.
-	Space *string `json:"space,omitempty"`
+	Space string `json:"space,omitempty,omitzero"`
 }
 
 // QuotaCounterScope Scope of the quota decides how the quota counter gets applied and evaluate for quota violation. It applies only when an operation does not have dedicated quota set for itself. `QUOTA_COUNTER_SCOPE_UNSPECIFIED`: when quota is not explicitly defined for each operation (REST/GraphQL), the limits set at product level will be used as a local counter for quota evaluation by all the operations, independent of proxy association. `PROXY`: the limits set at product level will be used as a global counter for quota evaluation by all the operations associated with a particular proxy. `OPERATION`: the limits set at product level will be used as a local counter for quota evaluation by all the operations, independent of proxy association; this behaves like `QUOTA_COUNTER_SCOPE_UNSPECIFIED`. `PRODUCT`: the limits set at product level will be used as a global counter for quota evaluation by all the operations. (The CLI reference generated from an older discovery document shows this field as int64; the current discovery document makes it this string enum.)
@@ -121,22 +121,22 @@ type QuotaCounterScope string
 // Attribute Key-value pair to store extra metadata.
 type Attribute struct {
 	// Name API key of the attribute (the attribute's name).
-	Name *string `json:"name,omitempty"`
+	Name string `json:"name,omitempty,omitzero"`
 
 	// Value Value of the attribute.
-	Value *string `json:"value,omitempty"`
+	Value string `json:"value,omitempty,omitzero"`
 }
 
 // Attributes The complete list of custom attributes of an API product, as sent to and returned by the replace-all and list attribute methods.
 type Attributes struct {
 	// Attributes List of attributes.
-	Attributes *[]Attribute `json:"attribute,omitempty"`
+	Attributes []Attribute `json:"attribute,omitzero"`
 }
 
 // GraphQLOperation Represents the pairing of GraphQL operation types and the GraphQL operation name.
 type GraphQLOperation struct {
 	// Operation GraphQL operation name. The name and operation type will be used to apply quotas. If no name is specified, the quota will be applied to all GraphQL operations irrespective of their operation names in the payload.
-	Operation *string `json:"operation,omitempty"`
+	Operation string `json:"operation,omitempty,omitzero"`
 
 	// OperationTypes Required. GraphQL operation types. Valid values include `query` or `mutation`. **Note**: Apigee does not currently support `subscription` types.
 	OperationTypes []string `json:"operationTypes"`
@@ -148,7 +148,7 @@ type GraphQLOperationConfig struct {
 	APISource string `json:"apiSource"`
 
 	// Attributes Custom attributes associated with the operation.
-	Attributes *[]Attribute `json:"attributes,omitempty"`
+	Attributes []Attribute `json:"attributes,omitzero"`
 
 	// Operations Required. List of GraphQL name/operation type pairs for the proxy or remote service to which quota will be applied. If only operation types are specified, the quota will be applied to all GraphQL requests irrespective of the GraphQL name. **Note**: Currently, you can specify only a single GraphQLOperation. Specifying more than one will cause the operation to fail.
 	Operations []GraphQLOperation `json:"operations"`
@@ -160,7 +160,7 @@ type GraphQLOperationConfig struct {
 // GraphQLOperationGroup List of graphQL operation configuration details associated with Apigee API proxies or remote services. Remote services are non-Apigee proxies, such as Istio-Envoy. Used as the product's `graphqlOperationGroup`: groups Apigee proxies or remote services with graphQL operation name, graphQL operation type and quotas. This grouping allows us to precisely set quota for a particular combination of graphQL name and operation type for a particular proxy request. If graphQL name is not set, this would imply quota will be applied on all graphQL requests matching the operation type.
 type GraphQLOperationGroup struct {
 	// OperationConfigType Flag that specifies whether the configuration is for Apigee API proxy or a remote service. Valid values include `proxy` or `remoteservice`. Defaults to `proxy`. Set to `proxy` when Apigee API proxies are associated with the API product. Set to `remoteservice` when non-Apigee proxies like Istio-Envoy are associated with the API product.
-	OperationConfigType *string `json:"operationConfigType,omitempty"`
+	OperationConfigType string `json:"operationConfigType,omitempty,omitzero"`
 
 	// OperationConfigs Required. List of operation configurations for either Apigee API proxies or other remote services that are associated with this API product.
 	OperationConfigs []GraphQLOperationConfig `json:"operationConfigs"`
@@ -172,10 +172,10 @@ type GRPCOperationConfig struct {
 	APISource string `json:"apiSource"`
 
 	// Attributes Custom attributes associated with the operation.
-	Attributes *[]Attribute `json:"attributes,omitempty"`
+	Attributes []Attribute `json:"attributes,omitzero"`
 
 	// Methods List of unqualified gRPC method names for the proxy to which quota will be applied. If this field is empty, the Quota will apply to all operations on the gRPC service defined on the proxy. Example: Given a proxy that is configured to serve com.petstore.PetService, the methods com.petstore.PetService.ListPets and com.petstore.PetService.GetPet would be specified here as simply ["ListPets", "GetPet"].
-	Methods *[]string `json:"methods,omitempty"`
+	Methods []string `json:"methods,omitzero"`
 
 	// Quota Quota contains the essential parameters needed that can be applied on the resources, methods, API source combination associated with this API product. While Quota is optional, setting it prevents requests from exceeding the provisioned parameters. When used in an operation config, the quota parameters are enforced for that config's resources, methods and API source; if none are specified, quota enforcement will not be done (unless a quota is defined at the API product level).
 	Quota *Quota `json:"quota,omitempty"`
@@ -193,13 +193,13 @@ type GRPCOperationGroup struct {
 // ListAPIProductsResult One page of the API products of an organization. There is no page token: request the next page with `startKey` set to the last name of this page (that product is returned again as the first entry).
 type ListAPIProductsResult struct {
 	// APIProducts Lists all API product names defined for an organization. Entries carry only `name` unless the list was requested with `expand=true`.
-	APIProducts *[]APIProduct `json:"apiProduct,omitempty"`
+	APIProducts []APIProduct `json:"apiProduct,omitzero"`
 }
 
 // LLMOperation Represents the pairing of REST resource path, model and the actions (verbs) allowed on the resource path.
 type LLMOperation struct {
 	// Methods Optional. methods refers to the REST verbs as in https://httpwg.org/specs/rfc9110.html For example: GET, POST, PUT, DELETE, etc. They need to be in uppercase. When none specified, all verb types are allowed.
-	Methods *[]string `json:"methods,omitempty"`
+	Methods []string `json:"methods,omitzero"`
 
 	// Model Required. LLM model name associated with the API proxy.
 	Model string `json:"model"`
@@ -214,7 +214,7 @@ type LLMOperationConfig struct {
 	APISource string `json:"apiSource"`
 
 	// Attributes Optional. Custom attributes associated with the operation.
-	Attributes *[]Attribute `json:"attributes,omitempty"`
+	Attributes []Attribute `json:"attributes,omitzero"`
 
 	// LLMOperations Required. List of resource/method/model for the API proxy to which quota will applied. **Note**: Currently, you can specify only a single resource/method/model mapping. The call will fail if more than one resource/method/model mappings are provided.
 	LLMOperations []LLMOperation `json:"llmOperations"`
@@ -238,19 +238,19 @@ type LLMTokenQuota struct {
 	Limit string `json:"limit"`
 
 	// TimeUnit Optional. Time unit defined for the `interval`. Valid values include `minute`, `hour`, `day`, or `month`. If `limit` and `interval` are valid, the default value is `hour`; otherwise, the default is null.
-	TimeUnit *string `json:"timeUnit,omitempty"`
+	TimeUnit string `json:"timeUnit,omitempty,omitzero"`
 }
 
 // MoveAPIProductRequest Moves API product to a different space.
 type MoveAPIProductRequest struct {
 	// Space Optional. Resource ID of the space to move the API product to. If unspecified, the API product will be moved to the organization level.
-	Space *string `json:"space,omitempty"`
+	Space string `json:"space,omitempty,omitzero"`
 }
 
 // Operation Represents the pairing of REST resource path and the actions (verbs) allowed on the resource path.
 type Operation struct {
 	// Methods methods refers to the REST verbs as in https://www.w3.org/Protocols/rfc2616/rfc2616-sec9.html. When none specified, all verb types are allowed.
-	Methods *[]string `json:"methods,omitempty"`
+	Methods []string `json:"methods,omitzero"`
 
 	// Resource Required. REST resource path associated with the API proxy or remote service.
 	Resource string `json:"resource"`
@@ -262,10 +262,10 @@ type OperationConfig struct {
 	APISource string `json:"apiSource"`
 
 	// Attributes Custom attributes associated with the operation.
-	Attributes *[]Attribute `json:"attributes,omitempty"`
+	Attributes []Attribute `json:"attributes,omitzero"`
 
 	// Operations List of resource/method pairs for the API proxy or remote service to which quota will applied. **Note**: Currently, you can specify only a single resource/method pair. The call will fail if more than one resource/method pair is provided.
-	Operations *[]Operation `json:"operations,omitempty"`
+	Operations []Operation `json:"operations,omitzero"`
 
 	// Quota Quota contains the essential parameters needed that can be applied on the resources, methods, API source combination associated with this API product. While Quota is optional, setting it prevents requests from exceeding the provisioned parameters. When used in an operation config, the quota parameters are enforced for that config's resources, methods and API source; if none are specified, quota enforcement will not be done (unless a quota is defined at the API product level).
 	Quota *Quota `json:"quota,omitempty"`
@@ -274,7 +274,7 @@ type OperationConfig struct {
 // OperationGroup List of operation configuration details associated with Apigee API proxies or remote services. Remote services are non-Apigee proxies, such as Istio-Envoy. Used as the product's `operationGroup`: groups Apigee proxies or remote services with resources, method types, and quotas. The resource refers to the resource URI (excluding the base path). With this grouping, the API product creator is able to fine-tune and give precise control over which REST methods have access to specific resources and how many calls can be made (using the `quota` setting). **Note:** The `apiResources` setting cannot be specified for both the API product and operation group; otherwise the call will fail.
 type OperationGroup struct {
 	// OperationConfigType Flag that specifies whether the configuration is for Apigee API proxy or a remote service. Valid values include `proxy` or `remoteservice`. Defaults to `proxy`. Set to `proxy` when Apigee API proxies are associated with the API product. Set to `remoteservice` when non-Apigee proxies like Istio-Envoy are associated with the API product.
-	OperationConfigType *string `json:"operationConfigType,omitempty"`
+	OperationConfigType string `json:"operationConfigType,omitempty,omitzero"`
 
 	// OperationConfigs Required. List of operation configurations for either Apigee API proxies or other remote services that are associated with this API product.
 	OperationConfigs []OperationConfig `json:"operationConfigs"`
@@ -292,7 +292,7 @@ type PayloadOperationConfig struct {
 	APISource string `json:"apiSource"`
 
 	// Attributes Optional. Custom attributes associated with the operation.
-	Attributes *[]Attribute `json:"attributes,omitempty"`
+	Attributes []Attribute `json:"attributes,omitzero"`
 
 	// Operations Required. List of payload operations for the API proxy to which quota will be applied.
 	Operations []PayloadOperation `json:"operations"`
@@ -316,7 +316,7 @@ type Quota struct {
 	Limit string `json:"limit"`
 
 	// TimeUnit Time unit defined for the `interval`. Valid values include `minute`, `hour`, `day`, or `month`. If `limit` and `interval` are valid, the default value is `hour`; otherwise, the default is null.
-	TimeUnit *string `json:"timeUnit,omitempty"`
+	TimeUnit string `json:"timeUnit,omitempty,omitzero"`
 }
 
 // ErrorDetail One error detail: a message of the type named by `@type` (a type URL such as `type.googleapis.com/google.rpc.ErrorInfo`), with that message's fields beside it.
@@ -329,16 +329,16 @@ type ErrorDetail struct {
 // ErrorStatus The `Status` type defines a logical error model that is suitable for different programming environments, including REST APIs and RPC APIs. It contains an error code, an error message, and error details; in HTTP error bodies Google adds the canonical code name as `status`. See https://cloud.google.com/apis/design/errors.
 type ErrorStatus struct {
 	// Code The HTTP status code of the response (for example 404).
-	Code *int32 `json:"code,omitempty"`
+	Code int32 `json:"code,omitempty,omitzero"`
 
 	// Details A list of messages that carry the error details. There is a common set of message types for APIs to use (`ErrorInfo`, `BadRequest`, `PreconditionFailure`, `QuotaFailure`, `RetryInfo`, `ResourceInfo`, `RequestInfo`, `DebugInfo`, `Help`, `LocalizedMessage`). Apigee sometimes sends none.
-	Details *[]ErrorDetail `json:"details,omitempty"`
+	Details []ErrorDetail `json:"details,omitzero"`
 
 	// Message A developer-facing error message, which should be in English. Any user-facing error message should be localized and sent in the `details` field, or localized by the client.
-	Message *string `json:"message,omitempty"`
+	Message string `json:"message,omitempty,omitzero"`
 
 	// Status The canonical error code name of `google.rpc.Code`, for example `INVALID_ARGUMENT`, `FAILED_PRECONDITION`, `NOT_FOUND`, `ALREADY_EXISTS`, `PERMISSION_DENIED`, `RESOURCE_EXHAUSTED` or `UNAVAILABLE`. It is more precise than the HTTP status (a 400 may be `FAILED_PRECONDITION`, a 409 `ALREADY_EXISTS` or `ABORTED`).
-	Status *string `json:"status,omitempty"`
+	Status string `json:"status,omitempty,omitzero"`
 }
 
 // ErrorEnvelope Body of every JSON error response of Google APIs: a single `error` object. Some errors (for example a malformed URL) come back as an HTML page instead, so a client should keep the raw body too.

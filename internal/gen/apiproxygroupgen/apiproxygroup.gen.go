@@ -139,12 +139,12 @@ type APIProxyGroup struct {
 	ClientRoute ClientRoute `json:"clientRoute"`
 
 	// Description API Proxy Group description.
-	Description *string `json:"description,omitempty"`
+	Description string `json:"description,omitempty,omitzero"`
 
 	// EnvironmentName Environment to deploy the group to after it is saved. If given, the response
 	// carries deploymentResult. Documented since March 2026; older servers may ignore or
 	// reject it.
-	EnvironmentName *string `json:"environmentName,omitempty"`
+	EnvironmentName string `json:"environmentName,omitempty,omitzero"`
 
 	// Name API Proxy Group name, unique within the project and used as its identifier; it
 	// cannot be changed on update. It must not be empty or contain spaces.
@@ -159,13 +159,13 @@ type APIProxyGroup struct {
 // status FAILURE means the call failed even with HTTP 200.
 type APIProxyGroupListEnvelope struct {
 	// ResultCount Number of groups in resultList.
-	ResultCount *int32 `json:"resultCount,omitempty"`
+	ResultCount int32 `json:"resultCount,omitempty,omitzero"`
 
 	// ResultList The project's API Proxy Groups.
-	ResultList *[]APIProxyGroupSummary `json:"resultList,omitempty"`
+	ResultList []APIProxyGroupSummary `json:"resultList,omitempty,omitzero"`
 
 	// ResultMessage Result or error message.
-	ResultMessage *string `json:"resultMessage,omitempty"`
+	ResultMessage string `json:"resultMessage,omitempty,omitzero"`
 
 	// Status Outcome of an apiops call in the newer envelope. FAILURE means the call failed, even with HTTP 200.
 	Status *ResultStatus `json:"status,omitempty"`
@@ -189,19 +189,19 @@ type APIProxyGroupSummary struct {
 	ClientRoute *ClientRoute `json:"clientRoute,omitempty"`
 
 	// Description API Proxy Group description.
-	Description *string `json:"description,omitempty"`
+	Description string `json:"description,omitempty,omitzero"`
 
 	// DirectAccessToAPIProxiesDisabled Whether member API proxies can no longer be called directly, only through the group (legacy versions).
 	DirectAccessToAPIProxiesDisabled *bool `json:"directAccessToApiProxiesDisabled,omitempty"`
 
 	// ID Internal identifier of the group.
-	ID *string `json:"id,omitempty"`
+	ID string `json:"id,omitempty,omitzero"`
 
 	// Name API Proxy Group name.
-	Name *string `json:"name,omitempty"`
+	Name string `json:"name,omitempty,omitzero"`
 
 	// RelativePath Relative path of the group (legacy versions).
-	RelativePath *string `json:"relativePath,omitempty"`
+	RelativePath string `json:"relativePath,omitempty,omitzero"`
 
 	// RelativePathEnabled Whether the relative path is enabled (legacy versions).
 	RelativePathEnabled *bool `json:"relativePathEnabled,omitempty"`
@@ -219,14 +219,14 @@ type ClientRoute struct {
 	BufferResponse *bool `json:"bufferResponse,omitempty"`
 
 	// HeaderList Header conditions; all of them must match.
-	HeaderList *[]ClientRouteHeader `json:"headerList,omitempty"`
+	HeaderList []ClientRouteHeader `json:"headerList,omitempty,omitzero"`
 
 	// HostList Host names matched against the Host header. One * is allowed in the leftmost or
 	// rightmost label, e.g. *.example.com or example.*.
-	HostList *[]string `json:"hostList,omitempty"`
+	HostList []string `json:"hostList,omitempty,omitzero"`
 
 	// MethodList HTTP methods to match. If none is given, every method matches.
-	MethodList *[]HTTPRequestMethod `json:"methodList,omitempty"`
+	MethodList []HTTPRequestMethod `json:"methodList,omitempty,omitzero"`
 
 	// RelativePathList Relative paths of the group. At least one is required; each starts with / and has at least 2 characters.
 	RelativePathList []string `json:"relativePathList"`
@@ -239,7 +239,7 @@ type ClientRouteHeader struct {
 	Name string `json:"name"`
 
 	// Value Header value that must match exactly.
-	Value *string `json:"value,omitempty"`
+	Value string `json:"value,omitempty,omitzero"`
 }
 
 // DeployHistoryListEnvelope Response of the deploy history list and detail calls. Either envelope may arrive
@@ -247,13 +247,13 @@ type ClientRouteHeader struct {
 // property is optional; status FAILURE means the call failed even with HTTP 200.
 type DeployHistoryListEnvelope struct {
 	// ResultCount Number of records in resultList.
-	ResultCount *int32 `json:"resultCount,omitempty"`
+	ResultCount int32 `json:"resultCount,omitempty,omitzero"`
 
 	// ResultList Deploy history records (one element for the detail call).
-	ResultList *[]DeployHistoryRecord `json:"resultList,omitempty"`
+	ResultList []DeployHistoryRecord `json:"resultList,omitempty,omitzero"`
 
 	// ResultMessage Result or error message.
-	ResultMessage *string `json:"resultMessage,omitempty"`
+	ResultMessage string `json:"resultMessage,omitempty,omitzero"`
 
 	// Status Outcome of an apiops call in the newer envelope. FAILURE means the call failed, even with HTTP 200.
 	Status *ResultStatus `json:"status,omitempty"`
@@ -266,31 +266,31 @@ type DeployHistoryListEnvelope struct {
 type DeployHistoryRecord struct {
 	// Date Time of the operation as an ISO 8601 timestamp, e.g. 2026-04-16T10:30:00Z. Kept as
 	// a string because the exact server format is not documented.
-	Date *string `json:"date,omitempty"`
+	Date string `json:"date,omitempty,omitzero"`
 
 	// Deploy true for a deploy, false for an undeploy.
 	Deploy *bool `json:"deploy,omitempty"`
 
 	// Description Deploy description or notes.
-	Description *string `json:"description,omitempty"`
+	Description string `json:"description,omitempty,omitzero"`
 
 	// Environment Target environment name.
-	Environment *string `json:"environment,omitempty"`
+	Environment string `json:"environment,omitempty,omitzero"`
 
 	// Persistent Whether the record is protected from automatic cleanup.
 	Persistent *bool `json:"persistent,omitempty"`
 
 	// Revision Revision number, incremented with each deploy or undeploy of the group.
-	Revision *int32 `json:"revision,omitempty"`
+	Revision int32 `json:"revision,omitempty,omitzero"`
 
 	// Username User who performed the operation.
-	Username *string `json:"username,omitempty"`
+	Username string `json:"username,omitempty,omitzero"`
 }
 
 // DeployOptions Optional settings of a deploy or undeploy, recorded in the deploy history.
 type DeployOptions struct {
 	// Description Deploy history description; defaults to "Deployed by APIOPS Api" or "Undeployed by APIOPS Api".
-	Description *string `json:"description,omitempty"`
+	Description string `json:"description,omitempty,omitzero"`
 
 	// Persistent Protect the deploy history record from automatic cleanup.
 	Persistent *bool `json:"persistent,omitempty"`
@@ -301,13 +301,13 @@ type DeployOptions struct {
 // success false means the deployment failed, even inside an HTTP 200 response.
 type DeploymentResult struct {
 	// Detail Detail or error message of this step.
-	Detail *string `json:"detail,omitempty"`
+	Detail string `json:"detail,omitempty,omitzero"`
 
 	// DetailList Nested results, e.g. one per environment and pod.
-	DetailList *[]DeploymentResult `json:"detailList,omitempty"`
+	DetailList []DeploymentResult `json:"detailList,omitempty,omitzero"`
 
 	// EnvName Environment name.
-	EnvName *string `json:"envName,omitempty"`
+	EnvName string `json:"envName,omitempty,omitzero"`
 
 	// FirstFromAPIResultList Outcome of a deployment. The top-level result summarises the operation; detailList
 	// holds one result per environment and pod, and those may nest further results.
@@ -315,13 +315,13 @@ type DeploymentResult struct {
 	FirstFromAPIResultList *DeploymentResult `json:"firstFromApiResultList,omitempty"`
 
 	// PodIP Gateway pod IP address.
-	PodIP *string `json:"podIp,omitempty"`
+	PodIP string `json:"podIp,omitempty,omitzero"`
 
 	// PodName Gateway pod name.
-	PodName *string `json:"podName,omitempty"`
+	PodName string `json:"podName,omitempty,omitzero"`
 
 	// ResponseTime Time taken, in milliseconds.
-	ResponseTime *int64 `json:"responseTime,omitempty"`
+	ResponseTime int64 `json:"responseTime,omitempty,omitzero"`
 
 	// Success Whether this deployment step succeeded.
 	Success *bool `json:"success,omitempty"`
@@ -339,13 +339,13 @@ type Envelope struct {
 	DeploymentResult *DeploymentResult `json:"deploymentResult,omitempty"`
 
 	// ResultCount Number of items in resultList.
-	ResultCount *int32 `json:"resultCount,omitempty"`
+	ResultCount int32 `json:"resultCount,omitempty,omitzero"`
 
 	// ResultList Result items; their shape is not documented for this call.
-	ResultList *[]map[string]interface{} `json:"resultList,omitempty"`
+	ResultList []map[string]interface{} `json:"resultList,omitempty,omitzero"`
 
 	// ResultMessage Result or error message.
-	ResultMessage *string `json:"resultMessage,omitempty"`
+	ResultMessage string `json:"resultMessage,omitempty,omitzero"`
 
 	// Status Outcome of an apiops call in the newer envelope. FAILURE means the call failed, even with HTTP 200.
 	Status *ResultStatus `json:"status,omitempty"`
@@ -359,13 +359,13 @@ type Envelope struct {
 // property is optional; status FAILURE means the call failed even with HTTP 200.
 type EnvironmentListEnvelope struct {
 	// ResultCount Number of environments in resultList.
-	ResultCount *int32 `json:"resultCount,omitempty"`
+	ResultCount int32 `json:"resultCount,omitempty,omitzero"`
 
 	// ResultList Environments that have a deploy record for the group.
-	ResultList *[]GroupEnvironment `json:"resultList,omitempty"`
+	ResultList []GroupEnvironment `json:"resultList,omitempty,omitzero"`
 
 	// ResultMessage Result or error message.
-	ResultMessage *string `json:"resultMessage,omitempty"`
+	ResultMessage string `json:"resultMessage,omitempty,omitzero"`
 
 	// Status Outcome of an apiops call in the newer envelope. FAILURE means the call failed, even with HTTP 200.
 	Status *ResultStatus `json:"status,omitempty"`
@@ -386,13 +386,13 @@ type EnvironmentType string
 // empty body.
 type ErrorBody struct {
 	// Error Error code, e.g. bad_request, unauthorized_client, unsupported_grant_type, server_error.
-	Error *string `json:"error,omitempty"`
+	Error string `json:"error,omitempty,omitzero"`
 
 	// ErrorDescription Human-readable error message.
-	ErrorDescription *string `json:"error_description,omitempty"`
+	ErrorDescription string `json:"error_description,omitempty,omitzero"`
 
 	// ResultMessage Human-readable error message (newer envelope).
-	ResultMessage *string `json:"resultMessage,omitempty"`
+	ResultMessage string `json:"resultMessage,omitempty,omitzero"`
 
 	// Status Outcome of an apiops call in the newer envelope. FAILURE means the call failed, even with HTTP 200.
 	Status *ResultStatus `json:"status,omitempty"`
@@ -404,19 +404,19 @@ type ErrorBody struct {
 // Every property is optional.
 type GroupEnvironment struct {
 	// AccessURL URL through which the environment's gateway is reached.
-	AccessURL *string `json:"accessUrl,omitempty"`
+	AccessURL string `json:"accessUrl,omitempty,omitzero"`
 
 	// Deployed Whether the group is deployed to this environment.
 	Deployed *bool `json:"deployed,omitempty"`
 
 	// Description Environment description.
-	Description *string `json:"description,omitempty"`
+	Description string `json:"description,omitempty,omitzero"`
 
 	// EnvironmentName Environment name (2025 documentation).
-	EnvironmentName *string `json:"environmentName,omitempty"`
+	EnvironmentName string `json:"environmentName,omitempty,omitzero"`
 
 	// Name Environment name.
-	Name *string `json:"name,omitempty"`
+	Name string `json:"name,omitempty,omitzero"`
 
 	// RedeployRequired Whether the group changed since it was deployed and needs redeploying.
 	RedeployRequired *bool `json:"redeployRequired,omitempty"`
@@ -454,20 +454,20 @@ type TokenRequestGrantType string
 // error and error_description.
 type TokenResponse struct {
 	// AccessToken The Personal API Access Token to send as a Bearer token.
-	AccessToken *string `json:"access_token,omitempty"`
+	AccessToken string `json:"access_token,omitempty,omitzero"`
 
 	// Error OAuth-style error code, present when the request failed.
-	Error *string `json:"error,omitempty"`
+	Error string `json:"error,omitempty,omitzero"`
 
 	// ErrorDescription Human-readable error message, present when the request failed.
-	ErrorDescription *string `json:"error_description,omitempty"`
+	ErrorDescription string `json:"error_description,omitempty,omitzero"`
 
 	// ExpiresIn Token lifetime. Documented as seconds (e.g. 3600), but a legacy example shows a
 	// value like 1656505346947, which looks like an expiry time in epoch milliseconds.
-	ExpiresIn *int64 `json:"expires_in,omitempty"`
+	ExpiresIn int64 `json:"expires_in,omitempty,omitzero"`
 
 	// TokenType Token type; always Bearer.
-	TokenType *string `json:"token_type,omitempty"`
+	TokenType string `json:"token_type,omitempty,omitzero"`
 }
 
 // APIProxyGroupName defines model for apiProxyGroupName.

@@ -76,24 +76,24 @@ type AppGroup struct {
 	// AppCount Number of applications in the application group.
 	//
 	// Example: 3
-	AppCount *int32 `json:"app_count,omitempty"`
+	AppCount int32 `json:"app_count,omitempty,omitzero"`
 
 	// AppServerGroupID ID of the application server group bound to the application group.
 	//
 	// Example: d75cce49-413a-4102-8cfa-c4328f5cac6f
-	AppServerGroupID *string `json:"app_server_group_id,omitempty"`
+	AppServerGroupID string `json:"app_server_group_id,omitempty,omitzero"`
 
 	// AppServerGroupName Name of the application server group bound to the application group.
 	//
 	// Example: finance-servers
-	AppServerGroupName *string `json:"app_server_group_name,omitempty"`
+	AppServerGroupName string `json:"app_server_group_name,omitempty,omitzero"`
 
 	// AppType Application type of the server group behind an application group:
 	// * `SESSION_DESKTOP_APP` - session desktop application.
 	// * `COMMON_APP` - common application.
 	//
 	// Example: COMMON_APP
-	AppType *AppType `json:"app_type,omitempty"`
+	AppType AppType `json:"app_type,omitempty,omitzero"`
 
 	// AuthorizationType Authorization type of an application group, that is whether users are granted
 	// access per application or per application group:
@@ -101,34 +101,34 @@ type AppGroup struct {
 	// * `APP_GROUP` - authorization per application group (the default when creating).
 	//
 	// Example: APP_GROUP
-	AuthorizationType *AuthorizationType `json:"authorization_type,omitempty"`
+	AuthorizationType AuthorizationType `json:"authorization_type,omitempty,omitzero"`
 
 	// CreateAt Creation time of the application group (the vendor calls it "publish time"), in
 	// UTC with milliseconds, for example `2023-06-06T14:14:02.246Z`. Kept as a plain
 	// string; the wrapper parses it.
 	//
 	// Example: 2023-06-06T14:14:02.246Z
-	CreateAt *string `json:"create_at,omitempty"`
+	CreateAt string `json:"create_at,omitempty,omitzero"`
 
 	// Description Application group description.
 	//
 	// Example: Office applications for the finance team
-	Description *string `json:"description,omitempty"`
+	Description string `json:"description,omitempty,omitzero"`
 
 	// ID Application group ID.
 	//
 	// Example: 575772274859184145
-	ID *string `json:"id,omitempty"`
+	ID string `json:"id,omitempty,omitzero"`
 
 	// Name Application group name.
 	//
 	// Example: office-apps
-	Name *string `json:"name,omitempty"`
+	Name string `json:"name,omitempty,omitzero"`
 
 	// TenantID Tenant ID (the project the application group belongs to).
 	//
 	// Example: a4da8115c9d8464ead3a38309130523f
-	TenantID *string `json:"tenant_id,omitempty"`
+	TenantID string `json:"tenant_id,omitempty,omitzero"`
 }
 
 // AppGroupDetail Details of one application group, as returned by showAppGroup: the fields of
@@ -137,31 +137,31 @@ type AppGroupDetail struct {
 	// AppCount Number of applications in the application group.
 	//
 	// Example: 3
-	AppCount *int32 `json:"app_count,omitempty"`
+	AppCount int32 `json:"app_count,omitempty,omitzero"`
 
 	// AppServerGroupDescription Description of the application server group bound to the application group. (The
 	// vendor's table labels this field "Application group description", which appears
 	// to be a copy of the `description` entry.)
 	//
 	// Example: Windows servers for the finance team
-	AppServerGroupDescription *string `json:"app_server_group_description,omitempty"`
+	AppServerGroupDescription string `json:"app_server_group_description,omitempty,omitzero"`
 
 	// AppServerGroupID ID of the application server group bound to the application group.
 	//
 	// Example: d75cce49-413a-4102-8cfa-c4328f5cac6f
-	AppServerGroupID *string `json:"app_server_group_id,omitempty"`
+	AppServerGroupID string `json:"app_server_group_id,omitempty,omitzero"`
 
 	// AppServerGroupName Name of the application server group bound to the application group.
 	//
 	// Example: finance-servers
-	AppServerGroupName *string `json:"app_server_group_name,omitempty"`
+	AppServerGroupName string `json:"app_server_group_name,omitempty,omitzero"`
 
 	// AppType Application type of the server group behind an application group:
 	// * `SESSION_DESKTOP_APP` - session desktop application.
 	// * `COMMON_APP` - common application.
 	//
 	// Example: COMMON_APP
-	AppType *AppType `json:"app_type,omitempty"`
+	AppType AppType `json:"app_type,omitempty,omitzero"`
 
 	// AuthorizationType Authorization type of an application group, that is whether users are granted
 	// access per application or per application group:
@@ -169,34 +169,34 @@ type AppGroupDetail struct {
 	// * `APP_GROUP` - authorization per application group (the default when creating).
 	//
 	// Example: APP_GROUP
-	AuthorizationType *AuthorizationType `json:"authorization_type,omitempty"`
+	AuthorizationType AuthorizationType `json:"authorization_type,omitempty,omitzero"`
 
 	// CreateAt Creation time of the application group (the vendor calls it "publish time"), in
 	// UTC with milliseconds, for example `2023-06-06T14:14:02.246Z`. Kept as a plain
 	// string; the wrapper parses it.
 	//
 	// Example: 2023-06-06T14:14:02.246Z
-	CreateAt *string `json:"create_at,omitempty"`
+	CreateAt string `json:"create_at,omitempty,omitzero"`
 
 	// Description Application group description.
 	//
 	// Example: Office applications for the finance team
-	Description *string `json:"description,omitempty"`
+	Description string `json:"description,omitempty,omitzero"`
 
 	// ID Application group ID.
 	//
 	// Example: 575772274859184145
-	ID *string `json:"id,omitempty"`
+	ID string `json:"id,omitempty,omitzero"`
 
 	// Name Application group name.
 	//
 	// Example: office-apps
-	Name *string `json:"name,omitempty"`
+	Name string `json:"name,omitempty,omitzero"`
 
 	// TenantID Tenant ID (the project the application group belongs to).
 	//
 	// Example: a4da8115c9d8464ead3a38309130523f
-	TenantID *string `json:"tenant_id,omitempty"`
+	TenantID string `json:"tenant_id,omitempty,omitzero"`
 }
 
 // AppGroupList One page of application groups returned by listAppGroups.
@@ -204,10 +204,10 @@ type AppGroupList struct {
 	// Count Total number of application groups that match the query (not the page size).
 	//
 	// Example: 1
-	Count *int32 `json:"count,omitempty"`
+	Count int32 `json:"count,omitempty,omitzero"`
 
 	// Items The application groups on this page.
-	Items *[]AppGroup `json:"items,omitempty"`
+	Items []AppGroup `json:"items,omitempty,omitzero"`
 }
 
 // AppType Application type of the server group behind an application group:
@@ -258,7 +258,7 @@ type CheckAppGroupNameResult struct {
 	// * `duplicate` - uniqueness of the name.
 	//
 	// Example: duplicate
-	ValidateRule *ValidateRule `json:"validate_rule,omitempty"`
+	ValidateRule ValidateRule `json:"validate_rule,omitempty,omitzero"`
 }
 
 // CreateAppGroupRequestBody Body of createAppGroup. The application server group may be bound later through
@@ -267,25 +267,25 @@ type CreateAppGroupRequestBody struct {
 	// AppServerGroupID ID of the application server group to bind to the new application group.
 	//
 	// Example: 2ad44c6d-b829-4e89-a44a-5f25577f7788
-	AppServerGroupID *string `json:"app_server_group_id,omitempty"`
+	AppServerGroupID string `json:"app_server_group_id,omitempty,omitzero"`
 
 	// AppType Application type of the server group behind an application group:
 	// * `SESSION_DESKTOP_APP` - session desktop application.
 	// * `COMMON_APP` - common application.
 	//
 	// Example: COMMON_APP
-	AppType *AppType `json:"app_type,omitempty"`
+	AppType AppType `json:"app_type,omitempty,omitzero"`
 
 	// AuthorizationType Authorization type: `APP_GROUP` (authorization per application group, the
 	// default) or `APP` (per application, not supported yet).
 	//
 	// Example: APP_GROUP
-	AuthorizationType *AuthorizationType `json:"authorization_type,omitempty"`
+	AuthorizationType AuthorizationType `json:"authorization_type,omitempty,omitzero"`
 
 	// Description Application group description.
 	//
 	// Example: Office applications for the finance team
-	Description *string `json:"description,omitempty"`
+	Description string `json:"description,omitempty,omitzero"`
 
 	// Name Application group name: 1 to 64 characters, consisting of Chinese characters,
 	// letters, digits, underscores (_) and hyphens (-).
@@ -299,12 +299,12 @@ type ErrorBody struct {
 	// ErrorCode Error code, returned upon failure.
 	//
 	// Example: WKS.00211102
-	ErrorCode *string `json:"error_code,omitempty"`
+	ErrorCode string `json:"error_code,omitempty,omitzero"`
 
 	// ErrorMsg Error message.
 	//
 	// Example: The parameter is invalid.
-	ErrorMsg *string `json:"error_msg,omitempty"`
+	ErrorMsg string `json:"error_msg,omitempty,omitzero"`
 }
 
 // UpdateAppGroupRequestBody Body of updateAppGroup. All fields are optional; only the fields that are set are
