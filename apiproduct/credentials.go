@@ -8,6 +8,7 @@ import (
 	"golang.org/x/oauth2/google"
 
 	"github.com/apimgmt/apimgmt-go/internal/auth"
+	"github.com/apimgmt/apimgmt-go/internal/auth/oauth2cred"
 	"github.com/apimgmt/apimgmt-go/internal/clientopt"
 	"github.com/apimgmt/apimgmt-go/internal/transport"
 )
@@ -32,7 +33,7 @@ func WithTokenSource(ts oauth2.TokenSource) Option {
 			s.Fail("WithTokenSource: nil token source")
 			return
 		}
-		s.Credentials = auth.OAuth2(ts, auth.OAuth2Options{})
+		s.Credentials = oauth2cred.New(ts, oauth2cred.Options{})
 	}
 }
 
@@ -70,6 +71,6 @@ func WithDefaultCredentials() Option {
 			s.Fail("WithDefaultCredentials: no Application Default Credentials: %w", err)
 			return
 		}
-		s.Credentials = auth.OAuth2(creds.TokenSource, auth.OAuth2Options{})
+		s.Credentials = oauth2cred.New(creds.TokenSource, oauth2cred.Options{})
 	}
 }

@@ -15,6 +15,7 @@ import (
 
 	"github.com/apimgmt/apimgmt-go/internal/apierror"
 	"github.com/apimgmt/apimgmt-go/internal/auth"
+	"github.com/apimgmt/apimgmt-go/internal/auth/oauth2cred"
 	"github.com/apimgmt/apimgmt-go/internal/clientopt"
 	"github.com/apimgmt/apimgmt-go/internal/transport"
 )
@@ -139,11 +140,11 @@ func buildCredentials(s *clientopt.Settings, base string) (auth.Credentials, err
 	case nil:
 		return nil, errors.New("no credentials: set WithToken, WithPassword, WithTokenSource or WithEnvCredentials")
 	case *pendingCredentials:
-		opts := auth.OAuth2Options{Expiry: tokenExpiry, MaxLifetime: TokenMaxLifetime, Now: s.Hooks.Now}
+		opts := oauth2cred.Options{Expiry: tokenExpiry, MaxLifetime: TokenMaxLifetime, Now: s.Hooks.Now}
 		if c.src != nil {
-			return auth.OAuth2(c.src, opts), nil
+			return oauth2cred.New(c.src, opts), nil
 		}
-		return auth.OAuth2Func(passwordTokens(s, base, c.username, c.password), opts), nil
+		return oauth2cred.NewFunc(passwordTokens(s, base, c.username, c.password), opts), nil
 	default:
 		return c, nil
 	}

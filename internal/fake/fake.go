@@ -19,23 +19,33 @@ import (
 
 // Request is a request the fake received.
 type Request struct {
-	Method   string
-	Path     string // decoded path
-	RawPath  string // path as sent, escaping included
+	// Method is the HTTP method.
+	Method string
+	// Path is the decoded URL path.
+	Path string
+	// RawPath is the path as sent, escaping included.
+	RawPath string
+	// RawQuery is the query string as sent, without the "?".
 	RawQuery string
-	Host     string // the Host header
-	Header   http.Header
-	Body     []byte
+	// Host is the Host header.
+	Host string
+	// Header holds the request headers, credentials included: tests that
+	// print requests should leave them out.
+	Header http.Header
+	// Body is the request body.
+	Body []byte
 }
 
 // Fault replaces the fake's answer to one request.
 type Fault struct {
-	// Status and Body are written instead of the real answer (when Status
-	// is not 0). Header is added to the response. In a fault with neither
-	// Status nor Drop, Header instead overrides headers of the fake's real
-	// answer (a wrong Content-Type, for example).
+	// Status, when not 0, is written instead of the real answer, with Body
+	// and Header.
 	Status int
-	Body   []byte
+	// Body is the body of a Status answer.
+	Body []byte
+	// Header is added to a Status answer. In a fault with neither Status
+	// nor Drop, Header instead overrides headers of the fake's real answer
+	// (a wrong Content-Type, for example).
 	Header http.Header
 	// Drop closes the connection without answering.
 	Drop bool

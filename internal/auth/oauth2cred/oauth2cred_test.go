@@ -1,8 +1,9 @@
-package auth
+package oauth2cred
 
 import (
 	"context"
 	"errors"
+	"github.com/apimgmt/apimgmt-go/internal/auth"
 	"net/http"
 	"sync"
 	"sync/atomic"
@@ -49,7 +50,7 @@ func (s *issuer) fetch(context.Context) (*oauth2.Token, error) {
 	return t, nil
 }
 
-func header(t *testing.T, o *OAuth2Token) string {
+func header(t *testing.T, o *Token) string {
 	t.Helper()
 	req, _ := http.NewRequest(http.MethodGet, "https://example.com/", nil)
 	require.NoError(t, o.Apply(context.Background(), req, nil))
@@ -59,9 +60,9 @@ func header(t *testing.T, o *OAuth2Token) string {
 func TestOAuth2CachesAndRefreshesBeforeExpiry(t *testing.T) {
 	clk := &oauthClock{now: oauthT0}
 	src := &issuer{clk: clk, life: time.Hour}
-	o := OAuth2Func(src.fetch, OAuth2Options{Now: clk.Now})
+	o := NewFunc(src.fetch, Options{Now: clk.Now})
 	assert.Equal(t, "Bearer tok-1", header(t, o))
-	clk.Add(time.Hour - DefaultOAuth2Leeway - time.Second)
+	clk.Add(time.Hour - DefaultLeeway - time.Second)
 	assert.Equal(t, "Bearer tok-1", header(t, o))
 	clk.Add(time.Second)
 	assert.Equal(t, "Bearer tok-2", header(t, o))
@@ -79,15 +80,15 @@ func TestOAuth2CachesAndRefreshesBeforeExpiry(t *testing.T) {
 func TestOAuth2InvalidateAndNoExpiry(t *testing.T) {
 	clk := &oauthClock{now: oauthT0}
 	src := &issuer{clk: clk}
-	o := OAuth2Func(src.fetch, OAuth2Options{Now: clk.Now})
+	o := NewFunc(src.fetch, Options{Now: clk.Now})
 	assert.Equal(t, "Bearer tok-1", header(t, o))
 	clk.Add(1000 * time.Hour)
 	assert.Equal(t, "Bearer tok-1", header(t, o), "no expiry and no bound: kept")
-	var inv Invalidator = o
+	var inv auth.Invalidator = o
 	inv.Invalidate()
 	assert.Equal(t, "Bearer tok-2", header(t, o))
 
-	bounded := OAuth2Func(src.fetch, OAuth2Options{Now: clk.Now, MaxLifetime: time.Minute, Leeway: time.Second})
+	bounded := NewFunc(src.fetch, Options{Now: clk.Now, MaxLifetime: time.Minute, Leeway: time.Second})
 	assert.Equal(t, "Bearer tok-3", header(t, bounded))
 	clk.Add(58 * time.Second)
 	assert.Equal(t, "Bearer tok-3", header(t, bounded))
@@ -99,7 +100,7 @@ func TestOAuth2ExpiryHookAndMaxLifetime(t *testing.T) {
 	clk := &oauthClock{now: oauthT0}
 	src := &issuer{clk: clk, life: 24 * time.Hour}
 	var seen time.Time
-	o := OAuth2Func(src.fetch, OAuth2Options{
+	o := NewFunc(src.fetch, Options{
 		Now:         clk.Now,
 		MaxLifetime: time.Hour,
 		Expiry: func(tok *oauth2.Token, fetchedAt time.Time) time.Time {
@@ -109,29 +110,29 @@ func TestOAuth2ExpiryHookAndMaxLifetime(t *testing.T) {
 	})
 	assert.Equal(t, "Bearer tok-1", header(t, o))
 	assert.Equal(t, oauthT0, seen)
-	clk.Add(time.Hour - DefaultOAuth2Leeway)
+	clk.Add(time.Hour - DefaultLeeway)
 	assert.Equal(t, "Bearer tok-2", header(t, o), "a day-long expiry is bounded by MaxLifetime")
 
 	// A token that arrives expired serves only its own request.
-	past := OAuth2Func(src.fetch, OAuth2Options{Now: clk.Now, Expiry: func(_ *oauth2.Token, at time.Time) time.Time { return at.Add(-time.Second) }})
+	past := NewFunc(src.fetch, Options{Now: clk.Now, Expiry: func(_ *oauth2.Token, at time.Time) time.Time { return at.Add(-time.Second) }})
 	assert.Equal(t, "Bearer tok-3", header(t, past))
 	assert.Equal(t, "Bearer tok-4", header(t, past))
 }
 
 func TestOAuth2Errors(t *testing.T) {
 	boom := errors.New("boom")
-	o := OAuth2Func(func(context.Context) (*oauth2.Token, error) { return nil, boom }, OAuth2Options{})
+	o := NewFunc(func(context.Context) (*oauth2.Token, error) { return nil, boom }, Options{})
 	_, err := o.Token(context.Background())
 	assert.ErrorIs(t, err, boom)
 
-	o = OAuth2Func(func(context.Context) (*oauth2.Token, error) { return &oauth2.Token{}, nil }, OAuth2Options{})
+	o = NewFunc(func(context.Context) (*oauth2.Token, error) { return &oauth2.Token{}, nil }, Options{})
 	_, err = o.Token(context.Background())
-	assert.ErrorIs(t, err, ErrEmptyToken)
-	o = OAuth2Func(func(context.Context) (*oauth2.Token, error) { return nil, nil }, OAuth2Options{})
+	assert.ErrorIs(t, err, auth.ErrEmptyToken)
+	o = NewFunc(func(context.Context) (*oauth2.Token, error) { return nil, nil }, Options{})
 	_, err = o.Token(context.Background())
-	assert.ErrorIs(t, err, ErrEmptyToken)
+	assert.ErrorIs(t, err, auth.ErrEmptyToken)
 
-	o = OAuth2(oauth2.StaticTokenSource(&oauth2.Token{AccessToken: "a\r\nX-Injected: 1"}), OAuth2Options{})
+	o = New(oauth2.StaticTokenSource(&oauth2.Token{AccessToken: "a\r\nX-Injected: 1"}), Options{})
 	req, _ := http.NewRequest(http.MethodGet, "https://example.com/", nil)
 	assert.ErrorContains(t, o.Apply(context.Background(), req, nil), "line break")
 	assert.Empty(t, req.Header.Get("Authorization"))
@@ -143,13 +144,13 @@ func TestOAuth2SingleFetchAndCancellation(t *testing.T) {
 	release := make(chan struct{})
 	started := make(chan struct{})
 	var calls atomic.Int32
-	o := OAuth2Func(func(ctx context.Context) (*oauth2.Token, error) {
+	o := NewFunc(func(ctx context.Context) (*oauth2.Token, error) {
 		if calls.Add(1) == 1 {
 			close(started)
 		}
 		<-release
 		return &oauth2.Token{AccessToken: "shared"}, nil
-	}, OAuth2Options{})
+	}, Options{})
 
 	var wg sync.WaitGroup
 	got := make([]string, 8)

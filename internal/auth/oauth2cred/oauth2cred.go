@@ -1,7 +1,12 @@
-package auth
+// Package oauth2cred caches OAuth2 access tokens as request credentials
+// that the pipeline can invalidate after a 401. It is apart from package auth
+// so that the Huawei services, which need no OAuth2, do not link
+// golang.org/x/oauth2.
+package oauth2cred
 
 import (
 	"context"
+	"github.com/apimgmt/apimgmt-go/internal/auth"
 	"net/http"
 	"sync"
 	"time"
@@ -9,13 +14,13 @@ import (
 	"golang.org/x/oauth2"
 )
 
-// DefaultOAuth2Leeway is how long before its expiry an OAuth2 token is
+// DefaultLeeway is how long before its expiry an OAuth2 token is
 // replaced, so that it does not expire in flight.
-const DefaultOAuth2Leeway = 10 * time.Second
+const DefaultLeeway = 10 * time.Second
 
-// OAuth2Options tune an OAuth2Token cache. The zero value trusts the token's
-// own Expiry, refreshes DefaultOAuth2Leeway early and uses time.Now.
-type OAuth2Options struct {
+// Options tune an Token cache. The zero value trusts the token's
+// own Expiry, refreshes DefaultLeeway early and uses time.Now.
+type Options struct {
 	// Expiry returns when a token fetched at fetchedAt (by Now) stops being
 	// valid; the zero time means unknown. nil means tok.Expiry.
 	Expiry func(tok *oauth2.Token, fetchedAt time.Time) time.Time
@@ -25,22 +30,22 @@ type OAuth2Options struct {
 	// expiry is then kept until a 401 invalidates it.
 	MaxLifetime time.Duration
 	// Leeway is how early a token is replaced before it expires: at most
-	// half of the token's lifetime. 0 means DefaultOAuth2Leeway.
+	// half of the token's lifetime. 0 means DefaultLeeway.
 	Leeway time.Duration
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
 }
 
-// OAuth2Token is a cache of OAuth2 access tokens that sends the token as
+// Token is a cache of OAuth2 access tokens that sends the token as
 // Authorization: Bearer <token>. Unlike oauth2.ReuseTokenSource it can be
-// invalidated: it implements Invalidator, so the request pipeline drops a
+// invalidated: it implements auth.Invalidator, so the request pipeline drops a
 // token the server rejected with 401 and fetches a new one for a single
 // retry. Concurrent callers share one fetch, and a caller whose context ends
 // stops waiting for it. It is safe for concurrent use.
-type OAuth2Token struct {
+type Token struct {
 	fetch  func(ctx context.Context) (*oauth2.Token, error)
-	opts   OAuth2Options
-	header *HeaderToken
+	opts   Options
+	header *auth.HeaderToken
 	sem    chan struct{} // held while fetching
 
 	mu        sync.Mutex
@@ -52,33 +57,33 @@ type OAuth2Token struct {
 // cache needs one, so it should fetch a new token on every call rather than
 // cache one itself (an oauth2.ReuseTokenSource would hand back the token the
 // server has just rejected).
-func OAuth2(src oauth2.TokenSource, opts OAuth2Options) *OAuth2Token {
-	return OAuth2Func(func(context.Context) (*oauth2.Token, error) { return src.Token() }, opts)
+func New(src oauth2.TokenSource, opts Options) *Token {
+	return NewFunc(func(context.Context) (*oauth2.Token, error) { return src.Token() }, opts)
 }
 
 // OAuth2Func is OAuth2 for a fetch function that takes the context of the
 // request that needs the token: for example a clientcredentials.Config's
 // Token method, which also finds its HTTP client in the context under
 // oauth2.HTTPClient.
-func OAuth2Func(fetch func(ctx context.Context) (*oauth2.Token, error), opts OAuth2Options) *OAuth2Token {
+func NewFunc(fetch func(ctx context.Context) (*oauth2.Token, error), opts Options) *Token {
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
 	if opts.Leeway <= 0 {
-		opts.Leeway = DefaultOAuth2Leeway
+		opts.Leeway = DefaultLeeway
 	}
-	o := &OAuth2Token{fetch: fetch, opts: opts, sem: make(chan struct{}, 1)}
-	o.header = Bearer(o.Token)
+	o := &Token{fetch: fetch, opts: opts, sem: make(chan struct{}, 1)}
+	o.header = auth.Bearer(o.Token)
 	return o
 }
 
 // Apply sets Authorization: Bearer <token>.
-func (o *OAuth2Token) Apply(ctx context.Context, req *http.Request, body []byte) error {
+func (o *Token) Apply(ctx context.Context, req *http.Request, body []byte) error {
 	return o.header.Apply(ctx, req, body)
 }
 
 // Invalidate drops the cached token; the next request fetches a new one.
-func (o *OAuth2Token) Invalidate() {
+func (o *Token) Invalidate() {
 	o.mu.Lock()
 	o.token, o.refreshAt = "", time.Time{}
 	o.mu.Unlock()
@@ -86,7 +91,7 @@ func (o *OAuth2Token) Invalidate() {
 
 // Token returns the cached access token, fetching a new one when there is
 // none or it is due for refresh.
-func (o *OAuth2Token) Token(ctx context.Context) (string, error) {
+func (o *Token) Token(ctx context.Context) (string, error) {
 	if tok, ok := o.cached(); ok {
 		return tok, nil
 	}
@@ -106,7 +111,7 @@ func (o *OAuth2Token) Token(ctx context.Context) (string, error) {
 		return "", err
 	}
 	if t == nil || t.AccessToken == "" {
-		return "", ErrEmptyToken
+		return "", auth.ErrEmptyToken
 	}
 	refreshAt := o.refreshTime(t, fetchedAt)
 	o.mu.Lock()
@@ -115,7 +120,7 @@ func (o *OAuth2Token) Token(ctx context.Context) (string, error) {
 	return t.AccessToken, nil
 }
 
-func (o *OAuth2Token) cached() (string, bool) {
+func (o *Token) cached() (string, bool) {
 	o.mu.Lock()
 	defer o.mu.Unlock()
 	if o.token == "" || (!o.refreshAt.IsZero() && !o.opts.Now().Before(o.refreshAt)) {
@@ -128,7 +133,7 @@ func (o *OAuth2Token) cached() (string, bool) {
 // less the leeway (at most half its lifetime), bounded by MaxLifetime. The
 // zero time means never (no expiry and no bound); a token that arrives
 // already expired serves only the request that fetched it.
-func (o *OAuth2Token) refreshTime(t *oauth2.Token, fetchedAt time.Time) time.Time {
+func (o *Token) refreshTime(t *oauth2.Token, fetchedAt time.Time) time.Time {
 	exp := t.Expiry
 	if o.opts.Expiry != nil {
 		exp = o.opts.Expiry(t, fetchedAt)
