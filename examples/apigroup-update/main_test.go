@@ -13,6 +13,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/apimgmt/apimgmt-go/apigroup/apigrouptest"
+	"github.com/apimgmt/apimgmt-go/internal/auth/authtest"
 )
 
 func setEnv(t *testing.T, endpoint string) {
@@ -42,7 +43,12 @@ func TestUpdateAgainstFake(t *testing.T) {
 	r := srv.LastRequest()
 	assert.Equal(t, http.MethodPut, r.Method)
 	assert.Equal(t, "/v2/"+apigrouptest.ProjectID+"/apigw/instances/"+srv.InstanceID+"/api-groups/"+id, r.Path)
+	assert.Empty(t, r.RawQuery)
+	assert.Equal(t, "application/json", r.Header.Get("Content-Type"))
 	assert.JSONEq(t, `{"name":"api_group_001","remark":"API group 1"}`, string(r.Body))
+	// The signature verifies with an implementation independent of the SDK's.
+	authtest.VerifyHuawei(t, authtest.Request{Method: r.Method, Path: r.Path, RawQuery: r.RawQuery, Host: r.Host, Header: r.Header, Body: r.Body},
+		apigrouptest.AccessKey, apigrouptest.SecretKey)
 }
 
 // Without -remark, no remark is sent.
