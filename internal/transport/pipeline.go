@@ -231,6 +231,7 @@ func (p *Pipeline) attempt(ctx context.Context, op *Op, req *http.Request, body 
 	rid := resp.Header.Get("X-Request-Id")
 	p.logAttempt(ctx, op, req, n, resp.StatusCode, start, rid)
 	if err != nil {
+		rid = apierror.Clean(rid) // it is printed by Error()
 		if errors.Is(err, apierror.ErrResponseTooLarge) {
 			e := &apierror.Error{StatusCode: resp.StatusCode, RequestID: rid, Message: "response body exceeds the client's limit"}
 			e.AddKind(apierror.ErrResponseTooLarge)
