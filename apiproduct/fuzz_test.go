@@ -5,17 +5,14 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"io"
 	"net/http"
 	"net/url"
 	"reflect"
 	"strings"
 	"testing"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/apimgmt/apimgmt-go/apiproduct"
-	"github.com/apimgmt/apimgmt-go/internal/apierror"
+	"github.com/apimgmt/apimgmt-go/internal/fuzzcheck"
 	gen "github.com/apimgmt/apimgmt-go/internal/gen/apiproductgen"
 )
 
@@ -29,7 +26,7 @@ const (
 	fzOrg  = "acme-prod"
 )
 
-func fzClient(t *testing.T, rt *fzTransport, org string) (*apiproduct.Client, error) {
+func fzClient(t *testing.T, rt *fuzzcheck.Transport, org string) (*apiproduct.Client, error) {
 	t.Helper()
 	return apiproduct.NewClient(org,
 		apiproduct.WithEndpoint("https://"+fzHost),
@@ -42,15 +39,8 @@ func fzCheckProduct(t *testing.T, p *apiproduct.Product) {
 	if p == nil {
 		t.Fatal("nil product")
 	}
-	for _, tm := range []struct {
-		name string
-		zero bool
-		loc  string
-	}{{"CreatedAt", p.CreatedAt.IsZero(), p.CreatedAt.Location().String()}, {"LastModifiedAt", p.LastModifiedAt.IsZero(), p.LastModifiedAt.Location().String()}} {
-		if !tm.zero && tm.loc != "UTC" {
-			t.Fatalf("%s is in %s, not UTC", tm.name, tm.loc)
-		}
-	}
+	fuzzcheck.CheckUTC(t, "CreatedAt", p.CreatedAt)
+	fuzzcheck.CheckUTC(t, "LastModifiedAt", p.LastModifiedAt)
 }
 
 // fzKnown are the top-level wire names of the generated product model.
@@ -96,11 +86,7 @@ func FuzzDecodeResponses(f *testing.F) {
 	f.Add([]byte(`{"name":1}`), "rid\twith tab \x80")
 	f.Fuzz(func(t *testing.T, body []byte, rid string) {
 		ctx := context.Background()
-		rt := &fzTransport{body: body, rid: fzHeaderValue(rid)}
-		c, err := fzClient(t, rt, fzOrg)
-		if err != nil {
-			t.Fatal(err)
-		}
+		rt, c := fuzzcheck.DecodeClient(t, body, rid, func(rt *fuzzcheck.Transport) (*apiproduct.Client, error) { return fzClient(t, rt, fzOrg) })
 		productOK := json.Unmarshal(body, new(gen.APIProduct)) == nil
 		listOK := json.Unmarshal(body, new(gen.ListAPIProductsResult)) == nil
 		attrsOK := json.Unmarshal(body, new(gen.Attributes)) == nil
@@ -115,36 +101,36 @@ func FuzzDecodeResponses(f *testing.F) {
 			"Move":   func() (*apiproduct.Product, error) { return c.Move(ctx, "gold", "s1") },
 		} {
 			p, err := do()
-			fzCheckDecoded(t, call, p != nil, err, productOK, body)
+			fuzzcheck.CheckDecoded(t, call, p != nil, err, productOK, body)
 			if p != nil {
 				fzCheckProduct(t, p)
 			}
 		}
 
-		start := len(rt.reqs)
+		start := len(rt.Sent)
 		for p, err := range c.List(ctx, &apiproduct.ListOptions{Expand: true, PageSize: 2}) {
 			if (p == nil) == (err == nil) {
 				t.Fatalf("List yielded %v, %v", p, err)
 			}
 			if err != nil {
-				fzCheckDecoded(t, "List", false, err, listOK, body)
+				fuzzcheck.CheckDecoded(t, "List", false, err, listOK, body)
 			}
-			if len(rt.reqs)-start > 3 {
-				t.Fatalf("List sent %d requests for the same page", len(rt.reqs)-start)
+			if len(rt.Sent)-start > 3 {
+				t.Fatalf("List sent %d requests for the same page", len(rt.Sent)-start)
 			}
 		}
 
-		_, err = c.ListAttributes(ctx, "gold")
-		fzCheckDecoded(t, "ListAttributes", err == nil, err, attrsOK, body)
+		_, err := c.ListAttributes(ctx, "gold")
+		fuzzcheck.CheckDecoded(t, "ListAttributes", err == nil, err, attrsOK, body)
 		_, err = c.ReplaceAttributes(ctx, "gold", nil)
-		fzCheckDecoded(t, "ReplaceAttributes", err == nil, err, attrsOK, body)
+		fuzzcheck.CheckDecoded(t, "ReplaceAttributes", err == nil, err, attrsOK, body)
 		for call, do := range map[string]func() (*apiproduct.Attribute, error){
 			"GetAttribute":    func() (*apiproduct.Attribute, error) { return c.GetAttribute(ctx, "gold", "access") },
 			"UpdateAttribute": func() (*apiproduct.Attribute, error) { return c.UpdateAttribute(ctx, "gold", "access", "public") },
 			"DeleteAttribute": func() (*apiproduct.Attribute, error) { return c.DeleteAttribute(ctx, "gold", "access") },
 		} {
 			a, err := do()
-			fzCheckDecoded(t, call, a != nil, err, attrOK, body)
+			fuzzcheck.CheckDecoded(t, call, a != nil, err, attrOK, body)
 		}
 
 		// Modify: read, change, write back. Only a product whose name
@@ -154,9 +140,9 @@ func FuzzDecodeResponses(f *testing.F) {
 		if err != nil || p.Name == "" {
 			return
 		}
-		rt.reqs = nil
+		rt.Sent = nil
 		m, err := c.Modify(ctx, p.Name, func(p *apiproduct.Product) error { p.Description = "changed"; return nil })
-		sent := rt.reqs
+		sent := rt.Sent
 		switch {
 		case errors.Is(err, apiproduct.ErrValidation):
 			// The name, or what the server sent, does not validate: the
@@ -172,8 +158,8 @@ func FuzzDecodeResponses(f *testing.F) {
 		if json.Unmarshal(body, &read) != nil {
 			return
 		}
-		if err := json.Unmarshal(sent[1].body, &written); err != nil {
-			t.Fatalf("Modify wrote %q: %v", sent[1].body, err)
+		if err := json.Unmarshal(sent[1].Body, &written); err != nil {
+			t.Fatalf("Modify wrote %q: %v", sent[1].Body, err)
 		}
 		known := fzKnown()
 		for k, v := range read {
@@ -214,67 +200,61 @@ func FuzzValidation(f *testing.F) {
 	f.Add(fzOrg, "\xff", "\xfe", "\xff", "\xff", "\xff", "manual", "hour", "\xff", "\xff", "\xff", "\xff", 1000)
 	f.Fuzz(func(t *testing.T, org, name, attrName, attrValue, space, description, approval, timeUnit, listAttrName, listAttrValue, listSpace, startKey string, pageSize int) {
 		ctx := context.Background()
-		rt := &fzTransport{body: []byte(`{}`)}
-		c, err := fzClient(t, rt, org)
-		if err != nil {
-			if len(rt.reqs) != 0 {
-				t.Fatal("NewClient sent a request")
-			}
-			org = fzOrg
-			if c, err = fzClient(t, rt, org); err != nil {
-				t.Fatal(err)
-			}
-		}
+		rt := &fuzzcheck.Transport{Body: []byte(`{}`)}
+		c := fuzzcheck.ValidationClient(t, rt, func() (*apiproduct.Client, error) { return fzClient(t, rt, org) }, func() { org = fzOrg })
 		products := []string{"v1", "organizations", org, "apiproducts"}
 		product := func(rest ...string) []string {
 			return append([]string{"v1", "organizations", org, "apiproducts", name}, rest...)
 		}
-		checkName := func(r fzRequest) {
+		checkName := func(r fuzzcheck.Request) {
 			if !fzValidName(name) {
 				t.Fatalf("sent the product name %q", name)
 			}
 		}
 
-		_, err = c.Get(ctx, name)
-		fzOutcome(t, "Get", rt, err, func(r fzRequest) { fzCheckRequest(t, r, product()...); checkName(r) })
+		_, err := c.Get(ctx, name)
+		fuzzcheck.Outcome(t, "Get", rt, err, nil, func(r fuzzcheck.Request) { fuzzcheck.CheckRequest(t, fzHost, r, product()...); checkName(r) })
 		_, err = c.Delete(ctx, name)
-		fzOutcome(t, "Delete", rt, err, func(r fzRequest) { fzCheckRequest(t, r, product()...); checkName(r) })
+		fuzzcheck.Outcome(t, "Delete", rt, err, nil, func(r fuzzcheck.Request) { fuzzcheck.CheckRequest(t, fzHost, r, product()...); checkName(r) })
 		_, err = c.Move(ctx, name, space)
-		fzOutcome(t, "Move", rt, err, func(r fzRequest) {
-			fzCheckRequest(t, r, append(products, name+":move")...)
+		fuzzcheck.Outcome(t, "Move", rt, err, nil, func(r fuzzcheck.Request) {
+			fuzzcheck.CheckRequest(t, fzHost, r, append(products, name+":move")...)
 			checkName(r)
 		})
 		_, err = c.ListAttributes(ctx, name)
-		fzOutcome(t, "ListAttributes", rt, err, func(r fzRequest) { fzCheckRequest(t, r, product("attributes")...) })
+		fuzzcheck.Outcome(t, "ListAttributes", rt, err, nil, func(r fuzzcheck.Request) { fuzzcheck.CheckRequest(t, fzHost, r, product("attributes")...) })
 		_, err = c.ReplaceAttributes(ctx, name, []apiproduct.Attribute{{Name: attrName, Value: attrValue}})
-		fzOutcome(t, "ReplaceAttributes", rt, err, func(r fzRequest) { fzCheckRequest(t, r, product("attributes")...) })
+		fuzzcheck.Outcome(t, "ReplaceAttributes", rt, err, nil, func(r fuzzcheck.Request) { fuzzcheck.CheckRequest(t, fzHost, r, product("attributes")...) })
 		for call, do := range map[string]func() (*apiproduct.Attribute, error){
 			"GetAttribute":    func() (*apiproduct.Attribute, error) { return c.GetAttribute(ctx, name, attrName) },
 			"UpdateAttribute": func() (*apiproduct.Attribute, error) { return c.UpdateAttribute(ctx, name, attrName, attrValue) },
 			"DeleteAttribute": func() (*apiproduct.Attribute, error) { return c.DeleteAttribute(ctx, name, attrName) },
 		} {
 			_, err = do()
-			fzOutcome(t, call, rt, err, func(r fzRequest) { fzCheckRequest(t, r, product("attributes", attrName)...); checkName(r) })
+			fuzzcheck.Outcome(t, call, rt, err, nil, func(r fuzzcheck.Request) {
+				fuzzcheck.CheckRequest(t, fzHost, r, product("attributes", attrName)...)
+				checkName(r)
+			})
 		}
 
 		p := &apiproduct.Product{Name: name, Description: description, Space: space, ApprovalType: apiproduct.ApprovalType(approval),
 			QuotaTimeUnit: apiproduct.TimeUnit(timeUnit), Attributes: []apiproduct.Attribute{{Name: attrName, Value: attrValue}}}
-		checkProduct := func(r fzRequest) {
+		checkProduct := func(r fuzzcheck.Request) {
 			checkName(r)
 			var b struct {
 				Name string `json:"name"`
 			}
-			if err := json.Unmarshal(r.body, &b); err != nil || b.Name != name {
-				t.Fatalf("sent %q for the name %q: %v", r.body, name, err)
+			if err := json.Unmarshal(r.Body, &b); err != nil || b.Name != name {
+				t.Fatalf("sent %q for the name %q: %v", r.Body, name, err)
 			}
 			if approval != "" && approval != "manual" && approval != "auto" || timeUnit != "" && !strings.Contains(" minute hour day month ", " "+timeUnit+" ") {
 				t.Fatalf("sent approvalType %q and quotaTimeUnit %q", approval, timeUnit)
 			}
 		}
 		_, err = c.Create(ctx, p)
-		fzOutcome(t, "Create", rt, err, func(r fzRequest) { fzCheckRequest(t, r, products...); checkProduct(r) })
+		fuzzcheck.Outcome(t, "Create", rt, err, nil, func(r fuzzcheck.Request) { fuzzcheck.CheckRequest(t, fzHost, r, products...); checkProduct(r) })
 		_, err = c.Update(ctx, p)
-		fzOutcome(t, "Update", rt, err, func(r fzRequest) { fzCheckRequest(t, r, product()...); checkProduct(r) })
+		fuzzcheck.Outcome(t, "Update", rt, err, nil, func(r fuzzcheck.Request) { fuzzcheck.CheckRequest(t, fzHost, r, product()...); checkProduct(r) })
 
 		opts := &apiproduct.ListOptions{AttributeName: listAttrName, AttributeValue: listAttrValue, Space: listSpace, StartKey: startKey, PageSize: pageSize}
 		var listErr error
@@ -282,160 +262,16 @@ func FuzzValidation(f *testing.F) {
 			listErr = err
 			break
 		}
-		fzOutcome(t, "List", rt, listErr, func(r fzRequest) {
-			fzCheckRequest(t, r, products...)
-			q, err := url.ParseQuery(r.req.URL.RawQuery)
+		fuzzcheck.Outcome(t, "List", rt, listErr, nil, func(r fuzzcheck.Request) {
+			fuzzcheck.CheckRequest(t, fzHost, r, products...)
+			q, err := url.ParseQuery(r.Req.URL.RawQuery)
 			if err != nil || q.Get("attributename") != listAttrName || q.Get("attributevalue") != listAttrValue ||
 				q.Get("space") != listSpace || q.Get("startKey") != startKey {
-				t.Fatalf("query %q (%v) does not carry the filters", r.req.URL.RawQuery, err)
+				t.Fatalf("query %q (%v) does not carry the filters", r.Req.URL.RawQuery, err)
 			}
 			if pageSize != 0 && (pageSize < 2 || pageSize > apiproduct.MaxPageSize) {
 				t.Fatalf("sent the page size %d", pageSize)
 			}
 		})
 	})
-}
-
-// fzTransport answers every request with 200 and the same body, in memory,
-// and records what was sent.
-type fzTransport struct {
-	body []byte
-	rid  string
-	reqs []fzRequest
-}
-
-type fzRequest struct {
-	req  *http.Request
-	body []byte
-}
-
-func (rt *fzTransport) RoundTrip(req *http.Request) (*http.Response, error) {
-	var b []byte
-	if req.Body != nil {
-		b, _ = io.ReadAll(req.Body)
-		_ = req.Body.Close()
-	}
-	rt.reqs = append(rt.reqs, fzRequest{req, b})
-	h := http.Header{"Content-Type": {"application/json"}}
-	if rt.rid != "" {
-		h.Set("X-Request-Id", rt.rid)
-	}
-	return &http.Response{
-		StatusCode: http.StatusOK, Status: "200 OK", Proto: "HTTP/1.1", ProtoMajor: 1, ProtoMinor: 1,
-		Header: h, Body: io.NopCloser(bytes.NewReader(rt.body)), ContentLength: int64(len(rt.body)), Request: req,
-	}, nil
-}
-
-// fzHeaderValue keeps what net/http lets through in a response header
-// value: visible ASCII, space, tab and bytes 0x80-0xFF, trimmed.
-func fzHeaderValue(s string) string {
-	b := make([]byte, 0, len(s))
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c == '\t' || c >= 0x20 && c != 0x7f {
-			b = append(b, c)
-		}
-	}
-	return strings.Trim(string(b), " \t")
-}
-
-// fzCheckLine fails unless s is one non-empty line of valid UTF-8 without
-// control characters.
-func fzCheckLine(t *testing.T, what, s string) {
-	t.Helper()
-	if s == "" || !utf8.ValidString(s) || strings.ContainsFunc(s, unicode.IsControl) {
-		t.Fatalf("%s is not one clean line: %q", what, s)
-	}
-}
-
-// fzCheckDecoded checks the outcome of a call whose 200 body was fuzzed:
-// a value and no error when the generated model decodes the body, and
-// otherwise no value and an *Error matching ErrMalformedResponse.
-func fzCheckDecoded(t *testing.T, call string, gotValue bool, err error, decodes bool, body []byte) {
-	t.Helper()
-	switch {
-	case err == nil && !gotValue:
-		t.Fatalf("%s: neither a value nor an error", call)
-	case err != nil && gotValue:
-		t.Fatalf("%s: both a value and %v", call, err)
-	case err == nil && !decodes:
-		t.Fatalf("%s: decoded a body the generated model rejects: %q", call, body)
-	case err == nil:
-		return
-	}
-	var e *apiproduct.Error
-	if !errors.As(err, &e) || !errors.Is(err, apiproduct.ErrMalformedResponse) {
-		t.Fatalf("%s: %v (%T) is not an *Error matching ErrMalformedResponse", call, err, err)
-	}
-	if decodes {
-		t.Fatalf("%s: %v for a body the generated model decodes: %q", call, err, body)
-	}
-	if e.StatusCode != http.StatusOK || len(e.Body) > apierror.MaxBodyCopy {
-		t.Fatalf("%s: status %d, %d body bytes kept", call, e.StatusCode, len(e.Body))
-	}
-	fzCheckLine(t, call+": Error()", e.Error())
-}
-
-// fzCheckRequest checks a request that validation let through: it went to
-// the endpoint, its path is exactly the expected segments (each input in
-// one segment, escaped; no '/', "." or ".." of its own; no control
-// characters), its query is escaped, and no header holds CR or LF.
-func fzCheckRequest(t *testing.T, r fzRequest, want ...string) {
-	t.Helper()
-	u := r.req.URL
-	if u.Host != fzHost || r.req.Host != "" && r.req.Host != fzHost {
-		t.Fatalf("request went to %q", u.Host)
-	}
-	esc := u.EscapedPath()
-	for i := 0; i < len(esc); i++ {
-		if c := esc[i]; c <= ' ' || c >= 0x7f {
-			t.Fatalf("path %q holds the unescaped byte %q", esc, c)
-		}
-	}
-	segs := strings.Split(strings.TrimPrefix(esc, "/"), "/")
-	if !strings.HasPrefix(esc, "/") || len(segs) != len(want) {
-		t.Fatalf("path %q, want the segments %q", esc, want)
-	}
-	for i, s := range segs {
-		un, err := url.PathUnescape(s)
-		if err != nil || un != want[i] || un == "." || un == ".." || strings.ContainsFunc(un, unicode.IsControl) {
-			t.Fatalf("path %q: segment %d is %q (%v), want %q", esc, i, un, err, want[i])
-		}
-	}
-	for i := 0; i < len(u.RawQuery); i++ {
-		if c := u.RawQuery[i]; c <= ' ' || c >= 0x7f {
-			t.Fatalf("query %q holds the unescaped byte %q", u.RawQuery, c)
-		}
-	}
-	for k, vs := range r.req.Header {
-		for _, v := range append(vs, k) {
-			if strings.ContainsAny(v, "\r\n") {
-				t.Fatalf("header %q: %q holds CR or LF", k, v)
-			}
-		}
-	}
-}
-
-// fzOutcome checks one call: rejected input sent nothing and says which
-// field; accepted input sent exactly one request, which check inspects.
-func fzOutcome(t *testing.T, call string, rt *fzTransport, err error, check func(fzRequest)) {
-	t.Helper()
-	sent := rt.reqs
-	rt.reqs = nil
-	if errors.Is(err, apiproduct.ErrValidation) {
-		var ve *apiproduct.ValidationError
-		if !errors.As(err, &ve) || len(ve.Fields) == 0 {
-			t.Fatalf("%s: %v is not a *ValidationError naming a field", call, err)
-		}
-		if len(sent) != 0 {
-			t.Fatalf("%s: rejected (%v) but sent %d requests", call, err, len(sent))
-		}
-		return
-	}
-	if err != nil {
-		t.Fatalf("%s: %v", call, err)
-	}
-	if len(sent) != 1 {
-		t.Fatalf("%s: sent %d requests", call, len(sent))
-	}
-	check(sent[0])
 }

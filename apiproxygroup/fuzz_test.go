@@ -5,17 +5,15 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"io"
 	"net/http"
-	"net/url"
 	"strconv"
 	"strings"
 	"testing"
 	"unicode"
-	"unicode/utf8"
 
 	"github.com/apimgmt/apimgmt-go/apiproxygroup"
 	"github.com/apimgmt/apimgmt-go/internal/apierror"
+	"github.com/apimgmt/apimgmt-go/internal/fuzzcheck"
 	gen "github.com/apimgmt/apimgmt-go/internal/gen/apiproxygroupgen"
 )
 
@@ -30,7 +28,7 @@ const (
 	fzGroup   = "PaymentAPIGroup"
 )
 
-func fzClient(t *testing.T, rt *fzTransport, project string) (*apiproxygroup.Client, error) {
+func fzClient(t *testing.T, rt *fuzzcheck.Transport, project string) (*apiproxygroup.Client, error) {
 	t.Helper()
 	return apiproxygroup.NewClient(project,
 		apiproxygroup.WithEndpoint("https://"+fzHost),
@@ -49,7 +47,7 @@ func fzInput(env string) apiproxygroup.GroupInput {
 func fzCheckResult(t *testing.T, call string, res *apiproxygroup.Result, err error, envOK, saved bool, body []byte) {
 	t.Helper()
 	if !envOK || res == nil {
-		fzCheckDecoded(t, call, res != nil, err, envOK, body)
+		fuzzcheck.CheckDecoded(t, call, res != nil, err, envOK, body)
 		return
 	}
 	if (res.Group != nil) != saved {
@@ -65,7 +63,7 @@ func fzCheckResult(t *testing.T, call string, res *apiproxygroup.Result, err err
 	if !errors.As(err, &de) || !errors.Is(err, apiproxygroup.ErrDeployment) || de.Saved != saved {
 		t.Fatalf("%s: a result with %v (%T)", call, err, err)
 	}
-	fzCheckLine(t, call+": Error()", err.Error())
+	fuzzcheck.CheckLine(t, call+": Error()", err.Error())
 	if len(de.Failures) != len(res.Deployment.Failures()) {
 		t.Fatalf("%s: %d failures, the result has %d", call, len(de.Failures), len(res.Deployment.Failures()))
 	}
@@ -80,10 +78,10 @@ func fzCheckNotFound(t *testing.T, call string, gotValue bool, err error, decode
 		if !errors.As(err, &e) || !errors.Is(err, apiproxygroup.ErrNotFound) {
 			t.Fatalf("%s: %v (%T) for a body that decodes", call, err, err)
 		}
-		fzCheckLine(t, call+": Error()", e.Error())
+		fuzzcheck.CheckLine(t, call+": Error()", e.Error())
 		return
 	}
-	fzCheckDecoded(t, call, gotValue, err, decodes, body)
+	fuzzcheck.CheckDecoded(t, call, gotValue, err, decodes, body)
 }
 
 // FuzzDecodeResponses decodes arbitrary 200 bodies as the answer to every
@@ -111,11 +109,7 @@ func FuzzDecodeResponses(f *testing.F) {
 	f.Add([]byte(`{"resultList":1}`), "rid\twith tab \x80")
 	f.Fuzz(func(t *testing.T, body []byte, rid string) {
 		ctx := context.Background()
-		rt := &fzTransport{body: body, rid: fzHeaderValue(rid)}
-		c, err := fzClient(t, rt, fzProject)
-		if err != nil {
-			t.Fatal(err)
-		}
+		_, c := fuzzcheck.DecodeClient(t, body, rid, func(rt *fuzzcheck.Transport) (*apiproxygroup.Client, error) { return fzClient(t, rt, fzProject) })
 
 		// The pipeline fails a failure envelope (without a deployment
 		// outcome) in a 200 before any call sees it.
@@ -125,7 +119,7 @@ func FuzzDecodeResponses(f *testing.F) {
 				if gotValue || !errors.As(err, &e) || !errors.Is(err, apiproxygroup.ErrInvalidRequest) || e.StatusCode != http.StatusOK {
 					t.Fatalf("%s: %v (%T) for the failure envelope %q", call, err, err, body)
 				}
-				fzCheckLine(t, call+": Error()", e.Error())
+				fuzzcheck.CheckLine(t, call+": Error()", e.Error())
 			}
 			res, err := c.Update(ctx, fzInput(""))
 			check("Update", res != nil, err)
@@ -161,13 +155,13 @@ func FuzzDecodeResponses(f *testing.F) {
 				t.Fatalf("List yielded %v, %v", g, err)
 			}
 			if err != nil {
-				fzCheckDecoded(t, "List", false, err, listOK, body)
+				fuzzcheck.CheckDecoded(t, "List", false, err, listOK, body)
 			}
 		}
 		envs, err := c.Environments(ctx, fzGroup)
-		fzCheckDecoded(t, "Environments", envs != nil, err, envListOK, body)
+		fuzzcheck.CheckDecoded(t, "Environments", envs != nil, err, envListOK, body)
 		hist, err := c.DeployHistory(ctx, fzGroup)
-		fzCheckDecoded(t, "DeployHistory", hist != nil, err, histOK, body)
+		fuzzcheck.CheckDecoded(t, "DeployHistory", hist != nil, err, histOK, body)
 		rec, err := c.DeployHistoryRecord(ctx, fzGroup, 1)
 		fzCheckNotFound(t, "DeployHistoryRecord", rec != nil, err, histOK, body)
 
@@ -194,60 +188,51 @@ func FuzzValidation(f *testing.F) {
 	f.Add(fzProject, "\xff", "\xfe", "é", "\xff", "/\xff", "PATCH", "\xff", "\xff", "\xff", int32(3))
 	f.Fuzz(func(t *testing.T, project, name, proxy, env, description, relPath, method, host, headerName, headerValue string, revision int32) {
 		ctx := context.Background()
-		rt := &fzTransport{body: []byte(`{}`)}
-		c, err := fzClient(t, rt, project)
-		if err != nil {
-			if len(rt.reqs) != 0 {
-				t.Fatal("NewClient sent a request")
-			}
-			project = fzProject
-			if c, err = fzClient(t, rt, project); err != nil {
-				t.Fatal(err)
-			}
-		}
+		rt := &fuzzcheck.Transport{Body: []byte(`{}`)}
+		c := fuzzcheck.ValidationClient(t, rt, func() (*apiproxygroup.Client, error) { return fzClient(t, rt, project) }, func() { project = fzProject })
 		groups := []string{"apiops", "projects", project, "apiProxyGroups", ""}
 		group := func(rest ...string) []string {
 			return append([]string{"apiops", "projects", project, "apiProxyGroups", name}, append(rest, "")...)
 		}
 
-		_, err = c.Get(ctx, name)
-		fzOutcome(t, "Get", rt, err, apiproxygroup.ErrNotFound, func(r fzRequest) { fzCheckRequest(t, r, groups...) })
+		_, err := c.Get(ctx, name)
+		fuzzcheck.Outcome(t, "Get", rt, err, apiproxygroup.ErrNotFound, func(r fuzzcheck.Request) { fuzzcheck.CheckRequest(t, fzHost, r, groups...) })
 		err = c.Delete(ctx, name)
-		fzOutcome(t, "Delete", rt, err, nil, func(r fzRequest) { fzCheckRequest(t, r, group()...) })
+		fuzzcheck.Outcome(t, "Delete", rt, err, nil, func(r fuzzcheck.Request) { fuzzcheck.CheckRequest(t, fzHost, r, group()...) })
 		err = c.AddProxy(ctx, name, proxy)
-		fzOutcome(t, "AddProxy", rt, err, nil, func(r fzRequest) { fzCheckRequest(t, r, group("apiProxies", proxy)...) })
+		fuzzcheck.Outcome(t, "AddProxy", rt, err, nil, func(r fuzzcheck.Request) { fuzzcheck.CheckRequest(t, fzHost, r, group("apiProxies", proxy)...) })
 		err = c.RemoveProxy(ctx, name, proxy)
-		fzOutcome(t, "RemoveProxy", rt, err, nil, func(r fzRequest) { fzCheckRequest(t, r, group("apiProxies", proxy)...) })
+		fuzzcheck.Outcome(t, "RemoveProxy", rt, err, nil, func(r fuzzcheck.Request) { fuzzcheck.CheckRequest(t, fzHost, r, group("apiProxies", proxy)...) })
 		_, err = c.Deploy(ctx, name, env, &apiproxygroup.DeployOptions{Description: description})
-		fzOutcome(t, "Deploy", rt, err, nil, func(r fzRequest) { fzCheckRequest(t, r, group("environments", env)...) })
+		fuzzcheck.Outcome(t, "Deploy", rt, err, nil, func(r fuzzcheck.Request) { fuzzcheck.CheckRequest(t, fzHost, r, group("environments", env)...) })
 		_, err = c.Undeploy(ctx, name, env, nil)
-		fzOutcome(t, "Undeploy", rt, err, nil, func(r fzRequest) { fzCheckRequest(t, r, group("environments", env)...) })
+		fuzzcheck.Outcome(t, "Undeploy", rt, err, nil, func(r fuzzcheck.Request) { fuzzcheck.CheckRequest(t, fzHost, r, group("environments", env)...) })
 		_, err = c.Environments(ctx, name)
-		fzOutcome(t, "Environments", rt, err, nil, func(r fzRequest) { fzCheckRequest(t, r, group("environments")...) })
+		fuzzcheck.Outcome(t, "Environments", rt, err, nil, func(r fuzzcheck.Request) { fuzzcheck.CheckRequest(t, fzHost, r, group("environments")...) })
 		_, err = c.DeployHistory(ctx, name)
-		fzOutcome(t, "DeployHistory", rt, err, nil, func(r fzRequest) { fzCheckRequest(t, r, group("deploy-histories")...) })
+		fuzzcheck.Outcome(t, "DeployHistory", rt, err, nil, func(r fuzzcheck.Request) { fuzzcheck.CheckRequest(t, fzHost, r, group("deploy-histories")...) })
 		rev := strconv.Itoa(int(revision))
 		_, err = c.DeployHistoryRecord(ctx, name, revision)
-		fzOutcome(t, "DeployHistoryRecord", rt, err, apiproxygroup.ErrNotFound, func(r fzRequest) {
-			fzCheckRequest(t, r, group("deploy-histories", rev)...)
+		fuzzcheck.Outcome(t, "DeployHistoryRecord", rt, err, apiproxygroup.ErrNotFound, func(r fuzzcheck.Request) {
+			fuzzcheck.CheckRequest(t, fzHost, r, group("deploy-histories", rev)...)
 		})
 		err = c.DeleteDeployHistory(ctx, name, revision)
-		fzOutcome(t, "DeleteDeployHistory", rt, err, nil, func(r fzRequest) { fzCheckRequest(t, r, group("deploy-histories", rev)...) })
+		fuzzcheck.Outcome(t, "DeleteDeployHistory", rt, err, nil, func(r fuzzcheck.Request) { fuzzcheck.CheckRequest(t, fzHost, r, group("deploy-histories", rev)...) })
 
 		in := apiproxygroup.GroupInput{Name: name, Description: description, EnvironmentName: env, ClientRoute: apiproxygroup.ClientRoute{
 			RelativePaths: []string{relPath}, Methods: []apiproxygroup.Method{apiproxygroup.Method(method)},
 			Hosts: []string{host}, Headers: []apiproxygroup.Header{{Name: headerName, Value: headerValue}},
 		}}
-		checkSave := func(r fzRequest) {
-			fzCheckRequest(t, r, groups...)
+		checkSave := func(r fuzzcheck.Request) {
+			fuzzcheck.CheckRequest(t, fzHost, r, groups...)
 			var b struct {
 				Name        string `json:"name"`
 				ClientRoute struct {
 					RelativePathList []string `json:"relativePathList"`
 				} `json:"clientRoute"`
 			}
-			if err := json.Unmarshal(r.body, &b); err != nil {
-				t.Fatalf("body %q: %v", r.body, err)
+			if err := json.Unmarshal(r.Body, &b); err != nil {
+				t.Fatalf("body %q: %v", r.Body, err)
 			}
 			if b.Name != name || name == "" || strings.ContainsFunc(name, unicode.IsSpace) || strings.ContainsAny(name, "/\\") {
 				t.Fatalf("sent the name %q for %q", b.Name, name)
@@ -260,153 +245,8 @@ func FuzzValidation(f *testing.F) {
 			}
 		}
 		_, err = c.Create(ctx, in)
-		fzOutcome(t, "Create", rt, err, nil, checkSave)
+		fuzzcheck.Outcome(t, "Create", rt, err, nil, checkSave)
 		_, err = c.Update(ctx, in)
-		fzOutcome(t, "Update", rt, err, nil, checkSave)
+		fuzzcheck.Outcome(t, "Update", rt, err, nil, checkSave)
 	})
-}
-
-// fzOutcome checks one call: rejected input sent nothing and says which
-// field; accepted input sent exactly one request, which check inspects. A
-// call that was sent may fail only with okErr.
-func fzOutcome(t *testing.T, call string, rt *fzTransport, err, okErr error, check func(fzRequest)) {
-	t.Helper()
-	sent := rt.reqs
-	rt.reqs = nil
-	if errors.Is(err, apiproxygroup.ErrValidation) {
-		var ve *apiproxygroup.ValidationError
-		if !errors.As(err, &ve) || len(ve.Fields) == 0 {
-			t.Fatalf("%s: %v is not a *ValidationError naming a field", call, err)
-		}
-		if len(sent) != 0 {
-			t.Fatalf("%s: rejected (%v) but sent %d requests", call, err, len(sent))
-		}
-		return
-	}
-	if err != nil && (okErr == nil || !errors.Is(err, okErr)) {
-		t.Fatalf("%s: %v", call, err)
-	}
-	if len(sent) != 1 {
-		t.Fatalf("%s: sent %d requests", call, len(sent))
-	}
-	check(sent[0])
-}
-
-// fzTransport answers every request with 200 and the same body, in memory,
-// and records what was sent.
-type fzTransport struct {
-	body []byte
-	rid  string
-	reqs []fzRequest
-}
-
-type fzRequest struct {
-	req  *http.Request
-	body []byte
-}
-
-func (rt *fzTransport) RoundTrip(req *http.Request) (*http.Response, error) {
-	var b []byte
-	if req.Body != nil {
-		b, _ = io.ReadAll(req.Body)
-		_ = req.Body.Close()
-	}
-	rt.reqs = append(rt.reqs, fzRequest{req, b})
-	h := http.Header{"Content-Type": {"application/json"}}
-	if rt.rid != "" {
-		h.Set("X-Request-Id", rt.rid)
-	}
-	return &http.Response{
-		StatusCode: http.StatusOK, Status: "200 OK", Proto: "HTTP/1.1", ProtoMajor: 1, ProtoMinor: 1,
-		Header: h, Body: io.NopCloser(bytes.NewReader(rt.body)), ContentLength: int64(len(rt.body)), Request: req,
-	}, nil
-}
-
-// fzHeaderValue keeps what net/http lets through in a response header
-// value: visible ASCII, space, tab and bytes 0x80-0xFF, trimmed.
-func fzHeaderValue(s string) string {
-	b := make([]byte, 0, len(s))
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c == '\t' || c >= 0x20 && c != 0x7f {
-			b = append(b, c)
-		}
-	}
-	return strings.Trim(string(b), " \t")
-}
-
-// fzCheckLine fails unless s is one non-empty line of valid UTF-8 without
-// control characters.
-func fzCheckLine(t *testing.T, what, s string) {
-	t.Helper()
-	if s == "" || !utf8.ValidString(s) || strings.ContainsFunc(s, unicode.IsControl) {
-		t.Fatalf("%s is not one clean line: %q", what, s)
-	}
-}
-
-// fzCheckDecoded checks the outcome of a call whose 200 body was fuzzed:
-// a value and no error when the generated model decodes the body, and
-// otherwise no value and an *Error matching ErrMalformedResponse.
-func fzCheckDecoded(t *testing.T, call string, gotValue bool, err error, decodes bool, body []byte) {
-	t.Helper()
-	switch {
-	case err == nil && !gotValue:
-		t.Fatalf("%s: neither a value nor an error", call)
-	case err != nil && gotValue:
-		t.Fatalf("%s: both a value and %v", call, err)
-	case err == nil && !decodes:
-		t.Fatalf("%s: decoded a body the generated model rejects: %q", call, body)
-	case err == nil:
-		return
-	}
-	var e *apiproxygroup.Error
-	if !errors.As(err, &e) || !errors.Is(err, apiproxygroup.ErrMalformedResponse) {
-		t.Fatalf("%s: %v (%T) is not an *Error matching ErrMalformedResponse", call, err, err)
-	}
-	if decodes {
-		t.Fatalf("%s: %v for a body the generated model decodes: %q", call, err, body)
-	}
-	if e.StatusCode != http.StatusOK || len(e.Body) > apierror.MaxBodyCopy {
-		t.Fatalf("%s: status %d, %d body bytes kept", call, e.StatusCode, len(e.Body))
-	}
-	fzCheckLine(t, call+": Error()", e.Error())
-}
-
-// fzCheckRequest checks a request that validation let through: it went to
-// the endpoint, its path is exactly the expected segments (each input in
-// one segment, escaped; no '/', "." or ".." of its own; no control
-// characters), its query is escaped, and no header holds CR or LF.
-func fzCheckRequest(t *testing.T, r fzRequest, want ...string) {
-	t.Helper()
-	u := r.req.URL
-	if u.Host != fzHost || r.req.Host != "" && r.req.Host != fzHost {
-		t.Fatalf("request went to %q", u.Host)
-	}
-	esc := u.EscapedPath()
-	for i := 0; i < len(esc); i++ {
-		if c := esc[i]; c <= ' ' || c >= 0x7f {
-			t.Fatalf("path %q holds the unescaped byte %q", esc, c)
-		}
-	}
-	segs := strings.Split(strings.TrimPrefix(esc, "/"), "/")
-	if !strings.HasPrefix(esc, "/") || len(segs) != len(want) {
-		t.Fatalf("path %q, want the segments %q", esc, want)
-	}
-	for i, s := range segs {
-		un, err := url.PathUnescape(s)
-		if err != nil || un != want[i] || un == "." || un == ".." || strings.ContainsFunc(un, unicode.IsControl) {
-			t.Fatalf("path %q: segment %d is %q (%v), want %q", esc, i, un, err, want[i])
-		}
-	}
-	for i := 0; i < len(u.RawQuery); i++ {
-		if c := u.RawQuery[i]; c <= ' ' || c >= 0x7f {
-			t.Fatalf("query %q holds the unescaped byte %q", u.RawQuery, c)
-		}
-	}
-	for k, vs := range r.req.Header {
-		for _, v := range append(vs, k) {
-			if strings.ContainsAny(v, "\r\n") {
-				t.Fatalf("header %q: %q holds CR or LF", k, v)
-			}
-		}
-	}
 }
