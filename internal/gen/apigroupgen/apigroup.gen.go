@@ -7,7 +7,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"fmt"
 	"io"
 	"net/http"
 	"net/url"
@@ -497,61 +496,48 @@ type CreateAPIGroupJSONRequestBody = APIGroupCreate
 // UpdateAPIGroupJSONRequestBody defines body for UpdateAPIGroup for application/json ContentType.
 type UpdateAPIGroupJSONRequestBody = APIGroupBase
 
-// RequestEditorFn is the function signature for the RequestEditor callback function
+// RequestEditorFn can change a request before it is sent.
 type RequestEditorFn func(ctx context.Context, req *http.Request) error
 
-// Doer performs HTTP requests.
-//
-// The standard http.Client implements this interface.
+// HttpRequestDoer sends requests; *http.Client implements it.
 type HttpRequestDoer interface {
 	Do(req *http.Request) (*http.Response, error)
 }
 
-// Client which conforms to the OpenAPI3 specification for this service.
+// Client sends the operations of the API.
 type Client struct {
-	// The endpoint of the server conforming to this interface, with scheme,
-	// https://api.deepmap.com for example. This can contain a path relative
-	// to the server, such as https://api.deepmap.com/dev-test, and all the
-	// paths in the swagger spec will be appended to the server.
+	// Server is the base URL, ending in '/'; operation paths are appended
+	// to it.
 	Server string
 
-	// Doer for performing requests, typically a *http.Client with any
-	// customized settings, such as certificate chains.
+	// Client sends the requests.
 	Client HttpRequestDoer
 
-	// A list of callbacks for modifying requests which are generated before sending over
-	// the network.
+	// RequestEditors change every request before it is sent.
 	RequestEditors []RequestEditorFn
 }
 
-// ClientOption allows setting custom parameters during construction
+// ClientOption configures a Client.
 type ClientOption func(*Client) error
 
-// Creates a new Client, with reasonable defaults
+// NewClient returns a Client for the base URL server.
 func NewClient(server string, opts ...ClientOption) (*Client, error) {
-	// create a client with sane default values
-	client := Client{
-		Server: server,
-	}
-	// mutate client and add all optional params
+	client := Client{Server: server}
 	for _, o := range opts {
 		if err := o(&client); err != nil {
 			return nil, err
 		}
 	}
-	// ensure the server URL always has a trailing slash
 	if !strings.HasSuffix(client.Server, "/") {
 		client.Server += "/"
 	}
-	// create httpClient, if not already present
 	if client.Client == nil {
 		client.Client = &http.Client{}
 	}
 	return &client, nil
 }
 
-// WithHTTPClient allows overriding the default Doer, which is
-// automatically created using http.Client. This is useful for tests.
+// WithHTTPClient sets what sends the requests.
 func WithHTTPClient(doer HttpRequestDoer) ClientOption {
 	return func(c *Client) error {
 		c.Client = doer
@@ -559,8 +545,7 @@ func WithHTTPClient(doer HttpRequestDoer) ClientOption {
 	}
 }
 
-// WithRequestEditorFn allows setting up a callback function, which will be
-// called right before sending the request. This can be used to mutate the request.
+// WithRequestEditorFn adds an editor applied to every request.
 func WithRequestEditorFn(fn RequestEditorFn) ClientOption {
 	return func(c *Client) error {
 		c.RequestEditors = append(c.RequestEditors, fn)
@@ -568,9 +553,8 @@ func WithRequestEditorFn(fn RequestEditorFn) ClientOption {
 	}
 }
 
-// The interface specification for the client above.
+// ClientInterface is the set of operations of Client.
 type ClientInterface interface {
-
 	// ListAPIGroups List API groups
 	//
 	// Lists the API groups of the gateway instance, one page at a time
@@ -579,7 +563,6 @@ type ClientInterface interface {
 	//
 	// Corresponds with GET /v2/{project_id}/apigw/instances/{instance_id}/api-groups (the `ListAPIGroups` operationId).
 	ListAPIGroups(ctx context.Context, projectID ProjectID, instanceID InstanceID, params *ListAPIGroupsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
-
 	// CreateAPIGroupWithBody Create an API group
 	//
 	// Creates an API group in the gateway instance. APIG allocates a debugging
@@ -599,7 +582,6 @@ type ClientInterface interface {
 	//
 	// Corresponds with POST /v2/{project_id}/apigw/instances/{instance_id}/api-groups (the `CreateAPIGroup` operationId).
 	CreateAPIGroup(ctx context.Context, projectID ProjectID, instanceID InstanceID, body CreateAPIGroupJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
-
 	// DeleteAPIGroup Delete an API group
 	//
 	// Deletes an API group. Everything attached to the group directly or
@@ -613,14 +595,12 @@ type ClientInterface interface {
 	//
 	// Corresponds with DELETE /v2/{project_id}/apigw/instances/{instance_id}/api-groups/{group_id} (the `DeleteAPIGroup` operationId).
 	DeleteAPIGroup(ctx context.Context, projectID ProjectID, instanceID InstanceID, groupID GroupID, reqEditors ...RequestEditorFn) (*http.Response, error)
-
 	// ShowAPIGroup Show an API group
 	//
 	// Returns the details of one API group, including its bound independent domain names.
 	//
 	// Corresponds with GET /v2/{project_id}/apigw/instances/{instance_id}/api-groups/{group_id} (the `ShowAPIGroup` operationId).
 	ShowAPIGroup(ctx context.Context, projectID ProjectID, instanceID InstanceID, groupID GroupID, reqEditors ...RequestEditorFn) (*http.Response, error)
-
 	// UpdateAPIGroupWithBody Modify an API group
 	//
 	// Modifies the attributes of an API group. Only `name` and `remark` can be
@@ -652,15 +632,61 @@ type ClientInterface interface {
 //
 // Corresponds with GET /v2/{project_id}/apigw/instances/{instance_id}/api-groups (the `ListAPIGroups` operationId).
 func (c *Client) ListAPIGroups(ctx context.Context, projectID ProjectID, instanceID InstanceID, params *ListAPIGroupsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewListAPIGroupsRequest(c.Server, projectID, instanceID, params)
+	req, err := newListAPIGroupsRequest(ctx, c.Server, projectID, instanceID, params)
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+	return c.send(ctx, req, reqEditors)
+}
+
+// newListAPIGroupsRequest builds the request of ListAPIGroups: GET /v2/{project_id}/apigw/instances/{instance_id}/api-groups.
+func newListAPIGroupsRequest(ctx context.Context, server string, projectID ProjectID, instanceID InstanceID, params *ListAPIGroupsParams) (*http.Request, error) {
+	pathParam0 := url.PathEscape(string(projectID))
+	pathParam1 := url.PathEscape(string(instanceID))
+	var query []string
+	if params != nil {
+		if params.Offset != nil {
+			frag, err := runtime.StyleParamWithOptions("form", true, "offset", *params.Offset, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: "int64"})
+			if err != nil {
+				return nil, err
+			}
+			query = append(query, frag)
+		}
+		if params.Limit != nil {
+			frag, err := runtime.StyleParamWithOptions("form", true, "limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: "int32"})
+			if err != nil {
+				return nil, err
+			}
+			query = append(query, frag)
+		}
+		if params.ID != nil {
+			frag, err := runtime.StyleParamWithOptions("form", true, "id", *params.ID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+			query = append(query, frag)
+		}
+		if params.Name != nil {
+			frag, err := runtime.StyleParamWithOptions("form", true, "name", *params.Name, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+			query = append(query, frag)
+		}
+		if params.PreciseSearch != nil {
+			frag, err := runtime.StyleParamWithOptions("form", true, "precise_search", *params.PreciseSearch, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+			query = append(query, frag)
+		}
+	}
+	u := requestURL(server, "/v2/%s/apigw/instances/%s/api-groups", strings.Join(query, "&"), pathParam0, pathParam1)
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
+	if err != nil {
 		return nil, err
 	}
-	return c.Client.Do(req)
+	return req, nil
 }
 
 // CreateAPIGroupWithBody Create an API group
@@ -672,15 +698,11 @@ func (c *Client) ListAPIGroups(ctx context.Context, projectID ProjectID, instanc
 //
 // Corresponds with POST /v2/{project_id}/apigw/instances/{instance_id}/api-groups (the `CreateAPIGroup` operationId).
 func (c *Client) CreateAPIGroupWithBody(ctx context.Context, projectID ProjectID, instanceID InstanceID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCreateAPIGroupRequestWithBody(c.Server, projectID, instanceID, contentType, body)
+	req, err := newCreateAPIGroupRequestWithBody(ctx, c.Server, projectID, instanceID, contentType, body)
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // CreateAPIGroup Create an API group
@@ -692,15 +714,28 @@ func (c *Client) CreateAPIGroupWithBody(ctx context.Context, projectID ProjectID
 //
 // Corresponds with POST /v2/{project_id}/apigw/instances/{instance_id}/api-groups (the `CreateAPIGroup` operationId).
 func (c *Client) CreateAPIGroup(ctx context.Context, projectID ProjectID, instanceID InstanceID, body CreateAPIGroupJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCreateAPIGroupRequest(c.Server, projectID, instanceID, body)
+	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+	req, err := newCreateAPIGroupRequestWithBody(ctx, c.Server, projectID, instanceID, "application/json", bytes.NewReader(buf))
+	if err != nil {
 		return nil, err
 	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
+}
+
+// newCreateAPIGroupRequestWithBody builds the request of CreateAPIGroup: POST /v2/{project_id}/apigw/instances/{instance_id}/api-groups.
+func newCreateAPIGroupRequestWithBody(ctx context.Context, server string, projectID ProjectID, instanceID InstanceID, contentType string, body io.Reader) (*http.Request, error) {
+	pathParam0 := url.PathEscape(string(projectID))
+	pathParam1 := url.PathEscape(string(instanceID))
+	u := requestURL(server, "/v2/%s/apigw/instances/%s/api-groups", "", pathParam0, pathParam1)
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, u, body)
+	if err != nil {
+		return nil, err
+	}
+	req.Header.Set("Content-Type", contentType)
+	return req, nil
 }
 
 // DeleteAPIGroup Delete an API group
@@ -716,15 +751,24 @@ func (c *Client) CreateAPIGroup(ctx context.Context, projectID ProjectID, instan
 //
 // Corresponds with DELETE /v2/{project_id}/apigw/instances/{instance_id}/api-groups/{group_id} (the `DeleteAPIGroup` operationId).
 func (c *Client) DeleteAPIGroup(ctx context.Context, projectID ProjectID, instanceID InstanceID, groupID GroupID, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewDeleteAPIGroupRequest(c.Server, projectID, instanceID, groupID)
+	req, err := newDeleteAPIGroupRequest(ctx, c.Server, projectID, instanceID, groupID)
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+	return c.send(ctx, req, reqEditors)
+}
+
+// newDeleteAPIGroupRequest builds the request of DeleteAPIGroup: DELETE /v2/{project_id}/apigw/instances/{instance_id}/api-groups/{group_id}.
+func newDeleteAPIGroupRequest(ctx context.Context, server string, projectID ProjectID, instanceID InstanceID, groupID GroupID) (*http.Request, error) {
+	pathParam0 := url.PathEscape(string(projectID))
+	pathParam1 := url.PathEscape(string(instanceID))
+	pathParam2 := url.PathEscape(string(groupID))
+	u := requestURL(server, "/v2/%s/apigw/instances/%s/api-groups/%s", "", pathParam0, pathParam1, pathParam2)
+	req, err := http.NewRequestWithContext(ctx, http.MethodDelete, u, nil)
+	if err != nil {
 		return nil, err
 	}
-	return c.Client.Do(req)
+	return req, nil
 }
 
 // ShowAPIGroup Show an API group
@@ -733,15 +777,24 @@ func (c *Client) DeleteAPIGroup(ctx context.Context, projectID ProjectID, instan
 //
 // Corresponds with GET /v2/{project_id}/apigw/instances/{instance_id}/api-groups/{group_id} (the `ShowAPIGroup` operationId).
 func (c *Client) ShowAPIGroup(ctx context.Context, projectID ProjectID, instanceID InstanceID, groupID GroupID, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewShowAPIGroupRequest(c.Server, projectID, instanceID, groupID)
+	req, err := newShowAPIGroupRequest(ctx, c.Server, projectID, instanceID, groupID)
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+	return c.send(ctx, req, reqEditors)
+}
+
+// newShowAPIGroupRequest builds the request of ShowAPIGroup: GET /v2/{project_id}/apigw/instances/{instance_id}/api-groups/{group_id}.
+func newShowAPIGroupRequest(ctx context.Context, server string, projectID ProjectID, instanceID InstanceID, groupID GroupID) (*http.Request, error) {
+	pathParam0 := url.PathEscape(string(projectID))
+	pathParam1 := url.PathEscape(string(instanceID))
+	pathParam2 := url.PathEscape(string(groupID))
+	u := requestURL(server, "/v2/%s/apigw/instances/%s/api-groups/%s", "", pathParam0, pathParam1, pathParam2)
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
+	if err != nil {
 		return nil, err
 	}
-	return c.Client.Do(req)
+	return req, nil
 }
 
 // UpdateAPIGroupWithBody Modify an API group
@@ -754,15 +807,11 @@ func (c *Client) ShowAPIGroup(ctx context.Context, projectID ProjectID, instance
 //
 // Corresponds with PUT /v2/{project_id}/apigw/instances/{instance_id}/api-groups/{group_id} (the `UpdateAPIGroup` operationId).
 func (c *Client) UpdateAPIGroupWithBody(ctx context.Context, projectID ProjectID, instanceID InstanceID, groupID GroupID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewUpdateAPIGroupRequestWithBody(c.Server, projectID, instanceID, groupID, contentType, body)
+	req, err := newUpdateAPIGroupRequestWithBody(ctx, c.Server, projectID, instanceID, groupID, contentType, body)
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // UpdateAPIGroup Modify an API group
@@ -775,356 +824,73 @@ func (c *Client) UpdateAPIGroupWithBody(ctx context.Context, projectID ProjectID
 //
 // Corresponds with PUT /v2/{project_id}/apigw/instances/{instance_id}/api-groups/{group_id} (the `UpdateAPIGroup` operationId).
 func (c *Client) UpdateAPIGroup(ctx context.Context, projectID ProjectID, instanceID InstanceID, groupID GroupID, body UpdateAPIGroupJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewUpdateAPIGroupRequest(c.Server, projectID, instanceID, groupID, body)
-	if err != nil {
-		return nil, err
-	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
-}
-
-// NewListAPIGroupsRequest constructs an http.Request for the ListAPIGroups method
-func NewListAPIGroupsRequest(server string, projectID ProjectID, instanceID InstanceID, params *ListAPIGroupsParams) (*http.Request, error) {
-	var err error
-
-	var pathParam0 string
-
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "project_id", projectID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
-	if err != nil {
-		return nil, err
-	}
-
-	var pathParam1 string
-
-	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "instance_id", instanceID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
-	if err != nil {
-		return nil, err
-	}
-
-	serverURL, err := url.Parse(server)
-	if err != nil {
-		return nil, err
-	}
-
-	operationPath := fmt.Sprintf("/v2/%s/apigw/instances/%s/api-groups", pathParam0, pathParam1)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
-
-	queryURL, err := serverURL.Parse(operationPath)
-	if err != nil {
-		return nil, err
-	}
-
-	if params != nil {
-		// queryValues collects non-styled parameters (passthrough, JSON)
-		// that are safe to round-trip through url.Values.Encode().
-		queryValues := queryURL.Query()
-		// rawQueryFragments collects pre-encoded query fragments from
-		// styled parameters, preserving literal commas as delimiters
-		// per the OpenAPI spec (e.g. "color=blue,black,brown").
-		var rawQueryFragments []string
-
-		if params.Offset != nil {
-
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "offset", *params.Offset, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: "int64"}); err != nil {
-				return nil, err
-			} else {
-				for _, qp := range strings.Split(queryFrag, "&") {
-					rawQueryFragments = append(rawQueryFragments, qp)
-				}
-			}
-
-		}
-
-		if params.Limit != nil {
-
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: "int32"}); err != nil {
-				return nil, err
-			} else {
-				for _, qp := range strings.Split(queryFrag, "&") {
-					rawQueryFragments = append(rawQueryFragments, qp)
-				}
-			}
-
-		}
-
-		if params.ID != nil {
-
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "id", *params.ID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			} else {
-				for _, qp := range strings.Split(queryFrag, "&") {
-					rawQueryFragments = append(rawQueryFragments, qp)
-				}
-			}
-
-		}
-
-		if params.Name != nil {
-
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "name", *params.Name, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			} else {
-				for _, qp := range strings.Split(queryFrag, "&") {
-					rawQueryFragments = append(rawQueryFragments, qp)
-				}
-			}
-
-		}
-
-		if params.PreciseSearch != nil {
-
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "precise_search", *params.PreciseSearch, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			} else {
-				for _, qp := range strings.Split(queryFrag, "&") {
-					rawQueryFragments = append(rawQueryFragments, qp)
-				}
-			}
-
-		}
-
-		if encoded := queryValues.Encode(); encoded != "" {
-			rawQueryFragments = append(rawQueryFragments, encoded)
-		}
-		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
-	}
-
-	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
-	if err != nil {
-		return nil, err
-	}
-
-	return req, nil
-}
-
-// NewCreateAPIGroupRequest calls the generic CreateAPIGroup builder with application/json body
-func NewCreateAPIGroupRequest(server string, projectID ProjectID, instanceID InstanceID, body CreateAPIGroupJSONRequestBody) (*http.Request, error) {
-	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
-	bodyReader = bytes.NewReader(buf)
-	return NewCreateAPIGroupRequestWithBody(server, projectID, instanceID, "application/json", bodyReader)
+	req, err := newUpdateAPIGroupRequestWithBody(ctx, c.Server, projectID, instanceID, groupID, "application/json", bytes.NewReader(buf))
+	if err != nil {
+		return nil, err
+	}
+	return c.send(ctx, req, reqEditors)
 }
 
-// NewCreateAPIGroupRequestWithBody constructs an http.Request for the CreateAPIGroup method, with any body, and a specified content type
-func NewCreateAPIGroupRequestWithBody(server string, projectID ProjectID, instanceID InstanceID, contentType string, body io.Reader) (*http.Request, error) {
-	var err error
-
-	var pathParam0 string
-
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "project_id", projectID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+// newUpdateAPIGroupRequestWithBody builds the request of UpdateAPIGroup: PUT /v2/{project_id}/apigw/instances/{instance_id}/api-groups/{group_id}.
+func newUpdateAPIGroupRequestWithBody(ctx context.Context, server string, projectID ProjectID, instanceID InstanceID, groupID GroupID, contentType string, body io.Reader) (*http.Request, error) {
+	pathParam0 := url.PathEscape(string(projectID))
+	pathParam1 := url.PathEscape(string(instanceID))
+	pathParam2 := url.PathEscape(string(groupID))
+	u := requestURL(server, "/v2/%s/apigw/instances/%s/api-groups/%s", "", pathParam0, pathParam1, pathParam2)
+	req, err := http.NewRequestWithContext(ctx, http.MethodPut, u, body)
 	if err != nil {
 		return nil, err
 	}
-
-	var pathParam1 string
-
-	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "instance_id", instanceID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
-	if err != nil {
-		return nil, err
-	}
-
-	serverURL, err := url.Parse(server)
-	if err != nil {
-		return nil, err
-	}
-
-	operationPath := fmt.Sprintf("/v2/%s/apigw/instances/%s/api-groups", pathParam0, pathParam1)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
-
-	queryURL, err := serverURL.Parse(operationPath)
-	if err != nil {
-		return nil, err
-	}
-
-	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
-	if err != nil {
-		return nil, err
-	}
-
-	req.Header.Add("Content-Type", contentType)
-
+	req.Header.Set("Content-Type", contentType)
 	return req, nil
 }
 
-// NewDeleteAPIGroupRequest constructs an http.Request for the DeleteAPIGroup method
-func NewDeleteAPIGroupRequest(server string, projectID ProjectID, instanceID InstanceID, groupID GroupID) (*http.Request, error) {
-	var err error
-
-	var pathParam0 string
-
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "project_id", projectID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
-	if err != nil {
-		return nil, err
+// requestURL returns server (which ends in '/') followed by path without its
+// leading '/', each "%s" of path replaced by the next of args (escaped path
+// parameters), and "?" and query when query is not empty. It allocates once.
+func requestURL(server, path, query string, args ...string) string {
+	path = strings.TrimPrefix(path, "/")
+	n := len(server) + len(path) + len(query) + 1
+	for _, a := range args {
+		n += len(a)
 	}
-
-	var pathParam1 string
-
-	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "instance_id", instanceID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
-	if err != nil {
-		return nil, err
+	var b strings.Builder
+	b.Grow(n)
+	b.WriteString(server)
+	for _, a := range args {
+		i := strings.Index(path, "%s")
+		if i < 0 {
+			break
+		}
+		b.WriteString(path[:i])
+		b.WriteString(a)
+		path = path[i+2:]
 	}
-
-	var pathParam2 string
-
-	pathParam2, err = runtime.StyleParamWithOptions("simple", false, "group_id", groupID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
-	if err != nil {
-		return nil, err
+	b.WriteString(path)
+	if query != "" {
+		b.WriteByte('?')
+		b.WriteString(query)
 	}
-
-	serverURL, err := url.Parse(server)
-	if err != nil {
-		return nil, err
-	}
-
-	operationPath := fmt.Sprintf("/v2/%s/apigw/instances/%s/api-groups/%s", pathParam0, pathParam1, pathParam2)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
-
-	queryURL, err := serverURL.Parse(operationPath)
-	if err != nil {
-		return nil, err
-	}
-
-	req, err := http.NewRequest(http.MethodDelete, queryURL.String(), nil)
-	if err != nil {
-		return nil, err
-	}
-
-	return req, nil
+	return b.String()
 }
 
-// NewShowAPIGroupRequest constructs an http.Request for the ShowAPIGroup method
-func NewShowAPIGroupRequest(server string, projectID ProjectID, instanceID InstanceID, groupID GroupID) (*http.Request, error) {
-	var err error
-
-	var pathParam0 string
-
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "project_id", projectID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
-	if err != nil {
-		return nil, err
-	}
-
-	var pathParam1 string
-
-	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "instance_id", instanceID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
-	if err != nil {
-		return nil, err
-	}
-
-	var pathParam2 string
-
-	pathParam2, err = runtime.StyleParamWithOptions("simple", false, "group_id", groupID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
-	if err != nil {
-		return nil, err
-	}
-
-	serverURL, err := url.Parse(server)
-	if err != nil {
-		return nil, err
-	}
-
-	operationPath := fmt.Sprintf("/v2/%s/apigw/instances/%s/api-groups/%s", pathParam0, pathParam1, pathParam2)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
-
-	queryURL, err := serverURL.Parse(operationPath)
-	if err != nil {
-		return nil, err
-	}
-
-	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
-	if err != nil {
-		return nil, err
-	}
-
-	return req, nil
-}
-
-// NewUpdateAPIGroupRequest calls the generic UpdateAPIGroup builder with application/json body
-func NewUpdateAPIGroupRequest(server string, projectID ProjectID, instanceID InstanceID, groupID GroupID, body UpdateAPIGroupJSONRequestBody) (*http.Request, error) {
-	var bodyReader io.Reader
-	buf, err := json.Marshal(body)
-	if err != nil {
-		return nil, err
-	}
-	bodyReader = bytes.NewReader(buf)
-	return NewUpdateAPIGroupRequestWithBody(server, projectID, instanceID, groupID, "application/json", bodyReader)
-}
-
-// NewUpdateAPIGroupRequestWithBody constructs an http.Request for the UpdateAPIGroup method, with any body, and a specified content type
-func NewUpdateAPIGroupRequestWithBody(server string, projectID ProjectID, instanceID InstanceID, groupID GroupID, contentType string, body io.Reader) (*http.Request, error) {
-	var err error
-
-	var pathParam0 string
-
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "project_id", projectID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
-	if err != nil {
-		return nil, err
-	}
-
-	var pathParam1 string
-
-	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "instance_id", instanceID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
-	if err != nil {
-		return nil, err
-	}
-
-	var pathParam2 string
-
-	pathParam2, err = runtime.StyleParamWithOptions("simple", false, "group_id", groupID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
-	if err != nil {
-		return nil, err
-	}
-
-	serverURL, err := url.Parse(server)
-	if err != nil {
-		return nil, err
-	}
-
-	operationPath := fmt.Sprintf("/v2/%s/apigw/instances/%s/api-groups/%s", pathParam0, pathParam1, pathParam2)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
-
-	queryURL, err := serverURL.Parse(operationPath)
-	if err != nil {
-		return nil, err
-	}
-
-	req, err := http.NewRequest(http.MethodPut, queryURL.String(), body)
-	if err != nil {
-		return nil, err
-	}
-
-	req.Header.Add("Content-Type", contentType)
-
-	return req, nil
-}
-
-func (c *Client) applyEditors(ctx context.Context, req *http.Request, additionalEditors []RequestEditorFn) error {
+// send applies the request editors and sends req.
+func (c *Client) send(ctx context.Context, req *http.Request, reqEditors []RequestEditorFn) (*http.Response, error) {
 	for _, r := range c.RequestEditors {
 		if err := r(ctx, req); err != nil {
-			return err
+			return nil, err
 		}
 	}
-	for _, r := range additionalEditors {
+	for _, r := range reqEditors {
 		if err := r(ctx, req); err != nil {
-			return err
+			return nil, err
 		}
 	}
-	return nil
+	return c.Client.Do(req)
 }
 
 // ClientWithResponses builds on ClientInterface to offer response payloads

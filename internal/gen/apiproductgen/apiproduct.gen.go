@@ -482,61 +482,48 @@ func (a ErrorDetail) MarshalJSON() ([]byte, error) {
 	return json.Marshal(object)
 }
 
-// RequestEditorFn is the function signature for the RequestEditor callback function
+// RequestEditorFn can change a request before it is sent.
 type RequestEditorFn func(ctx context.Context, req *http.Request) error
 
-// Doer performs HTTP requests.
-//
-// The standard http.Client implements this interface.
+// HttpRequestDoer sends requests; *http.Client implements it.
 type HttpRequestDoer interface {
 	Do(req *http.Request) (*http.Response, error)
 }
 
-// Client which conforms to the OpenAPI3 specification for this service.
+// Client sends the operations of the API.
 type Client struct {
-	// The endpoint of the server conforming to this interface, with scheme,
-	// https://api.deepmap.com for example. This can contain a path relative
-	// to the server, such as https://api.deepmap.com/dev-test, and all the
-	// paths in the swagger spec will be appended to the server.
+	// Server is the base URL, ending in '/'; operation paths are appended
+	// to it.
 	Server string
 
-	// Doer for performing requests, typically a *http.Client with any
-	// customized settings, such as certificate chains.
+	// Client sends the requests.
 	Client HttpRequestDoer
 
-	// A list of callbacks for modifying requests which are generated before sending over
-	// the network.
+	// RequestEditors change every request before it is sent.
 	RequestEditors []RequestEditorFn
 }
 
-// ClientOption allows setting custom parameters during construction
+// ClientOption configures a Client.
 type ClientOption func(*Client) error
 
-// Creates a new Client, with reasonable defaults
+// NewClient returns a Client for the base URL server.
 func NewClient(server string, opts ...ClientOption) (*Client, error) {
-	// create a client with sane default values
-	client := Client{
-		Server: server,
-	}
-	// mutate client and add all optional params
+	client := Client{Server: server}
 	for _, o := range opts {
 		if err := o(&client); err != nil {
 			return nil, err
 		}
 	}
-	// ensure the server URL always has a trailing slash
 	if !strings.HasSuffix(client.Server, "/") {
 		client.Server += "/"
 	}
-	// create httpClient, if not already present
 	if client.Client == nil {
 		client.Client = &http.Client{}
 	}
 	return &client, nil
 }
 
-// WithHTTPClient allows overriding the default Doer, which is
-// automatically created using http.Client. This is useful for tests.
+// WithHTTPClient sets what sends the requests.
 func WithHTTPClient(doer HttpRequestDoer) ClientOption {
 	return func(c *Client) error {
 		c.Client = doer
@@ -544,8 +531,7 @@ func WithHTTPClient(doer HttpRequestDoer) ClientOption {
 	}
 }
 
-// WithRequestEditorFn allows setting up a callback function, which will be
-// called right before sending the request. This can be used to mutate the request.
+// WithRequestEditorFn adds an editor applied to every request.
 func WithRequestEditorFn(fn RequestEditorFn) ClientOption {
 	return func(c *Client) error {
 		c.RequestEditors = append(c.RequestEditors, fn)
@@ -553,16 +539,14 @@ func WithRequestEditorFn(fn RequestEditorFn) ClientOption {
 	}
 }
 
-// The interface specification for the client above.
+// ClientInterface is the set of operations of Client.
 type ClientInterface interface {
-
 	// ListAPIProducts List API products
 	//
 	// Lists all API product names for an organization (`GET v1/{+parent}/apiproducts`). Filter the list by passing an `attributename` and `attributevalue`. The maximum number of API products returned is 1000. You can paginate the list of API products returned using the `startKey` and `count` query parameters; there is no page token. Without `expand=true`, each entry carries only its `name`. If the resource has the `space` attribute set, the response may not return all resources.
 	//
 	// Corresponds with GET /v1/organizations/{organization}/apiproducts (the `ListAPIProducts` operationId).
 	ListAPIProducts(ctx context.Context, organization OrganizationName, params *ListAPIProductsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
-
 	// CreateAPIProductWithBody Create an API product
 	//
 	// Creates an API product in an organization (`POST v1/{+parent}/apiproducts`, parent `organizations/{org}`). You create API products after you have proxied backend services using API proxies. An API product is a collection of API resources combined with quota settings and metadata (scope, environments, API proxies, extensible profile) that you can use to deliver customized and productized API bundles to your developer community. Apigee recommends that you start with a simple API product including only required elements, then iterate to create finer-grained API products.
@@ -588,21 +572,18 @@ type ClientInterface interface {
 	//
 	// Corresponds with POST /v1/organizations/{organization}/apiproducts (the `CreateAPIProduct` operationId).
 	CreateAPIProduct(ctx context.Context, organization OrganizationName, body CreateAPIProductJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
-
 	// DeleteAPIProduct Delete an API product
 	//
 	// Deletes an API product from an organization (`DELETE v1/{+name}`) and returns the deleted product. Deleting an API product causes app requests to the resource URIs defined in the API product to fail. Ensure that you create a new API product to serve existing apps, unless your intention is to disable access to the resources defined in the API product. The API product name required in the request URL is the internal name of the product, not the display name.
 	//
 	// Corresponds with DELETE /v1/organizations/{organization}/apiproducts/{apiproduct} (the `DeleteAPIProduct` operationId).
 	DeleteAPIProduct(ctx context.Context, organization OrganizationName, apiproduct APIProductName, reqEditors ...RequestEditorFn) (*http.Response, error)
-
 	// GetAPIProduct Get an API product
 	//
 	// Gets configuration details for an API product (`GET v1/{+name}`). The API product name required in the request URL is the internal name of the product, not the display name. While they may be the same, it depends on whether the API product was created via the UI or the API. View the list of API products to verify the internal name.
 	//
 	// Corresponds with GET /v1/organizations/{organization}/apiproducts/{apiproduct} (the `GetAPIProduct` operationId).
 	GetAPIProduct(ctx context.Context, organization OrganizationName, apiproduct APIProductName, reqEditors ...RequestEditorFn) (*http.Response, error)
-
 	// UpdateAPIProductWithBody Update an API product
 	//
 	// Updates an existing API product (`PUT v1/{+name}`). You must include all required values, whether or not you are updating them, as well as any optional values that you are updating: the body replaces the product, so read it first, change it and send the whole object back. There is no etag and no update mask. The API product name required in the request URL is the internal name of the product, not the display name. While they may be the same, it depends on whether the API product was created via UI or API. View the list of API products to identify their internal names. The internal name cannot be edited.
@@ -624,14 +605,12 @@ type ClientInterface interface {
 	//
 	// Corresponds with PUT /v1/organizations/{organization}/apiproducts/{apiproduct} (the `UpdateAPIProduct` operationId).
 	UpdateAPIProduct(ctx context.Context, organization OrganizationName, apiproduct APIProductName, body UpdateAPIProductJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
-
 	// ListAPIProductAttributes List the attributes of an API product
 	//
 	// Lists all API product attributes (`GET v1/{+parent}/attributes`, parent `organizations/{org}/apiproducts/{apiproduct}`).
 	//
 	// Corresponds with GET /v1/organizations/{organization}/apiproducts/{apiproduct}/attributes (the `ListAPIProductAttributes` operationId).
 	ListAPIProductAttributes(ctx context.Context, organization OrganizationName, apiproduct APIProductName, reqEditors ...RequestEditorFn) (*http.Response, error)
-
 	// UpdateAPIProductAttributesWithBody Replace all attributes of an API product
 	//
 	// Updates or creates API product attributes (`POST v1/{+name}/attributes`, method `apiproducts.attributes`). This API **replaces** the current list of attributes with the attributes specified in the request body. In this way, you can update existing attributes, add new attributes, or delete existing attributes by omitting them from the request body.
@@ -653,21 +632,18 @@ type ClientInterface interface {
 	//
 	// Corresponds with POST /v1/organizations/{organization}/apiproducts/{apiproduct}/attributes (the `UpdateAPIProductAttributes` operationId).
 	UpdateAPIProductAttributes(ctx context.Context, organization OrganizationName, apiproduct APIProductName, body UpdateAPIProductAttributesJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
-
 	// DeleteAPIProductAttribute Delete an attribute of an API product
 	//
 	// Deletes an API product attribute (`DELETE v1/{+name}`) and returns the deleted attribute.
 	//
 	// Corresponds with DELETE /v1/organizations/{organization}/apiproducts/{apiproduct}/attributes/{attribute} (the `DeleteAPIProductAttribute` operationId).
 	DeleteAPIProductAttribute(ctx context.Context, organization OrganizationName, apiproduct APIProductName, attribute AttributeName, reqEditors ...RequestEditorFn) (*http.Response, error)
-
 	// GetAPIProductAttribute Get an attribute of an API product
 	//
 	// Gets the value of an API product attribute (`GET v1/{+name}`, name `organizations/{org}/apiproducts/{apiproduct}/attributes/{attribute}`).
 	//
 	// Corresponds with GET /v1/organizations/{organization}/apiproducts/{apiproduct}/attributes/{attribute} (the `GetAPIProductAttribute` operationId).
 	GetAPIProductAttribute(ctx context.Context, organization OrganizationName, apiproduct APIProductName, attribute AttributeName, reqEditors ...RequestEditorFn) (*http.Response, error)
-
 	// UpdateAPIProductAttributeWithBody Update one attribute of an API product
 	//
 	// Updates the value of an API product attribute (`POST v1/{+name}`, method `apiproducts.attributes.updateApiProductAttribute`).
@@ -689,7 +665,6 @@ type ClientInterface interface {
 	//
 	// Corresponds with POST /v1/organizations/{organization}/apiproducts/{apiproduct}/attributes/{attribute} (the `UpdateAPIProductAttribute` operationId).
 	UpdateAPIProductAttribute(ctx context.Context, organization OrganizationName, apiproduct APIProductName, attribute AttributeName, body UpdateAPIProductAttributeJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
-
 	// MoveAPIProductWithBody Move an API product to a different space
 	//
 	// Moves an API product to a different space (custom method `POST v1/{+name}:move`). An empty `space` moves the product to the organization level.
@@ -715,15 +690,67 @@ type ClientInterface interface {
 //
 // Corresponds with GET /v1/organizations/{organization}/apiproducts (the `ListAPIProducts` operationId).
 func (c *Client) ListAPIProducts(ctx context.Context, organization OrganizationName, params *ListAPIProductsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewListAPIProductsRequest(c.Server, organization, params)
+	req, err := newListAPIProductsRequest(ctx, c.Server, organization, params)
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+	return c.send(ctx, req, reqEditors)
+}
+
+// newListAPIProductsRequest builds the request of ListAPIProducts: GET /v1/organizations/{organization}/apiproducts.
+func newListAPIProductsRequest(ctx context.Context, server string, organization OrganizationName, params *ListAPIProductsParams) (*http.Request, error) {
+	pathParam0 := url.PathEscape(string(organization))
+	var query []string
+	if params != nil {
+		if params.AttributeName != nil {
+			frag, err := runtime.StyleParamWithOptions("form", true, "attributename", *params.AttributeName, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+			query = append(query, frag)
+		}
+		if params.AttributeValue != nil {
+			frag, err := runtime.StyleParamWithOptions("form", true, "attributevalue", *params.AttributeValue, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+			query = append(query, frag)
+		}
+		if params.Count != nil {
+			frag, err := runtime.StyleParamWithOptions("form", true, "count", *params.Count, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: "int64"})
+			if err != nil {
+				return nil, err
+			}
+			query = append(query, frag)
+		}
+		if params.StartKey != nil {
+			frag, err := runtime.StyleParamWithOptions("form", true, "startKey", *params.StartKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+			query = append(query, frag)
+		}
+		if params.Expand != nil {
+			frag, err := runtime.StyleParamWithOptions("form", true, "expand", *params.Expand, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "boolean", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+			query = append(query, frag)
+		}
+		if params.Space != nil {
+			frag, err := runtime.StyleParamWithOptions("form", true, "space", *params.Space, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+			query = append(query, frag)
+		}
+	}
+	u := requestURL(server, "/v1/organizations/%s/apiproducts", strings.Join(query, "&"), pathParam0)
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
+	if err != nil {
 		return nil, err
 	}
-	return c.Client.Do(req)
+	return req, nil
 }
 
 // CreateAPIProductWithBody Create an API product
@@ -738,15 +765,11 @@ func (c *Client) ListAPIProducts(ctx context.Context, organization OrganizationN
 //
 // Corresponds with POST /v1/organizations/{organization}/apiproducts (the `CreateAPIProduct` operationId).
 func (c *Client) CreateAPIProductWithBody(ctx context.Context, organization OrganizationName, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCreateAPIProductRequestWithBody(c.Server, organization, contentType, body)
+	req, err := newCreateAPIProductRequestWithBody(ctx, c.Server, organization, contentType, body)
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // CreateAPIProduct Create an API product
@@ -761,15 +784,27 @@ func (c *Client) CreateAPIProductWithBody(ctx context.Context, organization Orga
 //
 // Corresponds with POST /v1/organizations/{organization}/apiproducts (the `CreateAPIProduct` operationId).
 func (c *Client) CreateAPIProduct(ctx context.Context, organization OrganizationName, body CreateAPIProductJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCreateAPIProductRequest(c.Server, organization, body)
+	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+	req, err := newCreateAPIProductRequestWithBody(ctx, c.Server, organization, "application/json", bytes.NewReader(buf))
+	if err != nil {
 		return nil, err
 	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
+}
+
+// newCreateAPIProductRequestWithBody builds the request of CreateAPIProduct: POST /v1/organizations/{organization}/apiproducts.
+func newCreateAPIProductRequestWithBody(ctx context.Context, server string, organization OrganizationName, contentType string, body io.Reader) (*http.Request, error) {
+	pathParam0 := url.PathEscape(string(organization))
+	u := requestURL(server, "/v1/organizations/%s/apiproducts", "", pathParam0)
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, u, body)
+	if err != nil {
+		return nil, err
+	}
+	req.Header.Set("Content-Type", contentType)
+	return req, nil
 }
 
 // DeleteAPIProduct Delete an API product
@@ -778,15 +813,23 @@ func (c *Client) CreateAPIProduct(ctx context.Context, organization Organization
 //
 // Corresponds with DELETE /v1/organizations/{organization}/apiproducts/{apiproduct} (the `DeleteAPIProduct` operationId).
 func (c *Client) DeleteAPIProduct(ctx context.Context, organization OrganizationName, apiproduct APIProductName, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewDeleteAPIProductRequest(c.Server, organization, apiproduct)
+	req, err := newDeleteAPIProductRequest(ctx, c.Server, organization, apiproduct)
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+	return c.send(ctx, req, reqEditors)
+}
+
+// newDeleteAPIProductRequest builds the request of DeleteAPIProduct: DELETE /v1/organizations/{organization}/apiproducts/{apiproduct}.
+func newDeleteAPIProductRequest(ctx context.Context, server string, organization OrganizationName, apiproduct APIProductName) (*http.Request, error) {
+	pathParam0 := url.PathEscape(string(organization))
+	pathParam1 := url.PathEscape(string(apiproduct))
+	u := requestURL(server, "/v1/organizations/%s/apiproducts/%s", "", pathParam0, pathParam1)
+	req, err := http.NewRequestWithContext(ctx, http.MethodDelete, u, nil)
+	if err != nil {
 		return nil, err
 	}
-	return c.Client.Do(req)
+	return req, nil
 }
 
 // GetAPIProduct Get an API product
@@ -795,15 +838,23 @@ func (c *Client) DeleteAPIProduct(ctx context.Context, organization Organization
 //
 // Corresponds with GET /v1/organizations/{organization}/apiproducts/{apiproduct} (the `GetAPIProduct` operationId).
 func (c *Client) GetAPIProduct(ctx context.Context, organization OrganizationName, apiproduct APIProductName, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetAPIProductRequest(c.Server, organization, apiproduct)
+	req, err := newGetAPIProductRequest(ctx, c.Server, organization, apiproduct)
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+	return c.send(ctx, req, reqEditors)
+}
+
+// newGetAPIProductRequest builds the request of GetAPIProduct: GET /v1/organizations/{organization}/apiproducts/{apiproduct}.
+func newGetAPIProductRequest(ctx context.Context, server string, organization OrganizationName, apiproduct APIProductName) (*http.Request, error) {
+	pathParam0 := url.PathEscape(string(organization))
+	pathParam1 := url.PathEscape(string(apiproduct))
+	u := requestURL(server, "/v1/organizations/%s/apiproducts/%s", "", pathParam0, pathParam1)
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
+	if err != nil {
 		return nil, err
 	}
-	return c.Client.Do(req)
+	return req, nil
 }
 
 // UpdateAPIProductWithBody Update an API product
@@ -816,15 +867,11 @@ func (c *Client) GetAPIProduct(ctx context.Context, organization OrganizationNam
 //
 // Corresponds with PUT /v1/organizations/{organization}/apiproducts/{apiproduct} (the `UpdateAPIProduct` operationId).
 func (c *Client) UpdateAPIProductWithBody(ctx context.Context, organization OrganizationName, apiproduct APIProductName, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewUpdateAPIProductRequestWithBody(c.Server, organization, apiproduct, contentType, body)
+	req, err := newUpdateAPIProductRequestWithBody(ctx, c.Server, organization, apiproduct, contentType, body)
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // UpdateAPIProduct Update an API product
@@ -837,15 +884,28 @@ func (c *Client) UpdateAPIProductWithBody(ctx context.Context, organization Orga
 //
 // Corresponds with PUT /v1/organizations/{organization}/apiproducts/{apiproduct} (the `UpdateAPIProduct` operationId).
 func (c *Client) UpdateAPIProduct(ctx context.Context, organization OrganizationName, apiproduct APIProductName, body UpdateAPIProductJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewUpdateAPIProductRequest(c.Server, organization, apiproduct, body)
+	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+	req, err := newUpdateAPIProductRequestWithBody(ctx, c.Server, organization, apiproduct, "application/json", bytes.NewReader(buf))
+	if err != nil {
 		return nil, err
 	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
+}
+
+// newUpdateAPIProductRequestWithBody builds the request of UpdateAPIProduct: PUT /v1/organizations/{organization}/apiproducts/{apiproduct}.
+func newUpdateAPIProductRequestWithBody(ctx context.Context, server string, organization OrganizationName, apiproduct APIProductName, contentType string, body io.Reader) (*http.Request, error) {
+	pathParam0 := url.PathEscape(string(organization))
+	pathParam1 := url.PathEscape(string(apiproduct))
+	u := requestURL(server, "/v1/organizations/%s/apiproducts/%s", "", pathParam0, pathParam1)
+	req, err := http.NewRequestWithContext(ctx, http.MethodPut, u, body)
+	if err != nil {
+		return nil, err
+	}
+	req.Header.Set("Content-Type", contentType)
+	return req, nil
 }
 
 // ListAPIProductAttributes List the attributes of an API product
@@ -854,15 +914,23 @@ func (c *Client) UpdateAPIProduct(ctx context.Context, organization Organization
 //
 // Corresponds with GET /v1/organizations/{organization}/apiproducts/{apiproduct}/attributes (the `ListAPIProductAttributes` operationId).
 func (c *Client) ListAPIProductAttributes(ctx context.Context, organization OrganizationName, apiproduct APIProductName, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewListAPIProductAttributesRequest(c.Server, organization, apiproduct)
+	req, err := newListAPIProductAttributesRequest(ctx, c.Server, organization, apiproduct)
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+	return c.send(ctx, req, reqEditors)
+}
+
+// newListAPIProductAttributesRequest builds the request of ListAPIProductAttributes: GET /v1/organizations/{organization}/apiproducts/{apiproduct}/attributes.
+func newListAPIProductAttributesRequest(ctx context.Context, server string, organization OrganizationName, apiproduct APIProductName) (*http.Request, error) {
+	pathParam0 := url.PathEscape(string(organization))
+	pathParam1 := url.PathEscape(string(apiproduct))
+	u := requestURL(server, "/v1/organizations/%s/apiproducts/%s/attributes", "", pathParam0, pathParam1)
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
+	if err != nil {
 		return nil, err
 	}
-	return c.Client.Do(req)
+	return req, nil
 }
 
 // UpdateAPIProductAttributesWithBody Replace all attributes of an API product
@@ -875,15 +943,11 @@ func (c *Client) ListAPIProductAttributes(ctx context.Context, organization Orga
 //
 // Corresponds with POST /v1/organizations/{organization}/apiproducts/{apiproduct}/attributes (the `UpdateAPIProductAttributes` operationId).
 func (c *Client) UpdateAPIProductAttributesWithBody(ctx context.Context, organization OrganizationName, apiproduct APIProductName, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewUpdateAPIProductAttributesRequestWithBody(c.Server, organization, apiproduct, contentType, body)
+	req, err := newUpdateAPIProductAttributesRequestWithBody(ctx, c.Server, organization, apiproduct, contentType, body)
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // UpdateAPIProductAttributes Replace all attributes of an API product
@@ -896,15 +960,28 @@ func (c *Client) UpdateAPIProductAttributesWithBody(ctx context.Context, organiz
 //
 // Corresponds with POST /v1/organizations/{organization}/apiproducts/{apiproduct}/attributes (the `UpdateAPIProductAttributes` operationId).
 func (c *Client) UpdateAPIProductAttributes(ctx context.Context, organization OrganizationName, apiproduct APIProductName, body UpdateAPIProductAttributesJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewUpdateAPIProductAttributesRequest(c.Server, organization, apiproduct, body)
+	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+	req, err := newUpdateAPIProductAttributesRequestWithBody(ctx, c.Server, organization, apiproduct, "application/json", bytes.NewReader(buf))
+	if err != nil {
 		return nil, err
 	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
+}
+
+// newUpdateAPIProductAttributesRequestWithBody builds the request of UpdateAPIProductAttributes: POST /v1/organizations/{organization}/apiproducts/{apiproduct}/attributes.
+func newUpdateAPIProductAttributesRequestWithBody(ctx context.Context, server string, organization OrganizationName, apiproduct APIProductName, contentType string, body io.Reader) (*http.Request, error) {
+	pathParam0 := url.PathEscape(string(organization))
+	pathParam1 := url.PathEscape(string(apiproduct))
+	u := requestURL(server, "/v1/organizations/%s/apiproducts/%s/attributes", "", pathParam0, pathParam1)
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, u, body)
+	if err != nil {
+		return nil, err
+	}
+	req.Header.Set("Content-Type", contentType)
+	return req, nil
 }
 
 // DeleteAPIProductAttribute Delete an attribute of an API product
@@ -913,15 +990,24 @@ func (c *Client) UpdateAPIProductAttributes(ctx context.Context, organization Or
 //
 // Corresponds with DELETE /v1/organizations/{organization}/apiproducts/{apiproduct}/attributes/{attribute} (the `DeleteAPIProductAttribute` operationId).
 func (c *Client) DeleteAPIProductAttribute(ctx context.Context, organization OrganizationName, apiproduct APIProductName, attribute AttributeName, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewDeleteAPIProductAttributeRequest(c.Server, organization, apiproduct, attribute)
+	req, err := newDeleteAPIProductAttributeRequest(ctx, c.Server, organization, apiproduct, attribute)
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+	return c.send(ctx, req, reqEditors)
+}
+
+// newDeleteAPIProductAttributeRequest builds the request of DeleteAPIProductAttribute: DELETE /v1/organizations/{organization}/apiproducts/{apiproduct}/attributes/{attribute}.
+func newDeleteAPIProductAttributeRequest(ctx context.Context, server string, organization OrganizationName, apiproduct APIProductName, attribute AttributeName) (*http.Request, error) {
+	pathParam0 := url.PathEscape(string(organization))
+	pathParam1 := url.PathEscape(string(apiproduct))
+	pathParam2 := url.PathEscape(string(attribute))
+	u := requestURL(server, "/v1/organizations/%s/apiproducts/%s/attributes/%s", "", pathParam0, pathParam1, pathParam2)
+	req, err := http.NewRequestWithContext(ctx, http.MethodDelete, u, nil)
+	if err != nil {
 		return nil, err
 	}
-	return c.Client.Do(req)
+	return req, nil
 }
 
 // GetAPIProductAttribute Get an attribute of an API product
@@ -930,15 +1016,24 @@ func (c *Client) DeleteAPIProductAttribute(ctx context.Context, organization Org
 //
 // Corresponds with GET /v1/organizations/{organization}/apiproducts/{apiproduct}/attributes/{attribute} (the `GetAPIProductAttribute` operationId).
 func (c *Client) GetAPIProductAttribute(ctx context.Context, organization OrganizationName, apiproduct APIProductName, attribute AttributeName, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetAPIProductAttributeRequest(c.Server, organization, apiproduct, attribute)
+	req, err := newGetAPIProductAttributeRequest(ctx, c.Server, organization, apiproduct, attribute)
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+	return c.send(ctx, req, reqEditors)
+}
+
+// newGetAPIProductAttributeRequest builds the request of GetAPIProductAttribute: GET /v1/organizations/{organization}/apiproducts/{apiproduct}/attributes/{attribute}.
+func newGetAPIProductAttributeRequest(ctx context.Context, server string, organization OrganizationName, apiproduct APIProductName, attribute AttributeName) (*http.Request, error) {
+	pathParam0 := url.PathEscape(string(organization))
+	pathParam1 := url.PathEscape(string(apiproduct))
+	pathParam2 := url.PathEscape(string(attribute))
+	u := requestURL(server, "/v1/organizations/%s/apiproducts/%s/attributes/%s", "", pathParam0, pathParam1, pathParam2)
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
+	if err != nil {
 		return nil, err
 	}
-	return c.Client.Do(req)
+	return req, nil
 }
 
 // UpdateAPIProductAttributeWithBody Update one attribute of an API product
@@ -951,15 +1046,11 @@ func (c *Client) GetAPIProductAttribute(ctx context.Context, organization Organi
 //
 // Corresponds with POST /v1/organizations/{organization}/apiproducts/{apiproduct}/attributes/{attribute} (the `UpdateAPIProductAttribute` operationId).
 func (c *Client) UpdateAPIProductAttributeWithBody(ctx context.Context, organization OrganizationName, apiproduct APIProductName, attribute AttributeName, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewUpdateAPIProductAttributeRequestWithBody(c.Server, organization, apiproduct, attribute, contentType, body)
+	req, err := newUpdateAPIProductAttributeRequestWithBody(ctx, c.Server, organization, apiproduct, attribute, contentType, body)
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // UpdateAPIProductAttribute Update one attribute of an API product
@@ -972,15 +1063,29 @@ func (c *Client) UpdateAPIProductAttributeWithBody(ctx context.Context, organiza
 //
 // Corresponds with POST /v1/organizations/{organization}/apiproducts/{apiproduct}/attributes/{attribute} (the `UpdateAPIProductAttribute` operationId).
 func (c *Client) UpdateAPIProductAttribute(ctx context.Context, organization OrganizationName, apiproduct APIProductName, attribute AttributeName, body UpdateAPIProductAttributeJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewUpdateAPIProductAttributeRequest(c.Server, organization, apiproduct, attribute, body)
+	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+	req, err := newUpdateAPIProductAttributeRequestWithBody(ctx, c.Server, organization, apiproduct, attribute, "application/json", bytes.NewReader(buf))
+	if err != nil {
 		return nil, err
 	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
+}
+
+// newUpdateAPIProductAttributeRequestWithBody builds the request of UpdateAPIProductAttribute: POST /v1/organizations/{organization}/apiproducts/{apiproduct}/attributes/{attribute}.
+func newUpdateAPIProductAttributeRequestWithBody(ctx context.Context, server string, organization OrganizationName, apiproduct APIProductName, attribute AttributeName, contentType string, body io.Reader) (*http.Request, error) {
+	pathParam0 := url.PathEscape(string(organization))
+	pathParam1 := url.PathEscape(string(apiproduct))
+	pathParam2 := url.PathEscape(string(attribute))
+	u := requestURL(server, "/v1/organizations/%s/apiproducts/%s/attributes/%s", "", pathParam0, pathParam1, pathParam2)
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, u, body)
+	if err != nil {
+		return nil, err
+	}
+	req.Header.Set("Content-Type", contentType)
+	return req, nil
 }
 
 // MoveAPIProductWithBody Move an API product to a different space
@@ -991,15 +1096,11 @@ func (c *Client) UpdateAPIProductAttribute(ctx context.Context, organization Org
 //
 // Corresponds with POST /v1/organizations/{organization}/apiproducts/{apiproduct}:move (the `MoveAPIProduct` operationId).
 func (c *Client) MoveAPIProductWithBody(ctx context.Context, organization OrganizationName, apiproduct APIProductName, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewMoveAPIProductRequestWithBody(c.Server, organization, apiproduct, contentType, body)
+	req, err := newMoveAPIProductRequestWithBody(ctx, c.Server, organization, apiproduct, contentType, body)
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // MoveAPIProduct Move an API product to a different space
@@ -1010,639 +1111,72 @@ func (c *Client) MoveAPIProductWithBody(ctx context.Context, organization Organi
 //
 // Corresponds with POST /v1/organizations/{organization}/apiproducts/{apiproduct}:move (the `MoveAPIProduct` operationId).
 func (c *Client) MoveAPIProduct(ctx context.Context, organization OrganizationName, apiproduct APIProductName, body MoveAPIProductJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewMoveAPIProductRequest(c.Server, organization, apiproduct, body)
-	if err != nil {
-		return nil, err
-	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
-}
-
-// NewListAPIProductsRequest constructs an http.Request for the ListAPIProducts method
-func NewListAPIProductsRequest(server string, organization OrganizationName, params *ListAPIProductsParams) (*http.Request, error) {
-	var err error
-
-	var pathParam0 string
-
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "organization", organization, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
-	if err != nil {
-		return nil, err
-	}
-
-	serverURL, err := url.Parse(server)
-	if err != nil {
-		return nil, err
-	}
-
-	operationPath := fmt.Sprintf("/v1/organizations/%s/apiproducts", pathParam0)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
-
-	queryURL, err := serverURL.Parse(operationPath)
-	if err != nil {
-		return nil, err
-	}
-
-	if params != nil {
-		// queryValues collects non-styled parameters (passthrough, JSON)
-		// that are safe to round-trip through url.Values.Encode().
-		queryValues := queryURL.Query()
-		// rawQueryFragments collects pre-encoded query fragments from
-		// styled parameters, preserving literal commas as delimiters
-		// per the OpenAPI spec (e.g. "color=blue,black,brown").
-		var rawQueryFragments []string
-
-		if params.AttributeName != nil {
-
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "attributename", *params.AttributeName, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			} else {
-				for _, qp := range strings.Split(queryFrag, "&") {
-					rawQueryFragments = append(rawQueryFragments, qp)
-				}
-			}
-
-		}
-
-		if params.AttributeValue != nil {
-
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "attributevalue", *params.AttributeValue, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			} else {
-				for _, qp := range strings.Split(queryFrag, "&") {
-					rawQueryFragments = append(rawQueryFragments, qp)
-				}
-			}
-
-		}
-
-		if params.Count != nil {
-
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "count", *params.Count, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: "int64"}); err != nil {
-				return nil, err
-			} else {
-				for _, qp := range strings.Split(queryFrag, "&") {
-					rawQueryFragments = append(rawQueryFragments, qp)
-				}
-			}
-
-		}
-
-		if params.StartKey != nil {
-
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "startKey", *params.StartKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			} else {
-				for _, qp := range strings.Split(queryFrag, "&") {
-					rawQueryFragments = append(rawQueryFragments, qp)
-				}
-			}
-
-		}
-
-		if params.Expand != nil {
-
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "expand", *params.Expand, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "boolean", Format: ""}); err != nil {
-				return nil, err
-			} else {
-				for _, qp := range strings.Split(queryFrag, "&") {
-					rawQueryFragments = append(rawQueryFragments, qp)
-				}
-			}
-
-		}
-
-		if params.Space != nil {
-
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "space", *params.Space, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			} else {
-				for _, qp := range strings.Split(queryFrag, "&") {
-					rawQueryFragments = append(rawQueryFragments, qp)
-				}
-			}
-
-		}
-
-		if encoded := queryValues.Encode(); encoded != "" {
-			rawQueryFragments = append(rawQueryFragments, encoded)
-		}
-		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
-	}
-
-	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
-	if err != nil {
-		return nil, err
-	}
-
-	return req, nil
-}
-
-// NewCreateAPIProductRequest calls the generic CreateAPIProduct builder with application/json body
-func NewCreateAPIProductRequest(server string, organization OrganizationName, body CreateAPIProductJSONRequestBody) (*http.Request, error) {
-	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
-	bodyReader = bytes.NewReader(buf)
-	return NewCreateAPIProductRequestWithBody(server, organization, "application/json", bodyReader)
+	req, err := newMoveAPIProductRequestWithBody(ctx, c.Server, organization, apiproduct, "application/json", bytes.NewReader(buf))
+	if err != nil {
+		return nil, err
+	}
+	return c.send(ctx, req, reqEditors)
 }
 
-// NewCreateAPIProductRequestWithBody constructs an http.Request for the CreateAPIProduct method, with any body, and a specified content type
-func NewCreateAPIProductRequestWithBody(server string, organization OrganizationName, contentType string, body io.Reader) (*http.Request, error) {
-	var err error
-
-	var pathParam0 string
-
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "organization", organization, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+// newMoveAPIProductRequestWithBody builds the request of MoveAPIProduct: POST /v1/organizations/{organization}/apiproducts/{apiproduct}:move.
+func newMoveAPIProductRequestWithBody(ctx context.Context, server string, organization OrganizationName, apiproduct APIProductName, contentType string, body io.Reader) (*http.Request, error) {
+	pathParam0 := url.PathEscape(string(organization))
+	pathParam1 := url.PathEscape(string(apiproduct))
+	u := requestURL(server, "/v1/organizations/%s/apiproducts/%s:move", "", pathParam0, pathParam1)
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, u, body)
 	if err != nil {
 		return nil, err
 	}
-
-	serverURL, err := url.Parse(server)
-	if err != nil {
-		return nil, err
-	}
-
-	operationPath := fmt.Sprintf("/v1/organizations/%s/apiproducts", pathParam0)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
-
-	queryURL, err := serverURL.Parse(operationPath)
-	if err != nil {
-		return nil, err
-	}
-
-	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
-	if err != nil {
-		return nil, err
-	}
-
-	req.Header.Add("Content-Type", contentType)
-
+	req.Header.Set("Content-Type", contentType)
 	return req, nil
 }
 
-// NewDeleteAPIProductRequest constructs an http.Request for the DeleteAPIProduct method
-func NewDeleteAPIProductRequest(server string, organization OrganizationName, apiproduct APIProductName) (*http.Request, error) {
-	var err error
-
-	var pathParam0 string
-
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "organization", organization, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
-	if err != nil {
-		return nil, err
+// requestURL returns server (which ends in '/') followed by path without its
+// leading '/', each "%s" of path replaced by the next of args (escaped path
+// parameters), and "?" and query when query is not empty. It allocates once.
+func requestURL(server, path, query string, args ...string) string {
+	path = strings.TrimPrefix(path, "/")
+	n := len(server) + len(path) + len(query) + 1
+	for _, a := range args {
+		n += len(a)
 	}
-
-	var pathParam1 string
-
-	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "apiproduct", apiproduct, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
-	if err != nil {
-		return nil, err
+	var b strings.Builder
+	b.Grow(n)
+	b.WriteString(server)
+	for _, a := range args {
+		i := strings.Index(path, "%s")
+		if i < 0 {
+			break
+		}
+		b.WriteString(path[:i])
+		b.WriteString(a)
+		path = path[i+2:]
 	}
-
-	serverURL, err := url.Parse(server)
-	if err != nil {
-		return nil, err
+	b.WriteString(path)
+	if query != "" {
+		b.WriteByte('?')
+		b.WriteString(query)
 	}
-
-	operationPath := fmt.Sprintf("/v1/organizations/%s/apiproducts/%s", pathParam0, pathParam1)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
-
-	queryURL, err := serverURL.Parse(operationPath)
-	if err != nil {
-		return nil, err
-	}
-
-	req, err := http.NewRequest(http.MethodDelete, queryURL.String(), nil)
-	if err != nil {
-		return nil, err
-	}
-
-	return req, nil
+	return b.String()
 }
 
-// NewGetAPIProductRequest constructs an http.Request for the GetAPIProduct method
-func NewGetAPIProductRequest(server string, organization OrganizationName, apiproduct APIProductName) (*http.Request, error) {
-	var err error
-
-	var pathParam0 string
-
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "organization", organization, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
-	if err != nil {
-		return nil, err
-	}
-
-	var pathParam1 string
-
-	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "apiproduct", apiproduct, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
-	if err != nil {
-		return nil, err
-	}
-
-	serverURL, err := url.Parse(server)
-	if err != nil {
-		return nil, err
-	}
-
-	operationPath := fmt.Sprintf("/v1/organizations/%s/apiproducts/%s", pathParam0, pathParam1)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
-
-	queryURL, err := serverURL.Parse(operationPath)
-	if err != nil {
-		return nil, err
-	}
-
-	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
-	if err != nil {
-		return nil, err
-	}
-
-	return req, nil
-}
-
-// NewUpdateAPIProductRequest calls the generic UpdateAPIProduct builder with application/json body
-func NewUpdateAPIProductRequest(server string, organization OrganizationName, apiproduct APIProductName, body UpdateAPIProductJSONRequestBody) (*http.Request, error) {
-	var bodyReader io.Reader
-	buf, err := json.Marshal(body)
-	if err != nil {
-		return nil, err
-	}
-	bodyReader = bytes.NewReader(buf)
-	return NewUpdateAPIProductRequestWithBody(server, organization, apiproduct, "application/json", bodyReader)
-}
-
-// NewUpdateAPIProductRequestWithBody constructs an http.Request for the UpdateAPIProduct method, with any body, and a specified content type
-func NewUpdateAPIProductRequestWithBody(server string, organization OrganizationName, apiproduct APIProductName, contentType string, body io.Reader) (*http.Request, error) {
-	var err error
-
-	var pathParam0 string
-
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "organization", organization, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
-	if err != nil {
-		return nil, err
-	}
-
-	var pathParam1 string
-
-	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "apiproduct", apiproduct, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
-	if err != nil {
-		return nil, err
-	}
-
-	serverURL, err := url.Parse(server)
-	if err != nil {
-		return nil, err
-	}
-
-	operationPath := fmt.Sprintf("/v1/organizations/%s/apiproducts/%s", pathParam0, pathParam1)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
-
-	queryURL, err := serverURL.Parse(operationPath)
-	if err != nil {
-		return nil, err
-	}
-
-	req, err := http.NewRequest(http.MethodPut, queryURL.String(), body)
-	if err != nil {
-		return nil, err
-	}
-
-	req.Header.Add("Content-Type", contentType)
-
-	return req, nil
-}
-
-// NewListAPIProductAttributesRequest constructs an http.Request for the ListAPIProductAttributes method
-func NewListAPIProductAttributesRequest(server string, organization OrganizationName, apiproduct APIProductName) (*http.Request, error) {
-	var err error
-
-	var pathParam0 string
-
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "organization", organization, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
-	if err != nil {
-		return nil, err
-	}
-
-	var pathParam1 string
-
-	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "apiproduct", apiproduct, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
-	if err != nil {
-		return nil, err
-	}
-
-	serverURL, err := url.Parse(server)
-	if err != nil {
-		return nil, err
-	}
-
-	operationPath := fmt.Sprintf("/v1/organizations/%s/apiproducts/%s/attributes", pathParam0, pathParam1)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
-
-	queryURL, err := serverURL.Parse(operationPath)
-	if err != nil {
-		return nil, err
-	}
-
-	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
-	if err != nil {
-		return nil, err
-	}
-
-	return req, nil
-}
-
-// NewUpdateAPIProductAttributesRequest calls the generic UpdateAPIProductAttributes builder with application/json body
-func NewUpdateAPIProductAttributesRequest(server string, organization OrganizationName, apiproduct APIProductName, body UpdateAPIProductAttributesJSONRequestBody) (*http.Request, error) {
-	var bodyReader io.Reader
-	buf, err := json.Marshal(body)
-	if err != nil {
-		return nil, err
-	}
-	bodyReader = bytes.NewReader(buf)
-	return NewUpdateAPIProductAttributesRequestWithBody(server, organization, apiproduct, "application/json", bodyReader)
-}
-
-// NewUpdateAPIProductAttributesRequestWithBody constructs an http.Request for the UpdateAPIProductAttributes method, with any body, and a specified content type
-func NewUpdateAPIProductAttributesRequestWithBody(server string, organization OrganizationName, apiproduct APIProductName, contentType string, body io.Reader) (*http.Request, error) {
-	var err error
-
-	var pathParam0 string
-
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "organization", organization, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
-	if err != nil {
-		return nil, err
-	}
-
-	var pathParam1 string
-
-	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "apiproduct", apiproduct, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
-	if err != nil {
-		return nil, err
-	}
-
-	serverURL, err := url.Parse(server)
-	if err != nil {
-		return nil, err
-	}
-
-	operationPath := fmt.Sprintf("/v1/organizations/%s/apiproducts/%s/attributes", pathParam0, pathParam1)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
-
-	queryURL, err := serverURL.Parse(operationPath)
-	if err != nil {
-		return nil, err
-	}
-
-	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
-	if err != nil {
-		return nil, err
-	}
-
-	req.Header.Add("Content-Type", contentType)
-
-	return req, nil
-}
-
-// NewDeleteAPIProductAttributeRequest constructs an http.Request for the DeleteAPIProductAttribute method
-func NewDeleteAPIProductAttributeRequest(server string, organization OrganizationName, apiproduct APIProductName, attribute AttributeName) (*http.Request, error) {
-	var err error
-
-	var pathParam0 string
-
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "organization", organization, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
-	if err != nil {
-		return nil, err
-	}
-
-	var pathParam1 string
-
-	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "apiproduct", apiproduct, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
-	if err != nil {
-		return nil, err
-	}
-
-	var pathParam2 string
-
-	pathParam2, err = runtime.StyleParamWithOptions("simple", false, "attribute", attribute, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
-	if err != nil {
-		return nil, err
-	}
-
-	serverURL, err := url.Parse(server)
-	if err != nil {
-		return nil, err
-	}
-
-	operationPath := fmt.Sprintf("/v1/organizations/%s/apiproducts/%s/attributes/%s", pathParam0, pathParam1, pathParam2)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
-
-	queryURL, err := serverURL.Parse(operationPath)
-	if err != nil {
-		return nil, err
-	}
-
-	req, err := http.NewRequest(http.MethodDelete, queryURL.String(), nil)
-	if err != nil {
-		return nil, err
-	}
-
-	return req, nil
-}
-
-// NewGetAPIProductAttributeRequest constructs an http.Request for the GetAPIProductAttribute method
-func NewGetAPIProductAttributeRequest(server string, organization OrganizationName, apiproduct APIProductName, attribute AttributeName) (*http.Request, error) {
-	var err error
-
-	var pathParam0 string
-
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "organization", organization, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
-	if err != nil {
-		return nil, err
-	}
-
-	var pathParam1 string
-
-	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "apiproduct", apiproduct, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
-	if err != nil {
-		return nil, err
-	}
-
-	var pathParam2 string
-
-	pathParam2, err = runtime.StyleParamWithOptions("simple", false, "attribute", attribute, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
-	if err != nil {
-		return nil, err
-	}
-
-	serverURL, err := url.Parse(server)
-	if err != nil {
-		return nil, err
-	}
-
-	operationPath := fmt.Sprintf("/v1/organizations/%s/apiproducts/%s/attributes/%s", pathParam0, pathParam1, pathParam2)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
-
-	queryURL, err := serverURL.Parse(operationPath)
-	if err != nil {
-		return nil, err
-	}
-
-	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
-	if err != nil {
-		return nil, err
-	}
-
-	return req, nil
-}
-
-// NewUpdateAPIProductAttributeRequest calls the generic UpdateAPIProductAttribute builder with application/json body
-func NewUpdateAPIProductAttributeRequest(server string, organization OrganizationName, apiproduct APIProductName, attribute AttributeName, body UpdateAPIProductAttributeJSONRequestBody) (*http.Request, error) {
-	var bodyReader io.Reader
-	buf, err := json.Marshal(body)
-	if err != nil {
-		return nil, err
-	}
-	bodyReader = bytes.NewReader(buf)
-	return NewUpdateAPIProductAttributeRequestWithBody(server, organization, apiproduct, attribute, "application/json", bodyReader)
-}
-
-// NewUpdateAPIProductAttributeRequestWithBody constructs an http.Request for the UpdateAPIProductAttribute method, with any body, and a specified content type
-func NewUpdateAPIProductAttributeRequestWithBody(server string, organization OrganizationName, apiproduct APIProductName, attribute AttributeName, contentType string, body io.Reader) (*http.Request, error) {
-	var err error
-
-	var pathParam0 string
-
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "organization", organization, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
-	if err != nil {
-		return nil, err
-	}
-
-	var pathParam1 string
-
-	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "apiproduct", apiproduct, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
-	if err != nil {
-		return nil, err
-	}
-
-	var pathParam2 string
-
-	pathParam2, err = runtime.StyleParamWithOptions("simple", false, "attribute", attribute, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
-	if err != nil {
-		return nil, err
-	}
-
-	serverURL, err := url.Parse(server)
-	if err != nil {
-		return nil, err
-	}
-
-	operationPath := fmt.Sprintf("/v1/organizations/%s/apiproducts/%s/attributes/%s", pathParam0, pathParam1, pathParam2)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
-
-	queryURL, err := serverURL.Parse(operationPath)
-	if err != nil {
-		return nil, err
-	}
-
-	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
-	if err != nil {
-		return nil, err
-	}
-
-	req.Header.Add("Content-Type", contentType)
-
-	return req, nil
-}
-
-// NewMoveAPIProductRequest calls the generic MoveAPIProduct builder with application/json body
-func NewMoveAPIProductRequest(server string, organization OrganizationName, apiproduct APIProductName, body MoveAPIProductJSONRequestBody) (*http.Request, error) {
-	var bodyReader io.Reader
-	buf, err := json.Marshal(body)
-	if err != nil {
-		return nil, err
-	}
-	bodyReader = bytes.NewReader(buf)
-	return NewMoveAPIProductRequestWithBody(server, organization, apiproduct, "application/json", bodyReader)
-}
-
-// NewMoveAPIProductRequestWithBody constructs an http.Request for the MoveAPIProduct method, with any body, and a specified content type
-func NewMoveAPIProductRequestWithBody(server string, organization OrganizationName, apiproduct APIProductName, contentType string, body io.Reader) (*http.Request, error) {
-	var err error
-
-	var pathParam0 string
-
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "organization", organization, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
-	if err != nil {
-		return nil, err
-	}
-
-	var pathParam1 string
-
-	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "apiproduct", apiproduct, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
-	if err != nil {
-		return nil, err
-	}
-
-	serverURL, err := url.Parse(server)
-	if err != nil {
-		return nil, err
-	}
-
-	operationPath := fmt.Sprintf("/v1/organizations/%s/apiproducts/%s:move", pathParam0, pathParam1)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
-
-	queryURL, err := serverURL.Parse(operationPath)
-	if err != nil {
-		return nil, err
-	}
-
-	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
-	if err != nil {
-		return nil, err
-	}
-
-	req.Header.Add("Content-Type", contentType)
-
-	return req, nil
-}
-
-func (c *Client) applyEditors(ctx context.Context, req *http.Request, additionalEditors []RequestEditorFn) error {
+// send applies the request editors and sends req.
+func (c *Client) send(ctx context.Context, req *http.Request, reqEditors []RequestEditorFn) (*http.Response, error) {
 	for _, r := range c.RequestEditors {
 		if err := r(ctx, req); err != nil {
-			return err
+			return nil, err
 		}
 	}
-	for _, r := range additionalEditors {
+	for _, r := range reqEditors {
 		if err := r(ctx, req); err != nil {
-			return err
+			return nil, err
 		}
 	}
-	return nil
+	return c.Client.Do(req)
 }
 
 // ClientWithResponses builds on ClientInterface to offer response payloads

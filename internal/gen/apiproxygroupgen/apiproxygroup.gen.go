@@ -7,7 +7,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"fmt"
 	"io"
 	"net/http"
 	"net/url"
@@ -548,61 +547,48 @@ type UndeployAPIProxyGroupJSONRequestBody = DeployOptions
 // DeployAPIProxyGroupJSONRequestBody defines body for DeployAPIProxyGroup for application/json ContentType.
 type DeployAPIProxyGroupJSONRequestBody = DeployOptions
 
-// RequestEditorFn is the function signature for the RequestEditor callback function
+// RequestEditorFn can change a request before it is sent.
 type RequestEditorFn func(ctx context.Context, req *http.Request) error
 
-// Doer performs HTTP requests.
-//
-// The standard http.Client implements this interface.
+// HttpRequestDoer sends requests; *http.Client implements it.
 type HttpRequestDoer interface {
 	Do(req *http.Request) (*http.Response, error)
 }
 
-// Client which conforms to the OpenAPI3 specification for this service.
+// Client sends the operations of the API.
 type Client struct {
-	// The endpoint of the server conforming to this interface, with scheme,
-	// https://api.deepmap.com for example. This can contain a path relative
-	// to the server, such as https://api.deepmap.com/dev-test, and all the
-	// paths in the swagger spec will be appended to the server.
+	// Server is the base URL, ending in '/'; operation paths are appended
+	// to it.
 	Server string
 
-	// Doer for performing requests, typically a *http.Client with any
-	// customized settings, such as certificate chains.
+	// Client sends the requests.
 	Client HttpRequestDoer
 
-	// A list of callbacks for modifying requests which are generated before sending over
-	// the network.
+	// RequestEditors change every request before it is sent.
 	RequestEditors []RequestEditorFn
 }
 
-// ClientOption allows setting custom parameters during construction
+// ClientOption configures a Client.
 type ClientOption func(*Client) error
 
-// Creates a new Client, with reasonable defaults
+// NewClient returns a Client for the base URL server.
 func NewClient(server string, opts ...ClientOption) (*Client, error) {
-	// create a client with sane default values
-	client := Client{
-		Server: server,
-	}
-	// mutate client and add all optional params
+	client := Client{Server: server}
 	for _, o := range opts {
 		if err := o(&client); err != nil {
 			return nil, err
 		}
 	}
-	// ensure the server URL always has a trailing slash
 	if !strings.HasSuffix(client.Server, "/") {
 		client.Server += "/"
 	}
-	// create httpClient, if not already present
 	if client.Client == nil {
 		client.Client = &http.Client{}
 	}
 	return &client, nil
 }
 
-// WithHTTPClient allows overriding the default Doer, which is
-// automatically created using http.Client. This is useful for tests.
+// WithHTTPClient sets what sends the requests.
 func WithHTTPClient(doer HttpRequestDoer) ClientOption {
 	return func(c *Client) error {
 		c.Client = doer
@@ -610,8 +596,7 @@ func WithHTTPClient(doer HttpRequestDoer) ClientOption {
 	}
 }
 
-// WithRequestEditorFn allows setting up a callback function, which will be
-// called right before sending the request. This can be used to mutate the request.
+// WithRequestEditorFn adds an editor applied to every request.
 func WithRequestEditorFn(fn RequestEditorFn) ClientOption {
 	return func(c *Client) error {
 		c.RequestEditors = append(c.RequestEditors, fn)
@@ -619,9 +604,8 @@ func WithRequestEditorFn(fn RequestEditorFn) ClientOption {
 	}
 }
 
-// The interface specification for the client above.
+// ClientInterface is the set of operations of Client.
 type ClientInterface interface {
-
 	// GetTokenWithBody Create an access token
 	//
 	// Issues a Personal API Access Token with the OAuth2 client-credentials grant: the
@@ -645,7 +629,6 @@ type ClientInterface interface {
 	//
 	// Corresponds with POST /apiops/auth/token (the `GetToken` operationId).
 	GetTokenWithFormdataBody(ctx context.Context, body GetTokenFormdataRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
-
 	// ListAPIProxyGroups List API Proxy Groups
 	//
 	// Lists the API Proxy Groups of a project in `resultList`, with their number in
@@ -656,7 +639,6 @@ type ClientInterface interface {
 	//
 	// Corresponds with GET /apiops/projects/{projectName}/apiProxyGroups/ (the `ListAPIProxyGroups` operationId).
 	ListAPIProxyGroups(ctx context.Context, projectName ProjectName, reqEditors ...RequestEditorFn) (*http.Response, error)
-
 	// CreateAPIProxyGroupWithBody Create an API Proxy Group
 	//
 	// Creates an API Proxy Group in the project. The group's CORS settings, cache settings
@@ -684,7 +666,6 @@ type ClientInterface interface {
 	//
 	// Corresponds with POST /apiops/projects/{projectName}/apiProxyGroups/ (the `CreateAPIProxyGroup` operationId).
 	CreateAPIProxyGroup(ctx context.Context, projectName ProjectName, body CreateAPIProxyGroupJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
-
 	// UpdateAPIProxyGroupWithBody Update an API Proxy Group
 	//
 	// Replaces an existing API Proxy Group. The group is selected by `name` in the body
@@ -712,7 +693,6 @@ type ClientInterface interface {
 	//
 	// Corresponds with PUT /apiops/projects/{projectName}/apiProxyGroups/ (the `UpdateAPIProxyGroup` operationId).
 	UpdateAPIProxyGroup(ctx context.Context, projectName ProjectName, body UpdateAPIProxyGroupJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
-
 	// DeleteAPIProxyGroup Delete an API Proxy Group
 	//
 	// Permanently deletes an API Proxy Group. Its member API proxies are unlinked from the
@@ -720,7 +700,6 @@ type ClientInterface interface {
 	//
 	// Corresponds with DELETE /apiops/projects/{projectName}/apiProxyGroups/{apiProxyGroupName}/ (the `DeleteAPIProxyGroup` operationId).
 	DeleteAPIProxyGroup(ctx context.Context, projectName ProjectName, apiProxyGroupName APIProxyGroupName, reqEditors ...RequestEditorFn) (*http.Response, error)
-
 	// RemoveAPIProxyFromGroup Remove an API proxy from an API Proxy Group
 	//
 	// Removes the API proxy from the group; the proxy itself is kept. Idempotent: removing
@@ -728,7 +707,6 @@ type ClientInterface interface {
 	//
 	// Corresponds with DELETE /apiops/projects/{projectName}/apiProxyGroups/{apiProxyGroupName}/apiProxies/{apiProxyName}/ (the `RemoveAPIProxyFromGroup` operationId).
 	RemoveAPIProxyFromGroup(ctx context.Context, projectName ProjectName, apiProxyGroupName APIProxyGroupName, apiProxyName APIProxyName, reqEditors ...RequestEditorFn) (*http.Response, error)
-
 	// AddAPIProxyToGroup Add an API proxy to an API Proxy Group
 	//
 	// Makes the API proxy a member of the group. Idempotent: adding a proxy that is already
@@ -737,7 +715,6 @@ type ClientInterface interface {
 	//
 	// Corresponds with POST /apiops/projects/{projectName}/apiProxyGroups/{apiProxyGroupName}/apiProxies/{apiProxyName}/ (the `AddAPIProxyToGroup` operationId).
 	AddAPIProxyToGroup(ctx context.Context, projectName ProjectName, apiProxyGroupName APIProxyGroupName, apiProxyName APIProxyName, reqEditors ...RequestEditorFn) (*http.Response, error)
-
 	// ListAPIProxyGroupDeployHistory List an API Proxy Group's deploy history
 	//
 	// Lists the group's deploy and undeploy records, each with its revision number, date,
@@ -745,7 +722,6 @@ type ClientInterface interface {
 	//
 	// Corresponds with GET /apiops/projects/{projectName}/apiProxyGroups/{apiProxyGroupName}/deploy-histories/ (the `ListAPIProxyGroupDeployHistory` operationId).
 	ListAPIProxyGroupDeployHistory(ctx context.Context, projectName ProjectName, apiProxyGroupName APIProxyGroupName, reqEditors ...RequestEditorFn) (*http.Response, error)
-
 	// DeleteAPIProxyGroupDeployHistory Delete one deploy history record of an API Proxy Group
 	//
 	// Deletes the deploy history record with the given revision. It does not change what
@@ -753,7 +729,6 @@ type ClientInterface interface {
 	//
 	// Corresponds with DELETE /apiops/projects/{projectName}/apiProxyGroups/{apiProxyGroupName}/deploy-histories/{revision}/ (the `DeleteAPIProxyGroupDeployHistory` operationId).
 	DeleteAPIProxyGroupDeployHistory(ctx context.Context, projectName ProjectName, apiProxyGroupName APIProxyGroupName, revision Revision, reqEditors ...RequestEditorFn) (*http.Response, error)
-
 	// GetAPIProxyGroupDeployHistory Get one deploy history record of an API Proxy Group
 	//
 	// Returns the deploy history record with the given revision as a one-element
@@ -761,7 +736,6 @@ type ClientInterface interface {
 	//
 	// Corresponds with GET /apiops/projects/{projectName}/apiProxyGroups/{apiProxyGroupName}/deploy-histories/{revision}/ (the `GetAPIProxyGroupDeployHistory` operationId).
 	GetAPIProxyGroupDeployHistory(ctx context.Context, projectName ProjectName, apiProxyGroupName APIProxyGroupName, revision Revision, reqEditors ...RequestEditorFn) (*http.Response, error)
-
 	// ListAPIProxyGroupEnvironments List the environments of an API Proxy Group
 	//
 	// Lists the environments that have a deploy record for this group (not every
@@ -770,7 +744,6 @@ type ClientInterface interface {
 	//
 	// Corresponds with GET /apiops/projects/{projectName}/apiProxyGroups/{apiProxyGroupName}/environments/ (the `ListAPIProxyGroupEnvironments` operationId).
 	ListAPIProxyGroupEnvironments(ctx context.Context, projectName ProjectName, apiProxyGroupName APIProxyGroupName, reqEditors ...RequestEditorFn) (*http.Response, error)
-
 	// UndeployAPIProxyGroupWithBody Undeploy an API Proxy Group from an environment
 	//
 	// Removes the group, all of its API proxies and its group-level settings from the
@@ -794,7 +767,6 @@ type ClientInterface interface {
 	//
 	// Corresponds with DELETE /apiops/projects/{projectName}/apiProxyGroups/{apiProxyGroupName}/environments/{environmentName}/ (the `UndeployAPIProxyGroup` operationId).
 	UndeployAPIProxyGroup(ctx context.Context, projectName ProjectName, apiProxyGroupName APIProxyGroupName, environmentName EnvironmentName, body UndeployAPIProxyGroupJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
-
 	// DeployAPIProxyGroupWithBody Deploy an API Proxy Group to an environment
 	//
 	// Deploys the group, all of its API proxies and its group-level settings (CORS, cache)
@@ -833,15 +805,11 @@ type ClientInterface interface {
 //
 // Corresponds with POST /apiops/auth/token (the `GetToken` operationId).
 func (c *Client) GetTokenWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetTokenRequestWithBody(c.Server, contentType, body)
+	req, err := newGetTokenRequestWithBody(ctx, c.Server, contentType, body)
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // GetTokenWithFormdataBody Create an access token
@@ -855,15 +823,26 @@ func (c *Client) GetTokenWithBody(ctx context.Context, contentType string, body 
 //
 // Corresponds with POST /apiops/auth/token (the `GetToken` operationId).
 func (c *Client) GetTokenWithFormdataBody(ctx context.Context, body GetTokenFormdataRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetTokenRequestWithFormdataBody(c.Server, body)
+	form, err := runtime.MarshalForm(body, nil)
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+	req, err := newGetTokenRequestWithBody(ctx, c.Server, "application/x-www-form-urlencoded", strings.NewReader(form.Encode()))
+	if err != nil {
 		return nil, err
 	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
+}
+
+// newGetTokenRequestWithBody builds the request of GetToken: POST /apiops/auth/token.
+func newGetTokenRequestWithBody(ctx context.Context, server string, contentType string, body io.Reader) (*http.Request, error) {
+	u := requestURL(server, "/apiops/auth/token", "")
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, u, body)
+	if err != nil {
+		return nil, err
+	}
+	req.Header.Set("Content-Type", contentType)
+	return req, nil
 }
 
 // ListAPIProxyGroups List API Proxy Groups
@@ -876,15 +855,22 @@ func (c *Client) GetTokenWithFormdataBody(ctx context.Context, body GetTokenForm
 //
 // Corresponds with GET /apiops/projects/{projectName}/apiProxyGroups/ (the `ListAPIProxyGroups` operationId).
 func (c *Client) ListAPIProxyGroups(ctx context.Context, projectName ProjectName, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewListAPIProxyGroupsRequest(c.Server, projectName)
+	req, err := newListAPIProxyGroupsRequest(ctx, c.Server, projectName)
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+	return c.send(ctx, req, reqEditors)
+}
+
+// newListAPIProxyGroupsRequest builds the request of ListAPIProxyGroups: GET /apiops/projects/{projectName}/apiProxyGroups/.
+func newListAPIProxyGroupsRequest(ctx context.Context, server string, projectName ProjectName) (*http.Request, error) {
+	pathParam0 := url.PathEscape(string(projectName))
+	u := requestURL(server, "/apiops/projects/%s/apiProxyGroups/", "", pathParam0)
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
+	if err != nil {
 		return nil, err
 	}
-	return c.Client.Do(req)
+	return req, nil
 }
 
 // CreateAPIProxyGroupWithBody Create an API Proxy Group
@@ -900,15 +886,11 @@ func (c *Client) ListAPIProxyGroups(ctx context.Context, projectName ProjectName
 //
 // Corresponds with POST /apiops/projects/{projectName}/apiProxyGroups/ (the `CreateAPIProxyGroup` operationId).
 func (c *Client) CreateAPIProxyGroupWithBody(ctx context.Context, projectName ProjectName, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCreateAPIProxyGroupRequestWithBody(c.Server, projectName, contentType, body)
+	req, err := newCreateAPIProxyGroupRequestWithBody(ctx, c.Server, projectName, contentType, body)
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // CreateAPIProxyGroup Create an API Proxy Group
@@ -924,15 +906,27 @@ func (c *Client) CreateAPIProxyGroupWithBody(ctx context.Context, projectName Pr
 //
 // Corresponds with POST /apiops/projects/{projectName}/apiProxyGroups/ (the `CreateAPIProxyGroup` operationId).
 func (c *Client) CreateAPIProxyGroup(ctx context.Context, projectName ProjectName, body CreateAPIProxyGroupJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCreateAPIProxyGroupRequest(c.Server, projectName, body)
+	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+	req, err := newCreateAPIProxyGroupRequestWithBody(ctx, c.Server, projectName, "application/json", bytes.NewReader(buf))
+	if err != nil {
 		return nil, err
 	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
+}
+
+// newCreateAPIProxyGroupRequestWithBody builds the request of CreateAPIProxyGroup: POST /apiops/projects/{projectName}/apiProxyGroups/.
+func newCreateAPIProxyGroupRequestWithBody(ctx context.Context, server string, projectName ProjectName, contentType string, body io.Reader) (*http.Request, error) {
+	pathParam0 := url.PathEscape(string(projectName))
+	u := requestURL(server, "/apiops/projects/%s/apiProxyGroups/", "", pathParam0)
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, u, body)
+	if err != nil {
+		return nil, err
+	}
+	req.Header.Set("Content-Type", contentType)
+	return req, nil
 }
 
 // UpdateAPIProxyGroupWithBody Update an API Proxy Group
@@ -948,15 +942,11 @@ func (c *Client) CreateAPIProxyGroup(ctx context.Context, projectName ProjectNam
 //
 // Corresponds with PUT /apiops/projects/{projectName}/apiProxyGroups/ (the `UpdateAPIProxyGroup` operationId).
 func (c *Client) UpdateAPIProxyGroupWithBody(ctx context.Context, projectName ProjectName, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewUpdateAPIProxyGroupRequestWithBody(c.Server, projectName, contentType, body)
+	req, err := newUpdateAPIProxyGroupRequestWithBody(ctx, c.Server, projectName, contentType, body)
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // UpdateAPIProxyGroup Update an API Proxy Group
@@ -972,15 +962,27 @@ func (c *Client) UpdateAPIProxyGroupWithBody(ctx context.Context, projectName Pr
 //
 // Corresponds with PUT /apiops/projects/{projectName}/apiProxyGroups/ (the `UpdateAPIProxyGroup` operationId).
 func (c *Client) UpdateAPIProxyGroup(ctx context.Context, projectName ProjectName, body UpdateAPIProxyGroupJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewUpdateAPIProxyGroupRequest(c.Server, projectName, body)
+	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+	req, err := newUpdateAPIProxyGroupRequestWithBody(ctx, c.Server, projectName, "application/json", bytes.NewReader(buf))
+	if err != nil {
 		return nil, err
 	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
+}
+
+// newUpdateAPIProxyGroupRequestWithBody builds the request of UpdateAPIProxyGroup: PUT /apiops/projects/{projectName}/apiProxyGroups/.
+func newUpdateAPIProxyGroupRequestWithBody(ctx context.Context, server string, projectName ProjectName, contentType string, body io.Reader) (*http.Request, error) {
+	pathParam0 := url.PathEscape(string(projectName))
+	u := requestURL(server, "/apiops/projects/%s/apiProxyGroups/", "", pathParam0)
+	req, err := http.NewRequestWithContext(ctx, http.MethodPut, u, body)
+	if err != nil {
+		return nil, err
+	}
+	req.Header.Set("Content-Type", contentType)
+	return req, nil
 }
 
 // DeleteAPIProxyGroup Delete an API Proxy Group
@@ -990,15 +992,23 @@ func (c *Client) UpdateAPIProxyGroup(ctx context.Context, projectName ProjectNam
 //
 // Corresponds with DELETE /apiops/projects/{projectName}/apiProxyGroups/{apiProxyGroupName}/ (the `DeleteAPIProxyGroup` operationId).
 func (c *Client) DeleteAPIProxyGroup(ctx context.Context, projectName ProjectName, apiProxyGroupName APIProxyGroupName, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewDeleteAPIProxyGroupRequest(c.Server, projectName, apiProxyGroupName)
+	req, err := newDeleteAPIProxyGroupRequest(ctx, c.Server, projectName, apiProxyGroupName)
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+	return c.send(ctx, req, reqEditors)
+}
+
+// newDeleteAPIProxyGroupRequest builds the request of DeleteAPIProxyGroup: DELETE /apiops/projects/{projectName}/apiProxyGroups/{apiProxyGroupName}/.
+func newDeleteAPIProxyGroupRequest(ctx context.Context, server string, projectName ProjectName, apiProxyGroupName APIProxyGroupName) (*http.Request, error) {
+	pathParam0 := url.PathEscape(string(projectName))
+	pathParam1 := url.PathEscape(string(apiProxyGroupName))
+	u := requestURL(server, "/apiops/projects/%s/apiProxyGroups/%s/", "", pathParam0, pathParam1)
+	req, err := http.NewRequestWithContext(ctx, http.MethodDelete, u, nil)
+	if err != nil {
 		return nil, err
 	}
-	return c.Client.Do(req)
+	return req, nil
 }
 
 // RemoveAPIProxyFromGroup Remove an API proxy from an API Proxy Group
@@ -1008,15 +1018,24 @@ func (c *Client) DeleteAPIProxyGroup(ctx context.Context, projectName ProjectNam
 //
 // Corresponds with DELETE /apiops/projects/{projectName}/apiProxyGroups/{apiProxyGroupName}/apiProxies/{apiProxyName}/ (the `RemoveAPIProxyFromGroup` operationId).
 func (c *Client) RemoveAPIProxyFromGroup(ctx context.Context, projectName ProjectName, apiProxyGroupName APIProxyGroupName, apiProxyName APIProxyName, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewRemoveAPIProxyFromGroupRequest(c.Server, projectName, apiProxyGroupName, apiProxyName)
+	req, err := newRemoveAPIProxyFromGroupRequest(ctx, c.Server, projectName, apiProxyGroupName, apiProxyName)
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+	return c.send(ctx, req, reqEditors)
+}
+
+// newRemoveAPIProxyFromGroupRequest builds the request of RemoveAPIProxyFromGroup: DELETE /apiops/projects/{projectName}/apiProxyGroups/{apiProxyGroupName}/apiProxies/{apiProxyName}/.
+func newRemoveAPIProxyFromGroupRequest(ctx context.Context, server string, projectName ProjectName, apiProxyGroupName APIProxyGroupName, apiProxyName APIProxyName) (*http.Request, error) {
+	pathParam0 := url.PathEscape(string(projectName))
+	pathParam1 := url.PathEscape(string(apiProxyGroupName))
+	pathParam2 := url.PathEscape(string(apiProxyName))
+	u := requestURL(server, "/apiops/projects/%s/apiProxyGroups/%s/apiProxies/%s/", "", pathParam0, pathParam1, pathParam2)
+	req, err := http.NewRequestWithContext(ctx, http.MethodDelete, u, nil)
+	if err != nil {
 		return nil, err
 	}
-	return c.Client.Do(req)
+	return req, nil
 }
 
 // AddAPIProxyToGroup Add an API proxy to an API Proxy Group
@@ -1027,15 +1046,24 @@ func (c *Client) RemoveAPIProxyFromGroup(ctx context.Context, projectName Projec
 //
 // Corresponds with POST /apiops/projects/{projectName}/apiProxyGroups/{apiProxyGroupName}/apiProxies/{apiProxyName}/ (the `AddAPIProxyToGroup` operationId).
 func (c *Client) AddAPIProxyToGroup(ctx context.Context, projectName ProjectName, apiProxyGroupName APIProxyGroupName, apiProxyName APIProxyName, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewAddAPIProxyToGroupRequest(c.Server, projectName, apiProxyGroupName, apiProxyName)
+	req, err := newAddAPIProxyToGroupRequest(ctx, c.Server, projectName, apiProxyGroupName, apiProxyName)
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+	return c.send(ctx, req, reqEditors)
+}
+
+// newAddAPIProxyToGroupRequest builds the request of AddAPIProxyToGroup: POST /apiops/projects/{projectName}/apiProxyGroups/{apiProxyGroupName}/apiProxies/{apiProxyName}/.
+func newAddAPIProxyToGroupRequest(ctx context.Context, server string, projectName ProjectName, apiProxyGroupName APIProxyGroupName, apiProxyName APIProxyName) (*http.Request, error) {
+	pathParam0 := url.PathEscape(string(projectName))
+	pathParam1 := url.PathEscape(string(apiProxyGroupName))
+	pathParam2 := url.PathEscape(string(apiProxyName))
+	u := requestURL(server, "/apiops/projects/%s/apiProxyGroups/%s/apiProxies/%s/", "", pathParam0, pathParam1, pathParam2)
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, u, nil)
+	if err != nil {
 		return nil, err
 	}
-	return c.Client.Do(req)
+	return req, nil
 }
 
 // ListAPIProxyGroupDeployHistory List an API Proxy Group's deploy history
@@ -1045,15 +1073,23 @@ func (c *Client) AddAPIProxyToGroup(ctx context.Context, projectName ProjectName
 //
 // Corresponds with GET /apiops/projects/{projectName}/apiProxyGroups/{apiProxyGroupName}/deploy-histories/ (the `ListAPIProxyGroupDeployHistory` operationId).
 func (c *Client) ListAPIProxyGroupDeployHistory(ctx context.Context, projectName ProjectName, apiProxyGroupName APIProxyGroupName, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewListAPIProxyGroupDeployHistoryRequest(c.Server, projectName, apiProxyGroupName)
+	req, err := newListAPIProxyGroupDeployHistoryRequest(ctx, c.Server, projectName, apiProxyGroupName)
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+	return c.send(ctx, req, reqEditors)
+}
+
+// newListAPIProxyGroupDeployHistoryRequest builds the request of ListAPIProxyGroupDeployHistory: GET /apiops/projects/{projectName}/apiProxyGroups/{apiProxyGroupName}/deploy-histories/.
+func newListAPIProxyGroupDeployHistoryRequest(ctx context.Context, server string, projectName ProjectName, apiProxyGroupName APIProxyGroupName) (*http.Request, error) {
+	pathParam0 := url.PathEscape(string(projectName))
+	pathParam1 := url.PathEscape(string(apiProxyGroupName))
+	u := requestURL(server, "/apiops/projects/%s/apiProxyGroups/%s/deploy-histories/", "", pathParam0, pathParam1)
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
+	if err != nil {
 		return nil, err
 	}
-	return c.Client.Do(req)
+	return req, nil
 }
 
 // DeleteAPIProxyGroupDeployHistory Delete one deploy history record of an API Proxy Group
@@ -1063,15 +1099,27 @@ func (c *Client) ListAPIProxyGroupDeployHistory(ctx context.Context, projectName
 //
 // Corresponds with DELETE /apiops/projects/{projectName}/apiProxyGroups/{apiProxyGroupName}/deploy-histories/{revision}/ (the `DeleteAPIProxyGroupDeployHistory` operationId).
 func (c *Client) DeleteAPIProxyGroupDeployHistory(ctx context.Context, projectName ProjectName, apiProxyGroupName APIProxyGroupName, revision Revision, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewDeleteAPIProxyGroupDeployHistoryRequest(c.Server, projectName, apiProxyGroupName, revision)
+	req, err := newDeleteAPIProxyGroupDeployHistoryRequest(ctx, c.Server, projectName, apiProxyGroupName, revision)
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+	return c.send(ctx, req, reqEditors)
+}
+
+// newDeleteAPIProxyGroupDeployHistoryRequest builds the request of DeleteAPIProxyGroupDeployHistory: DELETE /apiops/projects/{projectName}/apiProxyGroups/{apiProxyGroupName}/deploy-histories/{revision}/.
+func newDeleteAPIProxyGroupDeployHistoryRequest(ctx context.Context, server string, projectName ProjectName, apiProxyGroupName APIProxyGroupName, revision Revision) (*http.Request, error) {
+	pathParam0 := url.PathEscape(string(projectName))
+	pathParam1 := url.PathEscape(string(apiProxyGroupName))
+	pathParam2, err := runtime.StyleParamWithOptions("simple", false, "revision", revision, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "integer", Format: "int32"})
+	if err != nil {
 		return nil, err
 	}
-	return c.Client.Do(req)
+	u := requestURL(server, "/apiops/projects/%s/apiProxyGroups/%s/deploy-histories/%s/", "", pathParam0, pathParam1, pathParam2)
+	req, err := http.NewRequestWithContext(ctx, http.MethodDelete, u, nil)
+	if err != nil {
+		return nil, err
+	}
+	return req, nil
 }
 
 // GetAPIProxyGroupDeployHistory Get one deploy history record of an API Proxy Group
@@ -1081,15 +1129,27 @@ func (c *Client) DeleteAPIProxyGroupDeployHistory(ctx context.Context, projectNa
 //
 // Corresponds with GET /apiops/projects/{projectName}/apiProxyGroups/{apiProxyGroupName}/deploy-histories/{revision}/ (the `GetAPIProxyGroupDeployHistory` operationId).
 func (c *Client) GetAPIProxyGroupDeployHistory(ctx context.Context, projectName ProjectName, apiProxyGroupName APIProxyGroupName, revision Revision, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetAPIProxyGroupDeployHistoryRequest(c.Server, projectName, apiProxyGroupName, revision)
+	req, err := newGetAPIProxyGroupDeployHistoryRequest(ctx, c.Server, projectName, apiProxyGroupName, revision)
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+	return c.send(ctx, req, reqEditors)
+}
+
+// newGetAPIProxyGroupDeployHistoryRequest builds the request of GetAPIProxyGroupDeployHistory: GET /apiops/projects/{projectName}/apiProxyGroups/{apiProxyGroupName}/deploy-histories/{revision}/.
+func newGetAPIProxyGroupDeployHistoryRequest(ctx context.Context, server string, projectName ProjectName, apiProxyGroupName APIProxyGroupName, revision Revision) (*http.Request, error) {
+	pathParam0 := url.PathEscape(string(projectName))
+	pathParam1 := url.PathEscape(string(apiProxyGroupName))
+	pathParam2, err := runtime.StyleParamWithOptions("simple", false, "revision", revision, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "integer", Format: "int32"})
+	if err != nil {
 		return nil, err
 	}
-	return c.Client.Do(req)
+	u := requestURL(server, "/apiops/projects/%s/apiProxyGroups/%s/deploy-histories/%s/", "", pathParam0, pathParam1, pathParam2)
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
+	if err != nil {
+		return nil, err
+	}
+	return req, nil
 }
 
 // ListAPIProxyGroupEnvironments List the environments of an API Proxy Group
@@ -1100,15 +1160,23 @@ func (c *Client) GetAPIProxyGroupDeployHistory(ctx context.Context, projectName 
 //
 // Corresponds with GET /apiops/projects/{projectName}/apiProxyGroups/{apiProxyGroupName}/environments/ (the `ListAPIProxyGroupEnvironments` operationId).
 func (c *Client) ListAPIProxyGroupEnvironments(ctx context.Context, projectName ProjectName, apiProxyGroupName APIProxyGroupName, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewListAPIProxyGroupEnvironmentsRequest(c.Server, projectName, apiProxyGroupName)
+	req, err := newListAPIProxyGroupEnvironmentsRequest(ctx, c.Server, projectName, apiProxyGroupName)
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+	return c.send(ctx, req, reqEditors)
+}
+
+// newListAPIProxyGroupEnvironmentsRequest builds the request of ListAPIProxyGroupEnvironments: GET /apiops/projects/{projectName}/apiProxyGroups/{apiProxyGroupName}/environments/.
+func newListAPIProxyGroupEnvironmentsRequest(ctx context.Context, server string, projectName ProjectName, apiProxyGroupName APIProxyGroupName) (*http.Request, error) {
+	pathParam0 := url.PathEscape(string(projectName))
+	pathParam1 := url.PathEscape(string(apiProxyGroupName))
+	u := requestURL(server, "/apiops/projects/%s/apiProxyGroups/%s/environments/", "", pathParam0, pathParam1)
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
+	if err != nil {
 		return nil, err
 	}
-	return c.Client.Do(req)
+	return req, nil
 }
 
 // UndeployAPIProxyGroupWithBody Undeploy an API Proxy Group from an environment
@@ -1122,15 +1190,11 @@ func (c *Client) ListAPIProxyGroupEnvironments(ctx context.Context, projectName 
 //
 // Corresponds with DELETE /apiops/projects/{projectName}/apiProxyGroups/{apiProxyGroupName}/environments/{environmentName}/ (the `UndeployAPIProxyGroup` operationId).
 func (c *Client) UndeployAPIProxyGroupWithBody(ctx context.Context, projectName ProjectName, apiProxyGroupName APIProxyGroupName, environmentName EnvironmentName, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewUndeployAPIProxyGroupRequestWithBody(c.Server, projectName, apiProxyGroupName, environmentName, contentType, body)
+	req, err := newUndeployAPIProxyGroupRequestWithBody(ctx, c.Server, projectName, apiProxyGroupName, environmentName, contentType, body)
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // UndeployAPIProxyGroup Undeploy an API Proxy Group from an environment
@@ -1144,15 +1208,29 @@ func (c *Client) UndeployAPIProxyGroupWithBody(ctx context.Context, projectName 
 //
 // Corresponds with DELETE /apiops/projects/{projectName}/apiProxyGroups/{apiProxyGroupName}/environments/{environmentName}/ (the `UndeployAPIProxyGroup` operationId).
 func (c *Client) UndeployAPIProxyGroup(ctx context.Context, projectName ProjectName, apiProxyGroupName APIProxyGroupName, environmentName EnvironmentName, body UndeployAPIProxyGroupJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewUndeployAPIProxyGroupRequest(c.Server, projectName, apiProxyGroupName, environmentName, body)
+	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+	req, err := newUndeployAPIProxyGroupRequestWithBody(ctx, c.Server, projectName, apiProxyGroupName, environmentName, "application/json", bytes.NewReader(buf))
+	if err != nil {
 		return nil, err
 	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
+}
+
+// newUndeployAPIProxyGroupRequestWithBody builds the request of UndeployAPIProxyGroup: DELETE /apiops/projects/{projectName}/apiProxyGroups/{apiProxyGroupName}/environments/{environmentName}/.
+func newUndeployAPIProxyGroupRequestWithBody(ctx context.Context, server string, projectName ProjectName, apiProxyGroupName APIProxyGroupName, environmentName EnvironmentName, contentType string, body io.Reader) (*http.Request, error) {
+	pathParam0 := url.PathEscape(string(projectName))
+	pathParam1 := url.PathEscape(string(apiProxyGroupName))
+	pathParam2 := url.PathEscape(string(environmentName))
+	u := requestURL(server, "/apiops/projects/%s/apiProxyGroups/%s/environments/%s/", "", pathParam0, pathParam1, pathParam2)
+	req, err := http.NewRequestWithContext(ctx, http.MethodDelete, u, body)
+	if err != nil {
+		return nil, err
+	}
+	req.Header.Set("Content-Type", contentType)
+	return req, nil
 }
 
 // DeployAPIProxyGroupWithBody Deploy an API Proxy Group to an environment
@@ -1167,15 +1245,11 @@ func (c *Client) UndeployAPIProxyGroup(ctx context.Context, projectName ProjectN
 //
 // Corresponds with POST /apiops/projects/{projectName}/apiProxyGroups/{apiProxyGroupName}/environments/{environmentName}/ (the `DeployAPIProxyGroup` operationId).
 func (c *Client) DeployAPIProxyGroupWithBody(ctx context.Context, projectName ProjectName, apiProxyGroupName APIProxyGroupName, environmentName EnvironmentName, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewDeployAPIProxyGroupRequestWithBody(c.Server, projectName, apiProxyGroupName, environmentName, contentType, body)
+	req, err := newDeployAPIProxyGroupRequestWithBody(ctx, c.Server, projectName, apiProxyGroupName, environmentName, contentType, body)
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // DeployAPIProxyGroup Deploy an API Proxy Group to an environment
@@ -1190,634 +1264,73 @@ func (c *Client) DeployAPIProxyGroupWithBody(ctx context.Context, projectName Pr
 //
 // Corresponds with POST /apiops/projects/{projectName}/apiProxyGroups/{apiProxyGroupName}/environments/{environmentName}/ (the `DeployAPIProxyGroup` operationId).
 func (c *Client) DeployAPIProxyGroup(ctx context.Context, projectName ProjectName, apiProxyGroupName APIProxyGroupName, environmentName EnvironmentName, body DeployAPIProxyGroupJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewDeployAPIProxyGroupRequest(c.Server, projectName, apiProxyGroupName, environmentName, body)
-	if err != nil {
-		return nil, err
-	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
-}
-
-// NewGetTokenRequestWithFormdataBody calls the generic GetToken builder with application/x-www-form-urlencoded body
-func NewGetTokenRequestWithFormdataBody(server string, body GetTokenFormdataRequestBody) (*http.Request, error) {
-	var bodyReader io.Reader
-	bodyStr, err := runtime.MarshalForm(body, nil)
-	if err != nil {
-		return nil, err
-	}
-	bodyReader = strings.NewReader(bodyStr.Encode())
-	return NewGetTokenRequestWithBody(server, "application/x-www-form-urlencoded", bodyReader)
-}
-
-// NewGetTokenRequestWithBody constructs an http.Request for the GetToken method, with any body, and a specified content type
-func NewGetTokenRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
-	var err error
-
-	serverURL, err := url.Parse(server)
-	if err != nil {
-		return nil, err
-	}
-
-	operationPath := fmt.Sprintf("/apiops/auth/token")
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
-
-	queryURL, err := serverURL.Parse(operationPath)
-	if err != nil {
-		return nil, err
-	}
-
-	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
-	if err != nil {
-		return nil, err
-	}
-
-	req.Header.Add("Content-Type", contentType)
-
-	return req, nil
-}
-
-// NewListAPIProxyGroupsRequest constructs an http.Request for the ListAPIProxyGroups method
-func NewListAPIProxyGroupsRequest(server string, projectName ProjectName) (*http.Request, error) {
-	var err error
-
-	var pathParam0 string
-
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "projectName", projectName, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
-	if err != nil {
-		return nil, err
-	}
-
-	serverURL, err := url.Parse(server)
-	if err != nil {
-		return nil, err
-	}
-
-	operationPath := fmt.Sprintf("/apiops/projects/%s/apiProxyGroups/", pathParam0)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
-
-	queryURL, err := serverURL.Parse(operationPath)
-	if err != nil {
-		return nil, err
-	}
-
-	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
-	if err != nil {
-		return nil, err
-	}
-
-	return req, nil
-}
-
-// NewCreateAPIProxyGroupRequest calls the generic CreateAPIProxyGroup builder with application/json body
-func NewCreateAPIProxyGroupRequest(server string, projectName ProjectName, body CreateAPIProxyGroupJSONRequestBody) (*http.Request, error) {
-	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
-	bodyReader = bytes.NewReader(buf)
-	return NewCreateAPIProxyGroupRequestWithBody(server, projectName, "application/json", bodyReader)
+	req, err := newDeployAPIProxyGroupRequestWithBody(ctx, c.Server, projectName, apiProxyGroupName, environmentName, "application/json", bytes.NewReader(buf))
+	if err != nil {
+		return nil, err
+	}
+	return c.send(ctx, req, reqEditors)
 }
 
-// NewCreateAPIProxyGroupRequestWithBody constructs an http.Request for the CreateAPIProxyGroup method, with any body, and a specified content type
-func NewCreateAPIProxyGroupRequestWithBody(server string, projectName ProjectName, contentType string, body io.Reader) (*http.Request, error) {
-	var err error
-
-	var pathParam0 string
-
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "projectName", projectName, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+// newDeployAPIProxyGroupRequestWithBody builds the request of DeployAPIProxyGroup: POST /apiops/projects/{projectName}/apiProxyGroups/{apiProxyGroupName}/environments/{environmentName}/.
+func newDeployAPIProxyGroupRequestWithBody(ctx context.Context, server string, projectName ProjectName, apiProxyGroupName APIProxyGroupName, environmentName EnvironmentName, contentType string, body io.Reader) (*http.Request, error) {
+	pathParam0 := url.PathEscape(string(projectName))
+	pathParam1 := url.PathEscape(string(apiProxyGroupName))
+	pathParam2 := url.PathEscape(string(environmentName))
+	u := requestURL(server, "/apiops/projects/%s/apiProxyGroups/%s/environments/%s/", "", pathParam0, pathParam1, pathParam2)
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, u, body)
 	if err != nil {
 		return nil, err
 	}
-
-	serverURL, err := url.Parse(server)
-	if err != nil {
-		return nil, err
-	}
-
-	operationPath := fmt.Sprintf("/apiops/projects/%s/apiProxyGroups/", pathParam0)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
-
-	queryURL, err := serverURL.Parse(operationPath)
-	if err != nil {
-		return nil, err
-	}
-
-	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
-	if err != nil {
-		return nil, err
-	}
-
-	req.Header.Add("Content-Type", contentType)
-
+	req.Header.Set("Content-Type", contentType)
 	return req, nil
 }
 
-// NewUpdateAPIProxyGroupRequest calls the generic UpdateAPIProxyGroup builder with application/json body
-func NewUpdateAPIProxyGroupRequest(server string, projectName ProjectName, body UpdateAPIProxyGroupJSONRequestBody) (*http.Request, error) {
-	var bodyReader io.Reader
-	buf, err := json.Marshal(body)
-	if err != nil {
-		return nil, err
+// requestURL returns server (which ends in '/') followed by path without its
+// leading '/', each "%s" of path replaced by the next of args (escaped path
+// parameters), and "?" and query when query is not empty. It allocates once.
+func requestURL(server, path, query string, args ...string) string {
+	path = strings.TrimPrefix(path, "/")
+	n := len(server) + len(path) + len(query) + 1
+	for _, a := range args {
+		n += len(a)
 	}
-	bodyReader = bytes.NewReader(buf)
-	return NewUpdateAPIProxyGroupRequestWithBody(server, projectName, "application/json", bodyReader)
+	var b strings.Builder
+	b.Grow(n)
+	b.WriteString(server)
+	for _, a := range args {
+		i := strings.Index(path, "%s")
+		if i < 0 {
+			break
+		}
+		b.WriteString(path[:i])
+		b.WriteString(a)
+		path = path[i+2:]
+	}
+	b.WriteString(path)
+	if query != "" {
+		b.WriteByte('?')
+		b.WriteString(query)
+	}
+	return b.String()
 }
 
-// NewUpdateAPIProxyGroupRequestWithBody constructs an http.Request for the UpdateAPIProxyGroup method, with any body, and a specified content type
-func NewUpdateAPIProxyGroupRequestWithBody(server string, projectName ProjectName, contentType string, body io.Reader) (*http.Request, error) {
-	var err error
-
-	var pathParam0 string
-
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "projectName", projectName, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
-	if err != nil {
-		return nil, err
-	}
-
-	serverURL, err := url.Parse(server)
-	if err != nil {
-		return nil, err
-	}
-
-	operationPath := fmt.Sprintf("/apiops/projects/%s/apiProxyGroups/", pathParam0)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
-
-	queryURL, err := serverURL.Parse(operationPath)
-	if err != nil {
-		return nil, err
-	}
-
-	req, err := http.NewRequest(http.MethodPut, queryURL.String(), body)
-	if err != nil {
-		return nil, err
-	}
-
-	req.Header.Add("Content-Type", contentType)
-
-	return req, nil
-}
-
-// NewDeleteAPIProxyGroupRequest constructs an http.Request for the DeleteAPIProxyGroup method
-func NewDeleteAPIProxyGroupRequest(server string, projectName ProjectName, apiProxyGroupName APIProxyGroupName) (*http.Request, error) {
-	var err error
-
-	var pathParam0 string
-
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "projectName", projectName, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
-	if err != nil {
-		return nil, err
-	}
-
-	var pathParam1 string
-
-	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "apiProxyGroupName", apiProxyGroupName, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
-	if err != nil {
-		return nil, err
-	}
-
-	serverURL, err := url.Parse(server)
-	if err != nil {
-		return nil, err
-	}
-
-	operationPath := fmt.Sprintf("/apiops/projects/%s/apiProxyGroups/%s/", pathParam0, pathParam1)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
-
-	queryURL, err := serverURL.Parse(operationPath)
-	if err != nil {
-		return nil, err
-	}
-
-	req, err := http.NewRequest(http.MethodDelete, queryURL.String(), nil)
-	if err != nil {
-		return nil, err
-	}
-
-	return req, nil
-}
-
-// NewRemoveAPIProxyFromGroupRequest constructs an http.Request for the RemoveAPIProxyFromGroup method
-func NewRemoveAPIProxyFromGroupRequest(server string, projectName ProjectName, apiProxyGroupName APIProxyGroupName, apiProxyName APIProxyName) (*http.Request, error) {
-	var err error
-
-	var pathParam0 string
-
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "projectName", projectName, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
-	if err != nil {
-		return nil, err
-	}
-
-	var pathParam1 string
-
-	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "apiProxyGroupName", apiProxyGroupName, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
-	if err != nil {
-		return nil, err
-	}
-
-	var pathParam2 string
-
-	pathParam2, err = runtime.StyleParamWithOptions("simple", false, "apiProxyName", apiProxyName, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
-	if err != nil {
-		return nil, err
-	}
-
-	serverURL, err := url.Parse(server)
-	if err != nil {
-		return nil, err
-	}
-
-	operationPath := fmt.Sprintf("/apiops/projects/%s/apiProxyGroups/%s/apiProxies/%s/", pathParam0, pathParam1, pathParam2)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
-
-	queryURL, err := serverURL.Parse(operationPath)
-	if err != nil {
-		return nil, err
-	}
-
-	req, err := http.NewRequest(http.MethodDelete, queryURL.String(), nil)
-	if err != nil {
-		return nil, err
-	}
-
-	return req, nil
-}
-
-// NewAddAPIProxyToGroupRequest constructs an http.Request for the AddAPIProxyToGroup method
-func NewAddAPIProxyToGroupRequest(server string, projectName ProjectName, apiProxyGroupName APIProxyGroupName, apiProxyName APIProxyName) (*http.Request, error) {
-	var err error
-
-	var pathParam0 string
-
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "projectName", projectName, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
-	if err != nil {
-		return nil, err
-	}
-
-	var pathParam1 string
-
-	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "apiProxyGroupName", apiProxyGroupName, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
-	if err != nil {
-		return nil, err
-	}
-
-	var pathParam2 string
-
-	pathParam2, err = runtime.StyleParamWithOptions("simple", false, "apiProxyName", apiProxyName, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
-	if err != nil {
-		return nil, err
-	}
-
-	serverURL, err := url.Parse(server)
-	if err != nil {
-		return nil, err
-	}
-
-	operationPath := fmt.Sprintf("/apiops/projects/%s/apiProxyGroups/%s/apiProxies/%s/", pathParam0, pathParam1, pathParam2)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
-
-	queryURL, err := serverURL.Parse(operationPath)
-	if err != nil {
-		return nil, err
-	}
-
-	req, err := http.NewRequest(http.MethodPost, queryURL.String(), nil)
-	if err != nil {
-		return nil, err
-	}
-
-	return req, nil
-}
-
-// NewListAPIProxyGroupDeployHistoryRequest constructs an http.Request for the ListAPIProxyGroupDeployHistory method
-func NewListAPIProxyGroupDeployHistoryRequest(server string, projectName ProjectName, apiProxyGroupName APIProxyGroupName) (*http.Request, error) {
-	var err error
-
-	var pathParam0 string
-
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "projectName", projectName, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
-	if err != nil {
-		return nil, err
-	}
-
-	var pathParam1 string
-
-	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "apiProxyGroupName", apiProxyGroupName, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
-	if err != nil {
-		return nil, err
-	}
-
-	serverURL, err := url.Parse(server)
-	if err != nil {
-		return nil, err
-	}
-
-	operationPath := fmt.Sprintf("/apiops/projects/%s/apiProxyGroups/%s/deploy-histories/", pathParam0, pathParam1)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
-
-	queryURL, err := serverURL.Parse(operationPath)
-	if err != nil {
-		return nil, err
-	}
-
-	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
-	if err != nil {
-		return nil, err
-	}
-
-	return req, nil
-}
-
-// NewDeleteAPIProxyGroupDeployHistoryRequest constructs an http.Request for the DeleteAPIProxyGroupDeployHistory method
-func NewDeleteAPIProxyGroupDeployHistoryRequest(server string, projectName ProjectName, apiProxyGroupName APIProxyGroupName, revision Revision) (*http.Request, error) {
-	var err error
-
-	var pathParam0 string
-
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "projectName", projectName, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
-	if err != nil {
-		return nil, err
-	}
-
-	var pathParam1 string
-
-	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "apiProxyGroupName", apiProxyGroupName, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
-	if err != nil {
-		return nil, err
-	}
-
-	var pathParam2 string
-
-	pathParam2, err = runtime.StyleParamWithOptions("simple", false, "revision", revision, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "integer", Format: "int32"})
-	if err != nil {
-		return nil, err
-	}
-
-	serverURL, err := url.Parse(server)
-	if err != nil {
-		return nil, err
-	}
-
-	operationPath := fmt.Sprintf("/apiops/projects/%s/apiProxyGroups/%s/deploy-histories/%s/", pathParam0, pathParam1, pathParam2)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
-
-	queryURL, err := serverURL.Parse(operationPath)
-	if err != nil {
-		return nil, err
-	}
-
-	req, err := http.NewRequest(http.MethodDelete, queryURL.String(), nil)
-	if err != nil {
-		return nil, err
-	}
-
-	return req, nil
-}
-
-// NewGetAPIProxyGroupDeployHistoryRequest constructs an http.Request for the GetAPIProxyGroupDeployHistory method
-func NewGetAPIProxyGroupDeployHistoryRequest(server string, projectName ProjectName, apiProxyGroupName APIProxyGroupName, revision Revision) (*http.Request, error) {
-	var err error
-
-	var pathParam0 string
-
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "projectName", projectName, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
-	if err != nil {
-		return nil, err
-	}
-
-	var pathParam1 string
-
-	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "apiProxyGroupName", apiProxyGroupName, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
-	if err != nil {
-		return nil, err
-	}
-
-	var pathParam2 string
-
-	pathParam2, err = runtime.StyleParamWithOptions("simple", false, "revision", revision, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "integer", Format: "int32"})
-	if err != nil {
-		return nil, err
-	}
-
-	serverURL, err := url.Parse(server)
-	if err != nil {
-		return nil, err
-	}
-
-	operationPath := fmt.Sprintf("/apiops/projects/%s/apiProxyGroups/%s/deploy-histories/%s/", pathParam0, pathParam1, pathParam2)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
-
-	queryURL, err := serverURL.Parse(operationPath)
-	if err != nil {
-		return nil, err
-	}
-
-	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
-	if err != nil {
-		return nil, err
-	}
-
-	return req, nil
-}
-
-// NewListAPIProxyGroupEnvironmentsRequest constructs an http.Request for the ListAPIProxyGroupEnvironments method
-func NewListAPIProxyGroupEnvironmentsRequest(server string, projectName ProjectName, apiProxyGroupName APIProxyGroupName) (*http.Request, error) {
-	var err error
-
-	var pathParam0 string
-
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "projectName", projectName, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
-	if err != nil {
-		return nil, err
-	}
-
-	var pathParam1 string
-
-	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "apiProxyGroupName", apiProxyGroupName, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
-	if err != nil {
-		return nil, err
-	}
-
-	serverURL, err := url.Parse(server)
-	if err != nil {
-		return nil, err
-	}
-
-	operationPath := fmt.Sprintf("/apiops/projects/%s/apiProxyGroups/%s/environments/", pathParam0, pathParam1)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
-
-	queryURL, err := serverURL.Parse(operationPath)
-	if err != nil {
-		return nil, err
-	}
-
-	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
-	if err != nil {
-		return nil, err
-	}
-
-	return req, nil
-}
-
-// NewUndeployAPIProxyGroupRequest calls the generic UndeployAPIProxyGroup builder with application/json body
-func NewUndeployAPIProxyGroupRequest(server string, projectName ProjectName, apiProxyGroupName APIProxyGroupName, environmentName EnvironmentName, body UndeployAPIProxyGroupJSONRequestBody) (*http.Request, error) {
-	var bodyReader io.Reader
-	buf, err := json.Marshal(body)
-	if err != nil {
-		return nil, err
-	}
-	bodyReader = bytes.NewReader(buf)
-	return NewUndeployAPIProxyGroupRequestWithBody(server, projectName, apiProxyGroupName, environmentName, "application/json", bodyReader)
-}
-
-// NewUndeployAPIProxyGroupRequestWithBody constructs an http.Request for the UndeployAPIProxyGroup method, with any body, and a specified content type
-func NewUndeployAPIProxyGroupRequestWithBody(server string, projectName ProjectName, apiProxyGroupName APIProxyGroupName, environmentName EnvironmentName, contentType string, body io.Reader) (*http.Request, error) {
-	var err error
-
-	var pathParam0 string
-
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "projectName", projectName, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
-	if err != nil {
-		return nil, err
-	}
-
-	var pathParam1 string
-
-	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "apiProxyGroupName", apiProxyGroupName, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
-	if err != nil {
-		return nil, err
-	}
-
-	var pathParam2 string
-
-	pathParam2, err = runtime.StyleParamWithOptions("simple", false, "environmentName", environmentName, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
-	if err != nil {
-		return nil, err
-	}
-
-	serverURL, err := url.Parse(server)
-	if err != nil {
-		return nil, err
-	}
-
-	operationPath := fmt.Sprintf("/apiops/projects/%s/apiProxyGroups/%s/environments/%s/", pathParam0, pathParam1, pathParam2)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
-
-	queryURL, err := serverURL.Parse(operationPath)
-	if err != nil {
-		return nil, err
-	}
-
-	req, err := http.NewRequest(http.MethodDelete, queryURL.String(), body)
-	if err != nil {
-		return nil, err
-	}
-
-	req.Header.Add("Content-Type", contentType)
-
-	return req, nil
-}
-
-// NewDeployAPIProxyGroupRequest calls the generic DeployAPIProxyGroup builder with application/json body
-func NewDeployAPIProxyGroupRequest(server string, projectName ProjectName, apiProxyGroupName APIProxyGroupName, environmentName EnvironmentName, body DeployAPIProxyGroupJSONRequestBody) (*http.Request, error) {
-	var bodyReader io.Reader
-	buf, err := json.Marshal(body)
-	if err != nil {
-		return nil, err
-	}
-	bodyReader = bytes.NewReader(buf)
-	return NewDeployAPIProxyGroupRequestWithBody(server, projectName, apiProxyGroupName, environmentName, "application/json", bodyReader)
-}
-
-// NewDeployAPIProxyGroupRequestWithBody constructs an http.Request for the DeployAPIProxyGroup method, with any body, and a specified content type
-func NewDeployAPIProxyGroupRequestWithBody(server string, projectName ProjectName, apiProxyGroupName APIProxyGroupName, environmentName EnvironmentName, contentType string, body io.Reader) (*http.Request, error) {
-	var err error
-
-	var pathParam0 string
-
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "projectName", projectName, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
-	if err != nil {
-		return nil, err
-	}
-
-	var pathParam1 string
-
-	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "apiProxyGroupName", apiProxyGroupName, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
-	if err != nil {
-		return nil, err
-	}
-
-	var pathParam2 string
-
-	pathParam2, err = runtime.StyleParamWithOptions("simple", false, "environmentName", environmentName, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
-	if err != nil {
-		return nil, err
-	}
-
-	serverURL, err := url.Parse(server)
-	if err != nil {
-		return nil, err
-	}
-
-	operationPath := fmt.Sprintf("/apiops/projects/%s/apiProxyGroups/%s/environments/%s/", pathParam0, pathParam1, pathParam2)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
-
-	queryURL, err := serverURL.Parse(operationPath)
-	if err != nil {
-		return nil, err
-	}
-
-	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
-	if err != nil {
-		return nil, err
-	}
-
-	req.Header.Add("Content-Type", contentType)
-
-	return req, nil
-}
-
-func (c *Client) applyEditors(ctx context.Context, req *http.Request, additionalEditors []RequestEditorFn) error {
+// send applies the request editors and sends req.
+func (c *Client) send(ctx context.Context, req *http.Request, reqEditors []RequestEditorFn) (*http.Response, error) {
 	for _, r := range c.RequestEditors {
 		if err := r(ctx, req); err != nil {
-			return err
+			return nil, err
 		}
 	}
-	for _, r := range additionalEditors {
+	for _, r := range reqEditors {
 		if err := r(ctx, req); err != nil {
-			return err
+			return nil, err
 		}
 	}
-	return nil
+	return c.Client.Do(req)
 }
 
 // ClientWithResponses builds on ClientInterface to offer response payloads

@@ -7,7 +7,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"fmt"
 	"io"
 	"net/http"
 	"net/url"
@@ -406,61 +405,48 @@ type CheckAppGroupNameJSONRequestBody = CheckAppGroupNameRequestBody
 // UpdateAppGroupJSONRequestBody defines body for UpdateAppGroup for application/json ContentType.
 type UpdateAppGroupJSONRequestBody = UpdateAppGroupRequestBody
 
-// RequestEditorFn is the function signature for the RequestEditor callback function
+// RequestEditorFn can change a request before it is sent.
 type RequestEditorFn func(ctx context.Context, req *http.Request) error
 
-// Doer performs HTTP requests.
-//
-// The standard http.Client implements this interface.
+// HttpRequestDoer sends requests; *http.Client implements it.
 type HttpRequestDoer interface {
 	Do(req *http.Request) (*http.Response, error)
 }
 
-// Client which conforms to the OpenAPI3 specification for this service.
+// Client sends the operations of the API.
 type Client struct {
-	// The endpoint of the server conforming to this interface, with scheme,
-	// https://api.deepmap.com for example. This can contain a path relative
-	// to the server, such as https://api.deepmap.com/dev-test, and all the
-	// paths in the swagger spec will be appended to the server.
+	// Server is the base URL, ending in '/'; operation paths are appended
+	// to it.
 	Server string
 
-	// Doer for performing requests, typically a *http.Client with any
-	// customized settings, such as certificate chains.
+	// Client sends the requests.
 	Client HttpRequestDoer
 
-	// A list of callbacks for modifying requests which are generated before sending over
-	// the network.
+	// RequestEditors change every request before it is sent.
 	RequestEditors []RequestEditorFn
 }
 
-// ClientOption allows setting custom parameters during construction
+// ClientOption configures a Client.
 type ClientOption func(*Client) error
 
-// Creates a new Client, with reasonable defaults
+// NewClient returns a Client for the base URL server.
 func NewClient(server string, opts ...ClientOption) (*Client, error) {
-	// create a client with sane default values
-	client := Client{
-		Server: server,
-	}
-	// mutate client and add all optional params
+	client := Client{Server: server}
 	for _, o := range opts {
 		if err := o(&client); err != nil {
 			return nil, err
 		}
 	}
-	// ensure the server URL always has a trailing slash
 	if !strings.HasSuffix(client.Server, "/") {
 		client.Server += "/"
 	}
-	// create httpClient, if not already present
 	if client.Client == nil {
 		client.Client = &http.Client{}
 	}
 	return &client, nil
 }
 
-// WithHTTPClient allows overriding the default Doer, which is
-// automatically created using http.Client. This is useful for tests.
+// WithHTTPClient sets what sends the requests.
 func WithHTTPClient(doer HttpRequestDoer) ClientOption {
 	return func(c *Client) error {
 		c.Client = doer
@@ -468,8 +454,7 @@ func WithHTTPClient(doer HttpRequestDoer) ClientOption {
 	}
 }
 
-// WithRequestEditorFn allows setting up a callback function, which will be
-// called right before sending the request. This can be used to mutate the request.
+// WithRequestEditorFn adds an editor applied to every request.
 func WithRequestEditorFn(fn RequestEditorFn) ClientOption {
 	return func(c *Client) error {
 		c.RequestEditors = append(c.RequestEditors, fn)
@@ -477,9 +462,8 @@ func WithRequestEditorFn(fn RequestEditorFn) ClientOption {
 	}
 }
 
-// The interface specification for the client above.
+// ClientInterface is the set of operations of Client.
 type ClientInterface interface {
-
 	// ListAppGroups List application groups
 	//
 	// Lists the application groups of the project, optionally filtered by server group,
@@ -490,7 +474,6 @@ type ClientInterface interface {
 	//
 	// Corresponds with GET /v1/{project_id}/app-groups (the `ListAppGroups` operationId).
 	ListAppGroups(ctx context.Context, projectID ProjectID, params *ListAppGroupsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
-
 	// CreateAppGroupWithBody Create an application group
 	//
 	// Creates an application group. Applications installed on an application server
@@ -520,7 +503,6 @@ type ClientInterface interface {
 	//
 	// Corresponds with POST /v1/{project_id}/app-groups (the `CreateAppGroup` operationId).
 	CreateAppGroup(ctx context.Context, projectID ProjectID, body CreateAppGroupJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
-
 	// BatchDeleteAppGroupsWithBody Delete application groups in batch
 	//
 	// Deletes up to 20 application groups in one call. The call is idempotent: repeating
@@ -542,7 +524,6 @@ type ClientInterface interface {
 	//
 	// Corresponds with POST /v1/{project_id}/app-groups/batch-delete (the `BatchDeleteAppGroups` operationId).
 	BatchDeleteAppGroups(ctx context.Context, projectID ProjectID, body BatchDeleteAppGroupsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
-
 	// CheckAppGroupNameWithBody Check an application group name
 	//
 	// Checks a candidate application group name against the service's rules: the naming
@@ -568,7 +549,6 @@ type ClientInterface interface {
 	//
 	// Corresponds with POST /v1/{project_id}/app-groups/rules/validate (the `CheckAppGroupName` operationId).
 	CheckAppGroupName(ctx context.Context, projectID ProjectID, body CheckAppGroupNameJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
-
 	// DeleteAppGroup Delete an application group
 	//
 	// Deletes one application group. The call is idempotent: deleting a group that is
@@ -576,7 +556,6 @@ type ClientInterface interface {
 	//
 	// Corresponds with DELETE /v1/{project_id}/app-groups/{app_group_id} (the `DeleteAppGroup` operationId).
 	DeleteAppGroup(ctx context.Context, projectID ProjectID, appGroupID AppGroupID, reqEditors ...RequestEditorFn) (*http.Response, error)
-
 	// ShowAppGroup Show an application group
 	//
 	// Returns the details of one application group, including the description of the
@@ -586,7 +565,6 @@ type ClientInterface interface {
 	//
 	// Corresponds with GET /v1/{project_id}/app-groups/{app_group_id} (the `ShowAppGroup` operationId).
 	ShowAppGroup(ctx context.Context, projectID ProjectID, appGroupID AppGroupID, reqEditors ...RequestEditorFn) (*http.Response, error)
-
 	// UpdateAppGroupWithBody Modify an application group
 	//
 	// Modifies an application group. Every body field is optional and only the fields
@@ -624,15 +602,74 @@ type ClientInterface interface {
 //
 // Corresponds with GET /v1/{project_id}/app-groups (the `ListAppGroups` operationId).
 func (c *Client) ListAppGroups(ctx context.Context, projectID ProjectID, params *ListAppGroupsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewListAppGroupsRequest(c.Server, projectID, params)
+	req, err := newListAppGroupsRequest(ctx, c.Server, projectID, params)
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+	return c.send(ctx, req, reqEditors)
+}
+
+// newListAppGroupsRequest builds the request of ListAppGroups: GET /v1/{project_id}/app-groups.
+func newListAppGroupsRequest(ctx context.Context, server string, projectID ProjectID, params *ListAppGroupsParams) (*http.Request, error) {
+	pathParam0 := url.PathEscape(string(projectID))
+	var query []string
+	if params != nil {
+		if params.Limit != nil {
+			frag, err := runtime.StyleParamWithOptions("form", true, "limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: "int32"})
+			if err != nil {
+				return nil, err
+			}
+			query = append(query, frag)
+		}
+		if params.Offset != nil {
+			frag, err := runtime.StyleParamWithOptions("form", true, "offset", *params.Offset, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: "int32"})
+			if err != nil {
+				return nil, err
+			}
+			query = append(query, frag)
+		}
+		if params.AppServerGroupID != nil {
+			frag, err := runtime.StyleParamWithOptions("form", true, "app_server_group_id", *params.AppServerGroupID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+			query = append(query, frag)
+		}
+		if params.AppGroupID != nil {
+			frag, err := runtime.StyleParamWithOptions("form", true, "app_group_id", *params.AppGroupID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+			query = append(query, frag)
+		}
+		if params.Name != nil {
+			frag, err := runtime.StyleParamWithOptions("form", true, "name", *params.Name, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+			query = append(query, frag)
+		}
+		if params.AuthorizationType != nil {
+			frag, err := runtime.StyleParamWithOptions("form", true, "authorization_type", *params.AuthorizationType, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+			query = append(query, frag)
+		}
+		if params.AppType != nil {
+			frag, err := runtime.StyleParamWithOptions("form", true, "app_type", *params.AppType, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+			query = append(query, frag)
+		}
+	}
+	u := requestURL(server, "/v1/%s/app-groups", strings.Join(query, "&"), pathParam0)
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
+	if err != nil {
 		return nil, err
 	}
-	return c.Client.Do(req)
+	return req, nil
 }
 
 // CreateAppGroupWithBody Create an application group
@@ -649,15 +686,11 @@ func (c *Client) ListAppGroups(ctx context.Context, projectID ProjectID, params 
 //
 // Corresponds with POST /v1/{project_id}/app-groups (the `CreateAppGroup` operationId).
 func (c *Client) CreateAppGroupWithBody(ctx context.Context, projectID ProjectID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCreateAppGroupRequestWithBody(c.Server, projectID, contentType, body)
+	req, err := newCreateAppGroupRequestWithBody(ctx, c.Server, projectID, contentType, body)
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // CreateAppGroup Create an application group
@@ -674,15 +707,27 @@ func (c *Client) CreateAppGroupWithBody(ctx context.Context, projectID ProjectID
 //
 // Corresponds with POST /v1/{project_id}/app-groups (the `CreateAppGroup` operationId).
 func (c *Client) CreateAppGroup(ctx context.Context, projectID ProjectID, body CreateAppGroupJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCreateAppGroupRequest(c.Server, projectID, body)
+	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+	req, err := newCreateAppGroupRequestWithBody(ctx, c.Server, projectID, "application/json", bytes.NewReader(buf))
+	if err != nil {
 		return nil, err
 	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
+}
+
+// newCreateAppGroupRequestWithBody builds the request of CreateAppGroup: POST /v1/{project_id}/app-groups.
+func newCreateAppGroupRequestWithBody(ctx context.Context, server string, projectID ProjectID, contentType string, body io.Reader) (*http.Request, error) {
+	pathParam0 := url.PathEscape(string(projectID))
+	u := requestURL(server, "/v1/%s/app-groups", "", pathParam0)
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, u, body)
+	if err != nil {
+		return nil, err
+	}
+	req.Header.Set("Content-Type", contentType)
+	return req, nil
 }
 
 // BatchDeleteAppGroupsWithBody Delete application groups in batch
@@ -695,15 +740,11 @@ func (c *Client) CreateAppGroup(ctx context.Context, projectID ProjectID, body C
 //
 // Corresponds with POST /v1/{project_id}/app-groups/batch-delete (the `BatchDeleteAppGroups` operationId).
 func (c *Client) BatchDeleteAppGroupsWithBody(ctx context.Context, projectID ProjectID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewBatchDeleteAppGroupsRequestWithBody(c.Server, projectID, contentType, body)
+	req, err := newBatchDeleteAppGroupsRequestWithBody(ctx, c.Server, projectID, contentType, body)
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // BatchDeleteAppGroups Delete application groups in batch
@@ -716,15 +757,27 @@ func (c *Client) BatchDeleteAppGroupsWithBody(ctx context.Context, projectID Pro
 //
 // Corresponds with POST /v1/{project_id}/app-groups/batch-delete (the `BatchDeleteAppGroups` operationId).
 func (c *Client) BatchDeleteAppGroups(ctx context.Context, projectID ProjectID, body BatchDeleteAppGroupsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewBatchDeleteAppGroupsRequest(c.Server, projectID, body)
+	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+	req, err := newBatchDeleteAppGroupsRequestWithBody(ctx, c.Server, projectID, "application/json", bytes.NewReader(buf))
+	if err != nil {
 		return nil, err
 	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
+}
+
+// newBatchDeleteAppGroupsRequestWithBody builds the request of BatchDeleteAppGroups: POST /v1/{project_id}/app-groups/batch-delete.
+func newBatchDeleteAppGroupsRequestWithBody(ctx context.Context, server string, projectID ProjectID, contentType string, body io.Reader) (*http.Request, error) {
+	pathParam0 := url.PathEscape(string(projectID))
+	u := requestURL(server, "/v1/%s/app-groups/batch-delete", "", pathParam0)
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, u, body)
+	if err != nil {
+		return nil, err
+	}
+	req.Header.Set("Content-Type", contentType)
+	return req, nil
 }
 
 // CheckAppGroupNameWithBody Check an application group name
@@ -739,15 +792,11 @@ func (c *Client) BatchDeleteAppGroups(ctx context.Context, projectID ProjectID, 
 //
 // Corresponds with POST /v1/{project_id}/app-groups/rules/validate (the `CheckAppGroupName` operationId).
 func (c *Client) CheckAppGroupNameWithBody(ctx context.Context, projectID ProjectID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCheckAppGroupNameRequestWithBody(c.Server, projectID, contentType, body)
+	req, err := newCheckAppGroupNameRequestWithBody(ctx, c.Server, projectID, contentType, body)
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // CheckAppGroupName Check an application group name
@@ -762,15 +811,27 @@ func (c *Client) CheckAppGroupNameWithBody(ctx context.Context, projectID Projec
 //
 // Corresponds with POST /v1/{project_id}/app-groups/rules/validate (the `CheckAppGroupName` operationId).
 func (c *Client) CheckAppGroupName(ctx context.Context, projectID ProjectID, body CheckAppGroupNameJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCheckAppGroupNameRequest(c.Server, projectID, body)
+	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+	req, err := newCheckAppGroupNameRequestWithBody(ctx, c.Server, projectID, "application/json", bytes.NewReader(buf))
+	if err != nil {
 		return nil, err
 	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
+}
+
+// newCheckAppGroupNameRequestWithBody builds the request of CheckAppGroupName: POST /v1/{project_id}/app-groups/rules/validate.
+func newCheckAppGroupNameRequestWithBody(ctx context.Context, server string, projectID ProjectID, contentType string, body io.Reader) (*http.Request, error) {
+	pathParam0 := url.PathEscape(string(projectID))
+	u := requestURL(server, "/v1/%s/app-groups/rules/validate", "", pathParam0)
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, u, body)
+	if err != nil {
+		return nil, err
+	}
+	req.Header.Set("Content-Type", contentType)
+	return req, nil
 }
 
 // DeleteAppGroup Delete an application group
@@ -780,15 +841,23 @@ func (c *Client) CheckAppGroupName(ctx context.Context, projectID ProjectID, bod
 //
 // Corresponds with DELETE /v1/{project_id}/app-groups/{app_group_id} (the `DeleteAppGroup` operationId).
 func (c *Client) DeleteAppGroup(ctx context.Context, projectID ProjectID, appGroupID AppGroupID, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewDeleteAppGroupRequest(c.Server, projectID, appGroupID)
+	req, err := newDeleteAppGroupRequest(ctx, c.Server, projectID, appGroupID)
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+	return c.send(ctx, req, reqEditors)
+}
+
+// newDeleteAppGroupRequest builds the request of DeleteAppGroup: DELETE /v1/{project_id}/app-groups/{app_group_id}.
+func newDeleteAppGroupRequest(ctx context.Context, server string, projectID ProjectID, appGroupID AppGroupID) (*http.Request, error) {
+	pathParam0 := url.PathEscape(string(projectID))
+	pathParam1 := url.PathEscape(string(appGroupID))
+	u := requestURL(server, "/v1/%s/app-groups/%s", "", pathParam0, pathParam1)
+	req, err := http.NewRequestWithContext(ctx, http.MethodDelete, u, nil)
+	if err != nil {
 		return nil, err
 	}
-	return c.Client.Do(req)
+	return req, nil
 }
 
 // ShowAppGroup Show an application group
@@ -800,15 +869,23 @@ func (c *Client) DeleteAppGroup(ctx context.Context, projectID ProjectID, appGro
 //
 // Corresponds with GET /v1/{project_id}/app-groups/{app_group_id} (the `ShowAppGroup` operationId).
 func (c *Client) ShowAppGroup(ctx context.Context, projectID ProjectID, appGroupID AppGroupID, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewShowAppGroupRequest(c.Server, projectID, appGroupID)
+	req, err := newShowAppGroupRequest(ctx, c.Server, projectID, appGroupID)
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+	return c.send(ctx, req, reqEditors)
+}
+
+// newShowAppGroupRequest builds the request of ShowAppGroup: GET /v1/{project_id}/app-groups/{app_group_id}.
+func newShowAppGroupRequest(ctx context.Context, server string, projectID ProjectID, appGroupID AppGroupID) (*http.Request, error) {
+	pathParam0 := url.PathEscape(string(projectID))
+	pathParam1 := url.PathEscape(string(appGroupID))
+	u := requestURL(server, "/v1/%s/app-groups/%s", "", pathParam0, pathParam1)
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
+	if err != nil {
 		return nil, err
 	}
-	return c.Client.Do(req)
+	return req, nil
 }
 
 // UpdateAppGroupWithBody Modify an application group
@@ -823,15 +900,11 @@ func (c *Client) ShowAppGroup(ctx context.Context, projectID ProjectID, appGroup
 //
 // Corresponds with PATCH /v1/{project_id}/app-groups/{app_group_id} (the `UpdateAppGroup` operationId).
 func (c *Client) UpdateAppGroupWithBody(ctx context.Context, projectID ProjectID, appGroupID AppGroupID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewUpdateAppGroupRequestWithBody(c.Server, projectID, appGroupID, contentType, body)
+	req, err := newUpdateAppGroupRequestWithBody(ctx, c.Server, projectID, appGroupID, contentType, body)
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // UpdateAppGroup Modify an application group
@@ -846,439 +919,72 @@ func (c *Client) UpdateAppGroupWithBody(ctx context.Context, projectID ProjectID
 //
 // Corresponds with PATCH /v1/{project_id}/app-groups/{app_group_id} (the `UpdateAppGroup` operationId).
 func (c *Client) UpdateAppGroup(ctx context.Context, projectID ProjectID, appGroupID AppGroupID, body UpdateAppGroupJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewUpdateAppGroupRequest(c.Server, projectID, appGroupID, body)
-	if err != nil {
-		return nil, err
-	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
-}
-
-// NewListAppGroupsRequest constructs an http.Request for the ListAppGroups method
-func NewListAppGroupsRequest(server string, projectID ProjectID, params *ListAppGroupsParams) (*http.Request, error) {
-	var err error
-
-	var pathParam0 string
-
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "project_id", projectID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
-	if err != nil {
-		return nil, err
-	}
-
-	serverURL, err := url.Parse(server)
-	if err != nil {
-		return nil, err
-	}
-
-	operationPath := fmt.Sprintf("/v1/%s/app-groups", pathParam0)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
-
-	queryURL, err := serverURL.Parse(operationPath)
-	if err != nil {
-		return nil, err
-	}
-
-	if params != nil {
-		// queryValues collects non-styled parameters (passthrough, JSON)
-		// that are safe to round-trip through url.Values.Encode().
-		queryValues := queryURL.Query()
-		// rawQueryFragments collects pre-encoded query fragments from
-		// styled parameters, preserving literal commas as delimiters
-		// per the OpenAPI spec (e.g. "color=blue,black,brown").
-		var rawQueryFragments []string
-
-		if params.Limit != nil {
-
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: "int32"}); err != nil {
-				return nil, err
-			} else {
-				for _, qp := range strings.Split(queryFrag, "&") {
-					rawQueryFragments = append(rawQueryFragments, qp)
-				}
-			}
-
-		}
-
-		if params.Offset != nil {
-
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "offset", *params.Offset, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: "int32"}); err != nil {
-				return nil, err
-			} else {
-				for _, qp := range strings.Split(queryFrag, "&") {
-					rawQueryFragments = append(rawQueryFragments, qp)
-				}
-			}
-
-		}
-
-		if params.AppServerGroupID != nil {
-
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "app_server_group_id", *params.AppServerGroupID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			} else {
-				for _, qp := range strings.Split(queryFrag, "&") {
-					rawQueryFragments = append(rawQueryFragments, qp)
-				}
-			}
-
-		}
-
-		if params.AppGroupID != nil {
-
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "app_group_id", *params.AppGroupID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			} else {
-				for _, qp := range strings.Split(queryFrag, "&") {
-					rawQueryFragments = append(rawQueryFragments, qp)
-				}
-			}
-
-		}
-
-		if params.Name != nil {
-
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "name", *params.Name, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			} else {
-				for _, qp := range strings.Split(queryFrag, "&") {
-					rawQueryFragments = append(rawQueryFragments, qp)
-				}
-			}
-
-		}
-
-		if params.AuthorizationType != nil {
-
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "authorization_type", *params.AuthorizationType, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			} else {
-				for _, qp := range strings.Split(queryFrag, "&") {
-					rawQueryFragments = append(rawQueryFragments, qp)
-				}
-			}
-
-		}
-
-		if params.AppType != nil {
-
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "app_type", *params.AppType, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			} else {
-				for _, qp := range strings.Split(queryFrag, "&") {
-					rawQueryFragments = append(rawQueryFragments, qp)
-				}
-			}
-
-		}
-
-		if encoded := queryValues.Encode(); encoded != "" {
-			rawQueryFragments = append(rawQueryFragments, encoded)
-		}
-		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
-	}
-
-	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
-	if err != nil {
-		return nil, err
-	}
-
-	return req, nil
-}
-
-// NewCreateAppGroupRequest calls the generic CreateAppGroup builder with application/json body
-func NewCreateAppGroupRequest(server string, projectID ProjectID, body CreateAppGroupJSONRequestBody) (*http.Request, error) {
-	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
-	bodyReader = bytes.NewReader(buf)
-	return NewCreateAppGroupRequestWithBody(server, projectID, "application/json", bodyReader)
+	req, err := newUpdateAppGroupRequestWithBody(ctx, c.Server, projectID, appGroupID, "application/json", bytes.NewReader(buf))
+	if err != nil {
+		return nil, err
+	}
+	return c.send(ctx, req, reqEditors)
 }
 
-// NewCreateAppGroupRequestWithBody constructs an http.Request for the CreateAppGroup method, with any body, and a specified content type
-func NewCreateAppGroupRequestWithBody(server string, projectID ProjectID, contentType string, body io.Reader) (*http.Request, error) {
-	var err error
-
-	var pathParam0 string
-
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "project_id", projectID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+// newUpdateAppGroupRequestWithBody builds the request of UpdateAppGroup: PATCH /v1/{project_id}/app-groups/{app_group_id}.
+func newUpdateAppGroupRequestWithBody(ctx context.Context, server string, projectID ProjectID, appGroupID AppGroupID, contentType string, body io.Reader) (*http.Request, error) {
+	pathParam0 := url.PathEscape(string(projectID))
+	pathParam1 := url.PathEscape(string(appGroupID))
+	u := requestURL(server, "/v1/%s/app-groups/%s", "", pathParam0, pathParam1)
+	req, err := http.NewRequestWithContext(ctx, http.MethodPatch, u, body)
 	if err != nil {
 		return nil, err
 	}
-
-	serverURL, err := url.Parse(server)
-	if err != nil {
-		return nil, err
-	}
-
-	operationPath := fmt.Sprintf("/v1/%s/app-groups", pathParam0)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
-
-	queryURL, err := serverURL.Parse(operationPath)
-	if err != nil {
-		return nil, err
-	}
-
-	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
-	if err != nil {
-		return nil, err
-	}
-
-	req.Header.Add("Content-Type", contentType)
-
+	req.Header.Set("Content-Type", contentType)
 	return req, nil
 }
 
-// NewBatchDeleteAppGroupsRequest calls the generic BatchDeleteAppGroups builder with application/json body
-func NewBatchDeleteAppGroupsRequest(server string, projectID ProjectID, body BatchDeleteAppGroupsJSONRequestBody) (*http.Request, error) {
-	var bodyReader io.Reader
-	buf, err := json.Marshal(body)
-	if err != nil {
-		return nil, err
+// requestURL returns server (which ends in '/') followed by path without its
+// leading '/', each "%s" of path replaced by the next of args (escaped path
+// parameters), and "?" and query when query is not empty. It allocates once.
+func requestURL(server, path, query string, args ...string) string {
+	path = strings.TrimPrefix(path, "/")
+	n := len(server) + len(path) + len(query) + 1
+	for _, a := range args {
+		n += len(a)
 	}
-	bodyReader = bytes.NewReader(buf)
-	return NewBatchDeleteAppGroupsRequestWithBody(server, projectID, "application/json", bodyReader)
+	var b strings.Builder
+	b.Grow(n)
+	b.WriteString(server)
+	for _, a := range args {
+		i := strings.Index(path, "%s")
+		if i < 0 {
+			break
+		}
+		b.WriteString(path[:i])
+		b.WriteString(a)
+		path = path[i+2:]
+	}
+	b.WriteString(path)
+	if query != "" {
+		b.WriteByte('?')
+		b.WriteString(query)
+	}
+	return b.String()
 }
 
-// NewBatchDeleteAppGroupsRequestWithBody constructs an http.Request for the BatchDeleteAppGroups method, with any body, and a specified content type
-func NewBatchDeleteAppGroupsRequestWithBody(server string, projectID ProjectID, contentType string, body io.Reader) (*http.Request, error) {
-	var err error
-
-	var pathParam0 string
-
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "project_id", projectID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
-	if err != nil {
-		return nil, err
-	}
-
-	serverURL, err := url.Parse(server)
-	if err != nil {
-		return nil, err
-	}
-
-	operationPath := fmt.Sprintf("/v1/%s/app-groups/batch-delete", pathParam0)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
-
-	queryURL, err := serverURL.Parse(operationPath)
-	if err != nil {
-		return nil, err
-	}
-
-	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
-	if err != nil {
-		return nil, err
-	}
-
-	req.Header.Add("Content-Type", contentType)
-
-	return req, nil
-}
-
-// NewCheckAppGroupNameRequest calls the generic CheckAppGroupName builder with application/json body
-func NewCheckAppGroupNameRequest(server string, projectID ProjectID, body CheckAppGroupNameJSONRequestBody) (*http.Request, error) {
-	var bodyReader io.Reader
-	buf, err := json.Marshal(body)
-	if err != nil {
-		return nil, err
-	}
-	bodyReader = bytes.NewReader(buf)
-	return NewCheckAppGroupNameRequestWithBody(server, projectID, "application/json", bodyReader)
-}
-
-// NewCheckAppGroupNameRequestWithBody constructs an http.Request for the CheckAppGroupName method, with any body, and a specified content type
-func NewCheckAppGroupNameRequestWithBody(server string, projectID ProjectID, contentType string, body io.Reader) (*http.Request, error) {
-	var err error
-
-	var pathParam0 string
-
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "project_id", projectID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
-	if err != nil {
-		return nil, err
-	}
-
-	serverURL, err := url.Parse(server)
-	if err != nil {
-		return nil, err
-	}
-
-	operationPath := fmt.Sprintf("/v1/%s/app-groups/rules/validate", pathParam0)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
-
-	queryURL, err := serverURL.Parse(operationPath)
-	if err != nil {
-		return nil, err
-	}
-
-	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
-	if err != nil {
-		return nil, err
-	}
-
-	req.Header.Add("Content-Type", contentType)
-
-	return req, nil
-}
-
-// NewDeleteAppGroupRequest constructs an http.Request for the DeleteAppGroup method
-func NewDeleteAppGroupRequest(server string, projectID ProjectID, appGroupID AppGroupID) (*http.Request, error) {
-	var err error
-
-	var pathParam0 string
-
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "project_id", projectID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
-	if err != nil {
-		return nil, err
-	}
-
-	var pathParam1 string
-
-	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "app_group_id", appGroupID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
-	if err != nil {
-		return nil, err
-	}
-
-	serverURL, err := url.Parse(server)
-	if err != nil {
-		return nil, err
-	}
-
-	operationPath := fmt.Sprintf("/v1/%s/app-groups/%s", pathParam0, pathParam1)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
-
-	queryURL, err := serverURL.Parse(operationPath)
-	if err != nil {
-		return nil, err
-	}
-
-	req, err := http.NewRequest(http.MethodDelete, queryURL.String(), nil)
-	if err != nil {
-		return nil, err
-	}
-
-	return req, nil
-}
-
-// NewShowAppGroupRequest constructs an http.Request for the ShowAppGroup method
-func NewShowAppGroupRequest(server string, projectID ProjectID, appGroupID AppGroupID) (*http.Request, error) {
-	var err error
-
-	var pathParam0 string
-
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "project_id", projectID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
-	if err != nil {
-		return nil, err
-	}
-
-	var pathParam1 string
-
-	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "app_group_id", appGroupID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
-	if err != nil {
-		return nil, err
-	}
-
-	serverURL, err := url.Parse(server)
-	if err != nil {
-		return nil, err
-	}
-
-	operationPath := fmt.Sprintf("/v1/%s/app-groups/%s", pathParam0, pathParam1)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
-
-	queryURL, err := serverURL.Parse(operationPath)
-	if err != nil {
-		return nil, err
-	}
-
-	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
-	if err != nil {
-		return nil, err
-	}
-
-	return req, nil
-}
-
-// NewUpdateAppGroupRequest calls the generic UpdateAppGroup builder with application/json body
-func NewUpdateAppGroupRequest(server string, projectID ProjectID, appGroupID AppGroupID, body UpdateAppGroupJSONRequestBody) (*http.Request, error) {
-	var bodyReader io.Reader
-	buf, err := json.Marshal(body)
-	if err != nil {
-		return nil, err
-	}
-	bodyReader = bytes.NewReader(buf)
-	return NewUpdateAppGroupRequestWithBody(server, projectID, appGroupID, "application/json", bodyReader)
-}
-
-// NewUpdateAppGroupRequestWithBody constructs an http.Request for the UpdateAppGroup method, with any body, and a specified content type
-func NewUpdateAppGroupRequestWithBody(server string, projectID ProjectID, appGroupID AppGroupID, contentType string, body io.Reader) (*http.Request, error) {
-	var err error
-
-	var pathParam0 string
-
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "project_id", projectID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
-	if err != nil {
-		return nil, err
-	}
-
-	var pathParam1 string
-
-	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "app_group_id", appGroupID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
-	if err != nil {
-		return nil, err
-	}
-
-	serverURL, err := url.Parse(server)
-	if err != nil {
-		return nil, err
-	}
-
-	operationPath := fmt.Sprintf("/v1/%s/app-groups/%s", pathParam0, pathParam1)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
-
-	queryURL, err := serverURL.Parse(operationPath)
-	if err != nil {
-		return nil, err
-	}
-
-	req, err := http.NewRequest(http.MethodPatch, queryURL.String(), body)
-	if err != nil {
-		return nil, err
-	}
-
-	req.Header.Add("Content-Type", contentType)
-
-	return req, nil
-}
-
-func (c *Client) applyEditors(ctx context.Context, req *http.Request, additionalEditors []RequestEditorFn) error {
+// send applies the request editors and sends req.
+func (c *Client) send(ctx context.Context, req *http.Request, reqEditors []RequestEditorFn) (*http.Response, error) {
 	for _, r := range c.RequestEditors {
 		if err := r(ctx, req); err != nil {
-			return err
+			return nil, err
 		}
 	}
-	for _, r := range additionalEditors {
+	for _, r := range reqEditors {
 		if err := r(ctx, req); err != nil {
-			return err
+			return nil, err
 		}
 	}
-	return nil
+	return c.Client.Do(req)
 }
 
 // ClientWithResponses builds on ClientInterface to offer response payloads
