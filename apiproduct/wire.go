@@ -10,6 +10,7 @@ import (
 
 	"github.com/apimgmt/apimgmt-go/internal/convert"
 	gen "github.com/apimgmt/apimgmt-go/internal/gen/apiproductgen"
+	"github.com/apimgmt/apimgmt-go/internal/jsonscan"
 	"github.com/apimgmt/apimgmt-go/internal/transport"
 )
 
@@ -91,86 +92,17 @@ func unknownFields(data []byte) map[string]json.RawMessage {
 
 // mayHaveUnknownField reports whether the JSON object data may have a
 // top-level member whose name is not in known. It walks the top level
-// without allocating, so that the common response, which has only known
-// members, is not decoded a second time. It answers true for whatever it
-// does not follow (a name with escapes, anything but an object), leaving
+// without allocating (jsonscan), so that the common response, which has only
+// known members, is not decoded a second time. It answers true for whatever
+// it does not follow (a name with escapes, anything but an object), leaving
 // those to the full decode.
 func mayHaveUnknownField(data []byte, known map[string]bool) bool {
-	i := skipSpace(data, 0)
-	if i >= len(data) || data[i] != '{' {
-		return true
-	}
-	i = skipSpace(data, i+1)
-	if i < len(data) && data[i] == '}' {
-		return false
-	}
-	for i < len(data) && data[i] == '"' {
-		j := i + 1
-		for j < len(data) && data[j] != '"' && data[j] != '\\' {
-			j++
-		}
-		if j >= len(data) || data[j] != '"' || !known[string(data[i+1:j])] {
-			return true
-		}
-		i = skipSpace(data, j+1)
-		if i >= len(data) || data[i] != ':' {
-			return true
-		}
-		i = skipSpace(data, skipValue(data, skipSpace(data, i+1)))
-		if i >= len(data) {
-			return true
-		}
-		switch data[i] {
-		case '}':
-			return false
-		case ',':
-			i = skipSpace(data, i+1)
-		default:
-			return true
-		}
-	}
-	return true
-}
-
-func skipSpace(data []byte, i int) int {
-	for i < len(data) && (data[i] == ' ' || data[i] == '\t' || data[i] == '\n' || data[i] == '\r') {
-		i++
-	}
-	return i
-}
-
-// skipValue returns the index after the JSON value that starts at i, or
-// len(data) when it does not end.
-func skipValue(data []byte, i int) int {
-	depth := 0
-	for ; i < len(data); i++ {
-		switch c := data[i]; c {
-		case '"':
-			for i++; i < len(data) && data[i] != '"'; i++ {
-				if data[i] == '\\' {
-					i++
-				}
-			}
-			if depth == 0 {
-				return i + 1
-			}
-		case '{', '[':
-			depth++
-		case '}', ']':
-			depth--
-			if depth == 0 {
-				return i + 1
-			}
-			if depth < 0 {
-				return i
-			}
-		case ',', ' ', '\t', '\n', '\r':
-			if depth == 0 {
-				return i
-			}
-		}
-	}
-	return len(data)
+	unknown := false
+	followed := jsonscan.Members(data, func(name, _ []byte) bool {
+		unknown = !known[string(name)]
+		return !unknown
+	})
+	return unknown || !followed
 }
 
 func productFromGen(g *gen.APIProduct) *Product {

@@ -9,6 +9,8 @@ import (
 	"time"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/apimgmt/apimgmt-go/internal/jsonscan"
 )
 
 // Dialect is a vendor's way of writing errors.
@@ -143,10 +145,19 @@ func cleanFields(e *Error) {
 // maybeFailure is a cheap filter that keeps the JSON decode off the path of
 // ordinary success responses.
 func maybeFailure(body []byte) bool {
-	// The status is compared case-insensitively below, so the filter must
-	// let "failure" and "Failure" through too.
-	return bytes.Contains(body, []byte("AILURE")) || bytes.Contains(body, []byte("ailure")) ||
-		bytes.Contains(body, []byte("false"))
+	suspect := false
+	followed := jsonscan.Members(body, func(name, value []byte) bool {
+		// encoding/json matches member names case-insensitively, and the
+		// status is compared case-insensitively below.
+		switch {
+		case bytes.EqualFold(name, []byte("status")):
+			suspect = bytes.ContainsRune(value, '\\') || bytes.EqualFold(value, []byte(`"FAILURE"`))
+		case bytes.EqualFold(name, []byte("success")):
+			suspect = !bytes.Equal(value, []byte("true"))
+		}
+		return !suspect
+	})
+	return suspect || !followed
 }
 
 func decodeJSON(d Dialect, body []byte, e *Error) bool {
