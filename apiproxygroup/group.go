@@ -218,41 +218,61 @@ type DeployRecord struct {
 	Persistent bool `json:"persistent"`
 }
 
-func groupFromGen(g *gen.APIProxyGroupSummary) *Group {
-	out := &Group{
-		ID:                               g.ID,
-		Name:                             g.Name,
-		Description:                      g.Description,
-		RelativePath:                     g.RelativePath,
-		RelativePathEnabled:              convert.Val(g.RelativePathEnabled),
-		DirectAccessToAPIProxiesDisabled: convert.Val(g.DirectAccessToAPIProxiesDisabled),
-		ApplySettingsToAPIProxies:        convert.Val(g.ApplySettingsToAPIProxies),
-	}
-	if g.ClientRoute != nil {
-		r := routeFromGen(g.ClientRoute)
-		out.ClientRoute = &r
-	}
-	return out
-}
-
-func routeFromGen(r *gen.ClientRoute) ClientRoute {
-	out := ClientRoute{
-		RelativePaths:  r.RelativePathList,
-		Hosts:          r.HostList,
-		BufferRequest:  r.BufferRequest,
-		BufferResponse: r.BufferResponse,
-	}
-	if ms := r.MethodList; len(ms) > 0 {
-		out.Methods = make([]Method, len(ms))
-		for i, m := range ms {
-			out.Methods[i] = Method(m)
+// groupsFromGen maps the groups of a list. The groups, their client routes
+// and the routes' method and header lists are each allocated in one block
+// for the whole list, not one per group: a list of n groups costs a handful
+// of allocations instead of 4n. Each slice handed out is capped at its
+// length, so appending to one never writes into its neighbour.
+func groupsFromGen(items []gen.APIProxyGroupSummary) []*Group {
+	var nRoutes, nMethods, nHeaders int
+	for i := range items {
+		if r := items[i].ClientRoute; r != nil {
+			nRoutes++
+			nMethods += len(r.MethodList)
+			nHeaders += len(r.HeaderList)
 		}
 	}
-	if hs := r.HeaderList; len(hs) > 0 {
-		out.Headers = make([]Header, len(hs))
-		for i, h := range hs {
-			out.Headers[i] = Header{Name: h.Name, Value: h.Value}
+	groups := make([]Group, len(items))
+	routes := make([]ClientRoute, 0, nRoutes)
+	methods := make([]Method, 0, nMethods)
+	headers := make([]Header, 0, nHeaders)
+	out := make([]*Group, len(items))
+	for i := range items {
+		g := &items[i]
+		groups[i] = Group{
+			ID:                               g.ID,
+			Name:                             g.Name,
+			Description:                      g.Description,
+			RelativePath:                     g.RelativePath,
+			RelativePathEnabled:              convert.Val(g.RelativePathEnabled),
+			DirectAccessToAPIProxiesDisabled: convert.Val(g.DirectAccessToAPIProxiesDisabled),
+			ApplySettingsToAPIProxies:        convert.Val(g.ApplySettingsToAPIProxies),
 		}
+		if r := g.ClientRoute; r != nil {
+			route := ClientRoute{
+				RelativePaths:  r.RelativePathList,
+				Hosts:          r.HostList,
+				BufferRequest:  r.BufferRequest,
+				BufferResponse: r.BufferResponse,
+			}
+			if len(r.MethodList) > 0 {
+				start := len(methods)
+				for _, m := range r.MethodList {
+					methods = append(methods, Method(m))
+				}
+				route.Methods = methods[start:len(methods):len(methods)]
+			}
+			if len(r.HeaderList) > 0 {
+				start := len(headers)
+				for _, h := range r.HeaderList {
+					headers = append(headers, Header{Name: h.Name, Value: h.Value})
+				}
+				route.Headers = headers[start:len(headers):len(headers)]
+			}
+			routes = append(routes, route)
+			groups[i].ClientRoute = &routes[len(routes)-1]
+		}
+		out[i] = &groups[i]
 	}
 	return out
 }

@@ -137,12 +137,7 @@ func (c *Client) list(ctx context.Context, op *transport.Op) ([]*Group, error) {
 	if err := transport.DecodeJSON(op.Name, resp, &env); err != nil {
 		return nil, err
 	}
-	items := env.ResultList
-	groups := make([]*Group, len(items))
-	for i := range items {
-		groups[i] = groupFromGen(&items[i])
-	}
-	return groups, nil
+	return groupsFromGen(env.ResultList), nil
 }
 
 // Delete permanently deletes a group. Its member API proxies are unlinked,
