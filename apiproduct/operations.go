@@ -258,5 +258,5 @@ func (c *Client) listPage(ctx context.Context, op string, o *ListOptions) ([]*Pr
 	if err != nil {
 		return nil, err
 	}
-	return convert.Slice(list.APIProducts, productFromGen), nil
+	return productsFromGen(list.APIProducts), nil
 }

@@ -105,8 +105,64 @@ func mayHaveUnknownField(data []byte, known map[string]bool) bool {
 	return unknown || !followed
 }
 
+// productBlock is a product together with the operation groups it may point
+// to, so that converting one takes a single allocation for them all.
+type productBlock struct {
+	product Product
+	rest    OperationGroup
+	graphQL GraphQLOperationGroup
+	grpc    GRPCOperationGroup
+	llm     LLMOperationGroup
+	payload PayloadOperationGroup
+}
+
+// quotaBlock is how many quotas fromWire and toWire allocate at a time.
+const quotaBlock = 8
+
+// fromWire maps wire models to public ones. The quotas of the configs come
+// from shared blocks of quotaBlock, so that a product, or a page of
+// products, does not cost one allocation per quota.
+type fromWire struct {
+	quotas []Quota
+}
+
+func (w *fromWire) quota(q *gen.Quota) *Quota {
+	if q == nil {
+		return nil
+	}
+	if len(w.quotas) == cap(w.quotas) {
+		w.quotas = make([]Quota, 0, quotaBlock)
+	}
+	w.quotas = append(w.quotas, Quota{Limit: q.Limit, Interval: q.Interval, TimeUnit: TimeUnit(q.TimeUnit)})
+	return &w.quotas[len(w.quotas)-1]
+}
+
+// productFromGen maps one product, with its groups in one block.
 func productFromGen(g *gen.APIProduct) *Product {
-	return &Product{
+	var w fromWire
+	b := new(productBlock)
+	w.product(g, b)
+	return &b.product
+}
+
+// productsFromGen maps a page of products, in one block for all of them.
+func productsFromGen(gs []gen.APIProduct) []*Product {
+	if gs == nil {
+		return nil
+	}
+	var w fromWire
+	blocks := make([]productBlock, len(gs))
+	out := make([]*Product, len(gs))
+	for i := range gs {
+		w.product(&gs[i], &blocks[i])
+		out[i] = &blocks[i].product
+	}
+	return out
+}
+
+// product fills b.product from g; its operation groups are b's.
+func (w *fromWire) product(g *gen.APIProduct, b *productBlock) {
+	b.product = Product{
 		Name:                  g.Name,
 		DisplayName:           g.DisplayName,
 		Description:           g.Description,
@@ -120,14 +176,14 @@ func productFromGen(g *gen.APIProduct) *Product {
 		QuotaTimeUnit:         TimeUnit(g.QuotaTimeUnit),
 		QuotaCounterScope:     QuotaCounterScope(g.QuotaCounterScope),
 		Scopes:                g.Scopes,
-		OperationGroup:        operationGroupFromGen(g.OperationGroup),
-		GraphQLOperationGroup: graphQLGroupFromGen(g.GraphQLOperationGroup),
-		GRPCOperationGroup:    grpcGroupFromGen(g.GRPCOperationGroup),
-		LLMOperationGroup:     llmGroupFromGen(g.LLMOperationGroup),
+		OperationGroup:        w.operationGroup(g.OperationGroup, &b.rest),
+		GraphQLOperationGroup: w.graphQLGroup(g.GraphQLOperationGroup, &b.graphQL),
+		GRPCOperationGroup:    w.grpcGroup(g.GRPCOperationGroup, &b.grpc),
+		LLMOperationGroup:     w.llmGroup(g.LLMOperationGroup, &b.llm),
 		LLMQuota:              g.LLMQuota,
 		LLMQuotaInterval:      g.LLMQuotaInterval,
 		LLMQuotaTimeUnit:      TimeUnit(g.LLMQuotaTimeUnit),
-		PayloadOperationGroup: payloadGroupFromGen(g.PayloadOperationGroup),
+		PayloadOperationGroup: w.payloadGroup(g.PayloadOperationGroup, &b.payload),
 		Space:                 g.Space,
 		CreatedAt:             convert.UnixMillis(g.CreatedAt),
 		LastModifiedAt:        convert.UnixMillis(g.LastModifiedAt),
@@ -139,6 +195,7 @@ func productFromGen(g *gen.APIProduct) *Product {
 // as []. The model points into p (convert.RefIfSet), so it must be encoded
 // before p changes, and not kept.
 func productToGen(p *Product) gen.APIProduct {
+	var w toWire
 	return gen.APIProduct{
 		Name:                  p.Name,
 		DisplayName:           p.DisplayName,
@@ -153,16 +210,51 @@ func productToGen(p *Product) gen.APIProduct {
 		QuotaTimeUnit:         string(p.QuotaTimeUnit),
 		QuotaCounterScope:     gen.QuotaCounterScope(p.QuotaCounterScope),
 		Scopes:                p.Scopes,
-		OperationGroup:        operationGroupToGen(p.OperationGroup),
-		GraphQLOperationGroup: graphQLGroupToGen(p.GraphQLOperationGroup),
-		GRPCOperationGroup:    grpcGroupToGen(p.GRPCOperationGroup),
-		LLMOperationGroup:     llmGroupToGen(p.LLMOperationGroup),
+		OperationGroup:        w.operationGroup(p.OperationGroup),
+		GraphQLOperationGroup: w.graphQLGroup(p.GraphQLOperationGroup),
+		GRPCOperationGroup:    w.grpcGroup(p.GRPCOperationGroup),
+		LLMOperationGroup:     w.llmGroup(p.LLMOperationGroup),
 		LLMQuota:              p.LLMQuota,
 		LLMQuotaInterval:      p.LLMQuotaInterval,
 		LLMQuotaTimeUnit:      string(p.LLMQuotaTimeUnit),
-		PayloadOperationGroup: payloadGroupToGen(p.PayloadOperationGroup),
+		PayloadOperationGroup: w.payloadGroup(p.PayloadOperationGroup),
 		Space:                 p.Space,
 	}
+}
+
+// wireGroups holds the operation groups of one wire product, so that
+// mapping a product takes one allocation for all its groups.
+type wireGroups struct {
+	rest    gen.OperationGroup
+	graphQL gen.GraphQLOperationGroup
+	grpc    gen.GRPCOperationGroup
+	llm     gen.LLMOperationGroup
+	payload gen.PayloadOperationGroup
+}
+
+// toWire maps public models to wire ones, allocating the operation groups
+// of a product together and its quotas in blocks of quotaBlock.
+type toWire struct {
+	groups *wireGroups
+	quotas []gen.Quota
+}
+
+func (w *toWire) block() *wireGroups {
+	if w.groups == nil {
+		w.groups = new(wireGroups)
+	}
+	return w.groups
+}
+
+func (w *toWire) quota(q *Quota) *gen.Quota {
+	if q == nil {
+		return nil
+	}
+	if len(w.quotas) == cap(w.quotas) {
+		w.quotas = make([]gen.Quota, 0, quotaBlock)
+	}
+	w.quotas = append(w.quotas, gen.Quota{Limit: q.Limit, Interval: q.Interval, TimeUnit: string(q.TimeUnit)})
+	return &w.quotas[len(w.quotas)-1]
 }
 
 func attributeFromGen(a *gen.Attribute) Attribute {
@@ -179,25 +271,11 @@ func attributesToGen(s []Attribute) []gen.Attribute {
 	})
 }
 
-func quotaFromGen(q *gen.Quota) *Quota {
-	if q == nil {
-		return nil
-	}
-	return &Quota{Limit: q.Limit, Interval: q.Interval, TimeUnit: TimeUnit(q.TimeUnit)}
-}
-
-func quotaToGen(q *Quota) *gen.Quota {
-	if q == nil {
-		return nil
-	}
-	return &gen.Quota{Limit: q.Limit, Interval: q.Interval, TimeUnit: string(q.TimeUnit)}
-}
-
-func operationGroupFromGen(g *gen.OperationGroup) *OperationGroup {
+func (w *fromWire) operationGroup(g *gen.OperationGroup, dst *OperationGroup) *OperationGroup {
 	if g == nil {
 		return nil
 	}
-	return &OperationGroup{
+	*dst = OperationGroup{
 		OperationConfigType: OperationConfigType(g.OperationConfigType),
 		OperationConfigs: convert.Slice(g.OperationConfigs, func(c *gen.OperationConfig) OperationConfig {
 			return OperationConfig{
@@ -205,18 +283,20 @@ func operationGroupFromGen(g *gen.OperationGroup) *OperationGroup {
 				Operations: convert.Slice(c.Operations, func(o *gen.Operation) Operation {
 					return Operation{Resource: o.Resource, Methods: o.Methods}
 				}),
-				Quota:      quotaFromGen(c.Quota),
+				Quota:      w.quota(c.Quota),
 				Attributes: attributesFromGen(c.Attributes),
 			}
 		}),
 	}
+	return dst
 }
 
-func operationGroupToGen(g *OperationGroup) *gen.OperationGroup {
+func (w *toWire) operationGroup(g *OperationGroup) *gen.OperationGroup {
 	if g == nil {
 		return nil
 	}
-	return &gen.OperationGroup{
+	dst := &w.block().rest
+	*dst = gen.OperationGroup{
 		OperationConfigType: string(g.OperationConfigType),
 		OperationConfigs: convert.Slice(g.OperationConfigs, func(c *OperationConfig) gen.OperationConfig {
 			return gen.OperationConfig{
@@ -224,18 +304,19 @@ func operationGroupToGen(g *OperationGroup) *gen.OperationGroup {
 				Operations: convert.Slice(c.Operations, func(o *Operation) gen.Operation {
 					return gen.Operation{Resource: o.Resource, Methods: o.Methods}
 				}),
-				Quota:      quotaToGen(c.Quota),
+				Quota:      w.quota(c.Quota),
 				Attributes: attributesToGen(c.Attributes),
 			}
 		}),
 	}
+	return dst
 }
 
-func graphQLGroupFromGen(g *gen.GraphQLOperationGroup) *GraphQLOperationGroup {
+func (w *fromWire) graphQLGroup(g *gen.GraphQLOperationGroup, dst *GraphQLOperationGroup) *GraphQLOperationGroup {
 	if g == nil {
 		return nil
 	}
-	return &GraphQLOperationGroup{
+	*dst = GraphQLOperationGroup{
 		OperationConfigType: OperationConfigType(g.OperationConfigType),
 		OperationConfigs: convert.Slice(g.OperationConfigs, func(c *gen.GraphQLOperationConfig) GraphQLOperationConfig {
 			return GraphQLOperationConfig{
@@ -246,18 +327,20 @@ func graphQLGroupFromGen(g *gen.GraphQLOperationGroup) *GraphQLOperationGroup {
 						OperationTypes: convert.Slice(o.OperationTypes, func(t *string) GraphQLOperationType { return GraphQLOperationType(*t) }),
 					}
 				}),
-				Quota:      quotaFromGen(c.Quota),
+				Quota:      w.quota(c.Quota),
 				Attributes: attributesFromGen(c.Attributes),
 			}
 		}),
 	}
+	return dst
 }
 
-func graphQLGroupToGen(g *GraphQLOperationGroup) *gen.GraphQLOperationGroup {
+func (w *toWire) graphQLGroup(g *GraphQLOperationGroup) *gen.GraphQLOperationGroup {
 	if g == nil {
 		return nil
 	}
-	return &gen.GraphQLOperationGroup{
+	dst := &w.block().graphQL
+	*dst = gen.GraphQLOperationGroup{
 		OperationConfigType: string(g.OperationConfigType),
 		OperationConfigs: convert.Slice(g.OperationConfigs, func(c *GraphQLOperationConfig) gen.GraphQLOperationConfig {
 			return gen.GraphQLOperationConfig{
@@ -268,52 +351,56 @@ func graphQLGroupToGen(g *GraphQLOperationGroup) *gen.GraphQLOperationGroup {
 						OperationTypes: convert.Slice(o.OperationTypes, func(t *GraphQLOperationType) string { return string(*t) }),
 					}
 				}),
-				Quota:      quotaToGen(c.Quota),
+				Quota:      w.quota(c.Quota),
 				Attributes: attributesToGen(c.Attributes),
 			}
 		}),
 	}
+	return dst
 }
 
-func grpcGroupFromGen(g *gen.GRPCOperationGroup) *GRPCOperationGroup {
+func (w *fromWire) grpcGroup(g *gen.GRPCOperationGroup, dst *GRPCOperationGroup) *GRPCOperationGroup {
 	if g == nil {
 		return nil
 	}
-	return &GRPCOperationGroup{
+	*dst = GRPCOperationGroup{
 		OperationConfigs: convert.Slice(g.OperationConfigs, func(c *gen.GRPCOperationConfig) GRPCOperationConfig {
 			return GRPCOperationConfig{
 				APISource:  c.APISource,
 				Service:    c.Service,
 				Methods:    c.Methods,
-				Quota:      quotaFromGen(c.Quota),
+				Quota:      w.quota(c.Quota),
 				Attributes: attributesFromGen(c.Attributes),
 			}
 		}),
 	}
+	return dst
 }
 
-func grpcGroupToGen(g *GRPCOperationGroup) *gen.GRPCOperationGroup {
+func (w *toWire) grpcGroup(g *GRPCOperationGroup) *gen.GRPCOperationGroup {
 	if g == nil {
 		return nil
 	}
-	return &gen.GRPCOperationGroup{
+	dst := &w.block().grpc
+	*dst = gen.GRPCOperationGroup{
 		OperationConfigs: convert.Slice(g.OperationConfigs, func(c *GRPCOperationConfig) gen.GRPCOperationConfig {
 			return gen.GRPCOperationConfig{
 				APISource:  c.APISource,
 				Service:    c.Service,
 				Methods:    c.Methods,
-				Quota:      quotaToGen(c.Quota),
+				Quota:      w.quota(c.Quota),
 				Attributes: attributesToGen(c.Attributes),
 			}
 		}),
 	}
+	return dst
 }
 
-func llmGroupFromGen(g *gen.LLMOperationGroup) *LLMOperationGroup {
+func (w *fromWire) llmGroup(g *gen.LLMOperationGroup, dst *LLMOperationGroup) *LLMOperationGroup {
 	if g == nil {
 		return nil
 	}
-	return &LLMOperationGroup{
+	*dst = LLMOperationGroup{
 		OperationConfigs: convert.Slice(g.OperationConfigs, func(c *gen.LLMOperationConfig) LLMOperationConfig {
 			return LLMOperationConfig{
 				APISource: c.APISource,
@@ -329,13 +416,15 @@ func llmGroupFromGen(g *gen.LLMOperationGroup) *LLMOperationGroup {
 			}
 		}),
 	}
+	return dst
 }
 
-func llmGroupToGen(g *LLMOperationGroup) *gen.LLMOperationGroup {
+func (w *toWire) llmGroup(g *LLMOperationGroup) *gen.LLMOperationGroup {
 	if g == nil {
 		return nil
 	}
-	return &gen.LLMOperationGroup{
+	dst := &w.block().llm
+	*dst = gen.LLMOperationGroup{
 		OperationConfigs: convert.Slice(g.OperationConfigs, func(c *LLMOperationConfig) gen.LLMOperationConfig {
 			return gen.LLMOperationConfig{
 				APISource: c.APISource,
@@ -351,40 +440,44 @@ func llmGroupToGen(g *LLMOperationGroup) *gen.LLMOperationGroup {
 			}
 		}),
 	}
+	return dst
 }
 
-func payloadGroupFromGen(g *gen.PayloadOperationGroup) *PayloadOperationGroup {
+func (w *fromWire) payloadGroup(g *gen.PayloadOperationGroup, dst *PayloadOperationGroup) *PayloadOperationGroup {
 	if g == nil {
 		return nil
 	}
-	return &PayloadOperationGroup{
+	*dst = PayloadOperationGroup{
 		OperationConfigs: convert.Slice(g.OperationConfigs, func(c *gen.PayloadOperationConfig) PayloadOperationConfig {
 			return PayloadOperationConfig{
 				APISource: c.APISource,
 				Operations: convert.Slice(c.Operations, func(o *gen.PayloadOperation) PayloadOperation {
 					return PayloadOperation{Operation: o.Operation}
 				}),
-				Quota:      quotaFromGen(c.Quota),
+				Quota:      w.quota(c.Quota),
 				Attributes: attributesFromGen(c.Attributes),
 			}
 		}),
 	}
+	return dst
 }
 
-func payloadGroupToGen(g *PayloadOperationGroup) *gen.PayloadOperationGroup {
+func (w *toWire) payloadGroup(g *PayloadOperationGroup) *gen.PayloadOperationGroup {
 	if g == nil {
 		return nil
 	}
-	return &gen.PayloadOperationGroup{
+	dst := &w.block().payload
+	*dst = gen.PayloadOperationGroup{
 		OperationConfigs: convert.Slice(g.OperationConfigs, func(c *PayloadOperationConfig) gen.PayloadOperationConfig {
 			return gen.PayloadOperationConfig{
 				APISource: c.APISource,
 				Operations: convert.Slice(c.Operations, func(o *PayloadOperation) gen.PayloadOperation {
 					return gen.PayloadOperation{Operation: o.Operation}
 				}),
-				Quota:      quotaToGen(c.Quota),
+				Quota:      w.quota(c.Quota),
 				Attributes: attributesToGen(c.Attributes),
 			}
 		}),
 	}
+	return dst
 }
