@@ -26,6 +26,7 @@ import (
 	"github.com/apimgmt/apimgmt-go/apigroup"
 	"github.com/apimgmt/apimgmt-go/internal/auth/authtest"
 	"github.com/apimgmt/apimgmt-go/internal/benchutil"
+	"github.com/apimgmt/apimgmt-go/internal/convert"
 )
 
 const benchEndpoint = "https://apig.cn-north-4.myhuaweicloud.com"
@@ -49,26 +50,6 @@ type handGroup struct {
 func handGroupPath(base, groupID string) string {
 	return base + "/v2/" + url.PathEscape(testProject) + "/apigw/instances/" + url.PathEscape(testInst) +
 		"/api-groups/" + url.PathEscape(groupID)
-}
-
-// handDo signs and sends req with body, and decodes a 200 answer into out.
-func handDo(hc *http.Client, req *http.Request, body []byte, out any) error {
-	req.Header.Set("Accept", "application/json")
-	req.Header.Set("User-Agent", "hand-written")
-	benchutil.PlainHuaweiSign(req, body, testAK, testSK, testProject)
-	resp, err := hc.Do(req)
-	if err != nil {
-		return err
-	}
-	defer resp.Body.Close()
-	data, err := io.ReadAll(resp.Body)
-	if err != nil {
-		return err
-	}
-	if resp.StatusCode != http.StatusOK {
-		return &apigroup.Error{StatusCode: resp.StatusCode}
-	}
-	return json.Unmarshal(data, out)
 }
 
 // handUpdate is the hand-written baseline of Update.
@@ -105,16 +86,59 @@ func handList(ctx context.Context, hc *http.Client, base string) ([]handGroup, e
 	return out.Groups, handDo(hc, req, nil, &out)
 }
 
-func sdkClient(tb testing.TB, base string, hc *http.Client) *apigroup.Client {
-	c, err := apigroup.NewClient(testInst, apigroup.WithEndpoint(base), apigroup.WithHTTPClient(hc),
+// handDo signs and sends req with body, and decodes a 200 answer into out.
+func handDo(hc *http.Client, req *http.Request, body []byte, out any) error {
+	benchutil.PlainHuaweiSign(req, body, testAK, testSK, testProject)
+	return benchutil.PlainDo(hc, req, out)
+}
+
+// sdkClient returns an SDK client for base that sends through hc.
+func sdkClient(base string, hc *http.Client) (*apigroup.Client, error) {
+	return apigroup.NewClient(testInst, apigroup.WithEndpoint(base), apigroup.WithHTTPClient(hc),
 		apigroup.WithAKSK(testAK, testSK), apigroup.WithProjectID(testProject))
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return c
+}
+
+// verifySignature checks the AK/SK signature of a request independently of
+// the SDK's signer and of the baseline's.
+func verifySignature(t *testing.T, r *http.Request, body []byte) {
+	authtest.VerifyHuawei(t, authtest.Request{Method: r.Method, Path: r.URL.Path, RawQuery: r.URL.RawQuery,
+		Host: r.URL.Host, Header: r.Header, Body: body}, testAK, testSK)
 }
 
 var updateIn = apigroup.UpdateInput{Name: "api_group_001", Remark: apigroup.Ptr("API group 1")}
+
+// BenchmarkUpdate is the seed's call: PUT of a group's name and remark.
+func BenchmarkUpdate(b *testing.B) { bench.BenchmarkUpdate(b) }
+
+// BenchmarkList fetches one page of 20 groups.
+func BenchmarkList(b *testing.B) { bench.BenchmarkList(b) }
+
+// BenchmarkUpdateParallel is BenchmarkUpdate from 64 goroutines sharing one
+// client; ns/op is the inverse of the throughput.
+func BenchmarkUpdateParallel(b *testing.B) { bench.BenchmarkUpdateParallel(b) }
+
+// bench declares the calls that the benchmarks compare, the hand-written
+// baseline first (as benchstat shows it).
+var bench = benchutil.Service[*apigroup.Client]{
+	Endpoint:       benchEndpoint,
+	Client:         sdkClient,
+	UpdateResponse: []byte(seedUpdateResponse),
+	ListResponse:   benchListResponse,
+	ListLen:        apigroup.DefaultPageLen,
+	NetHTTPUpdate: func(ctx context.Context, hc *http.Client, base string) error {
+		return benchutil.Err(handUpdate(ctx, hc, base))
+	},
+	SDKUpdate: func(ctx context.Context, c *apigroup.Client) error {
+		return benchutil.Err(c.Update(ctx, testGroup, updateIn))
+	},
+	NetHTTPList: func(ctx context.Context, hc *http.Client, base string) (int, error) {
+		return benchutil.Len(handList(ctx, hc, base))
+	},
+	SDKList: func(ctx context.Context, c *apigroup.Client) (int, error) {
+		p, err := c.ListPage(ctx, nil) // p is nil on an error
+		return len(convert.Val(p).Groups), err
+	},
+}
 
 // benchListResponse is a full default page (20 groups) of List.
 var benchListResponse = func() []byte {
@@ -148,57 +172,6 @@ func appendGroupJSON(b []byte, i int) []byte {
 	b = append(b, `.apic.example.com","id":"`...)
 	b = append(b, id...)
 	return append(b, `","register_time":"2020-07-31T06:55:55Z","status":1,"is_default":2,"sl_domain_access_enabled":true}`...)
-}
-
-func sdkUpdate(tb testing.TB, base string, hc *http.Client) func() error {
-	c := sdkClient(tb, base, hc)
-	return func() error { _, err := c.Update(context.Background(), testGroup, updateIn); return err }
-}
-
-func nethttpUpdate(_ testing.TB, base string, hc *http.Client) func() error {
-	return func() error { _, err := handUpdate(context.Background(), hc, base); return err }
-}
-
-func sdkList(tb testing.TB, base string, hc *http.Client) func() error {
-	c := sdkClient(tb, base, hc)
-	return func() error {
-		p, err := c.ListPage(context.Background(), nil)
-		if err == nil && len(p.Groups) != apigroup.DefaultPageLen {
-			err = fmt.Errorf("%d groups", len(p.Groups))
-		}
-		return err
-	}
-}
-
-func nethttpList(_ testing.TB, base string, hc *http.Client) func() error {
-	return func() error {
-		gs, err := handList(context.Background(), hc, base)
-		if err == nil && len(gs) != apigroup.DefaultPageLen {
-			err = fmt.Errorf("%d groups", len(gs))
-		}
-		return err
-	}
-}
-
-var (
-	updatePair = []benchutil.Impl{{Name: "sdk", New: sdkUpdate}, {Name: "nethttp", New: nethttpUpdate}}
-	listPair   = []benchutil.Impl{{Name: "sdk", New: sdkList}, {Name: "nethttp", New: nethttpList}}
-)
-
-// BenchmarkUpdate is the seed's call: PUT of a group's name and remark.
-func BenchmarkUpdate(b *testing.B) {
-	benchutil.Run(b, benchEndpoint, []byte(seedUpdateResponse), false, updatePair...)
-}
-
-// BenchmarkList fetches one page of 20 groups.
-func BenchmarkList(b *testing.B) {
-	benchutil.Run(b, benchEndpoint, benchListResponse, false, listPair...)
-}
-
-// BenchmarkUpdateParallel is BenchmarkUpdate from 64 goroutines sharing one
-// client; ns/op is the inverse of the throughput.
-func BenchmarkUpdateParallel(b *testing.B) {
-	benchutil.Run(b, benchEndpoint, []byte(seedUpdateResponse), true, updatePair...)
 }
 
 // pagedGroups answers List requests from a collection of total generated
@@ -246,7 +219,10 @@ func BenchmarkListAll(b *testing.B) {
 	for _, page := range []int32{20, apigroup.MaxPageLen} {
 		for _, items := range []int{1000, 10000} {
 			b.Run(fmt.Sprintf("page=%d/items=%d", page, items), func(b *testing.B) {
-				c := sdkClient(b, benchEndpoint, &http.Client{Transport: &pagedGroups{total: items}})
+				c, err := sdkClient(benchEndpoint, &http.Client{Transport: &pagedGroups{total: items}})
+				if err != nil {
+					b.Fatal(err)
+				}
 				ctx := context.Background()
 				opts := &apigroup.ListOptions{PageSize: page}
 				listAll := func(sample func(i int)) {
@@ -298,15 +274,5 @@ func BenchmarkListAll(b *testing.B) {
 // baseline is a fair comparison: the same method, URL, headers and body as
 // the SDK, with a signature that verifies independently.
 func TestBenchBaselineSendsTheSameRequest(t *testing.T) {
-	verify := func(t *testing.T, r *http.Request, body []byte) {
-		authtest.VerifyHuawei(t, authtest.Request{Method: r.Method, Path: r.URL.Path, RawQuery: r.URL.RawQuery,
-			Host: r.URL.Host, Header: r.Header, Body: body}, testAK, testSK)
-	}
-	varying := []string{"User-Agent", "X-Sdk-Date", "Authorization"}
-	t.Run("Update", func(t *testing.T) {
-		benchutil.CheckSameRequest(t, benchEndpoint, []byte(seedUpdateResponse), sdkUpdate, nethttpUpdate, verify, varying...)
-	})
-	t.Run("List", func(t *testing.T) {
-		benchutil.CheckSameRequest(t, benchEndpoint, benchListResponse, sdkList, nethttpList, verify, varying...)
-	})
+	bench.CheckSameRequests(t, verifySignature, "User-Agent", "X-Sdk-Date", "Authorization")
 }

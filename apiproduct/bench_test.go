@@ -11,7 +11,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"io"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -87,26 +86,6 @@ var handSeed = func() handProduct {
 	return p
 }()
 
-// handDo sends req with the token and decodes a 200 answer into out.
-func handDo(hc *http.Client, req *http.Request, out any) error {
-	req.Header.Set("Accept", "application/json")
-	req.Header.Set("User-Agent", "hand-written")
-	req.Header.Set("Authorization", "Bearer "+testToken)
-	resp, err := hc.Do(req)
-	if err != nil {
-		return err
-	}
-	defer resp.Body.Close()
-	data, err := io.ReadAll(resp.Body)
-	if err != nil {
-		return err
-	}
-	if resp.StatusCode != http.StatusOK {
-		return &apiproduct.Error{StatusCode: resp.StatusCode}
-	}
-	return json.Unmarshal(data, out)
-}
-
 func productsURL(base string) string {
 	return base + "/v1/organizations/" + url.PathEscape(testOrg) + "/apiproducts"
 }
@@ -141,23 +120,65 @@ func handList(ctx context.Context, hc *http.Client, base string) ([]handProduct,
 	return out.APIProduct, handDo(hc, req, &out)
 }
 
-func sdkClient(tb testing.TB, base string, hc *http.Client) *apiproduct.Client {
-	c, err := apiproduct.NewClient(testOrg, apiproduct.WithEndpoint(base), apiproduct.WithHTTPClient(hc),
+// handDo sends req with the token and decodes a 200 answer into out.
+func handDo(hc *http.Client, req *http.Request, out any) error {
+	req.Header.Set("Authorization", "Bearer "+testToken)
+	return benchutil.PlainDo(hc, req, out)
+}
+
+// sdkClient returns an SDK client for base that sends through hc.
+func sdkClient(base string, hc *http.Client) (*apiproduct.Client, error) {
+	return apiproduct.NewClient(testOrg, apiproduct.WithEndpoint(base), apiproduct.WithHTTPClient(hc),
 		apiproduct.WithAccessToken(testToken))
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return c
 }
 
 // sdkSeed is the seed's product as the SDK decodes it.
-func sdkSeed(tb testing.TB) *apiproduct.Product {
+var sdkSeed = func() *apiproduct.Product {
 	mem := &benchutil.MemTransport{Status: http.StatusOK, Body: []byte(seedProduct)}
-	p, err := sdkClient(tb, benchEndpoint, mem.Client()).Get(context.Background(), "weather-premium")
+	c, err := sdkClient(benchEndpoint, mem.Client())
 	if err != nil {
-		tb.Fatal(err)
+		panic(err)
+	}
+	p, err := c.Get(context.Background(), "weather-premium")
+	if err != nil {
+		panic(err)
 	}
 	return p
+}()
+
+// listOpts lists the products expanded.
+var listOpts = &apiproduct.ListOptions{Expand: true}
+
+// BenchmarkUpdate is the seed's call: PUT of the whole seed product.
+func BenchmarkUpdate(b *testing.B) { bench.BenchmarkUpdate(b) }
+
+// BenchmarkList fetches one page of 20 expanded products.
+func BenchmarkList(b *testing.B) { bench.BenchmarkList(b) }
+
+// BenchmarkUpdateParallel is BenchmarkUpdate from 64 goroutines sharing one
+// client; ns/op is the inverse of the throughput.
+func BenchmarkUpdateParallel(b *testing.B) { bench.BenchmarkUpdateParallel(b) }
+
+// bench declares the calls that the benchmarks compare, the hand-written
+// baseline first (as benchstat shows it).
+var bench = benchutil.Service[*apiproduct.Client]{
+	Endpoint:       benchEndpoint,
+	Client:         sdkClient,
+	UpdateResponse: []byte(seedProduct),
+	ListResponse:   benchListResponse,
+	ListLen:        benchListLen,
+	NetHTTPUpdate: func(ctx context.Context, hc *http.Client, base string) error {
+		return benchutil.Err(handUpdate(ctx, hc, base, handSeed))
+	},
+	SDKUpdate: func(ctx context.Context, c *apiproduct.Client) error {
+		return benchutil.Err(c.Update(ctx, sdkSeed))
+	},
+	NetHTTPList: func(ctx context.Context, hc *http.Client, base string) (int, error) {
+		return benchutil.Len(handList(ctx, hc, base))
+	},
+	SDKList: func(ctx context.Context, c *apiproduct.Client) (int, error) {
+		return benchutil.Count(c.List(ctx, listOpts))
+	},
 }
 
 // benchListResponse is one page of benchListLen expanded products.
@@ -172,73 +193,9 @@ var benchListResponse = func() []byte {
 	return append(b, "]}"...)
 }()
 
-func sdkUpdate(tb testing.TB, base string, hc *http.Client) func() error {
-	c := sdkClient(tb, base, hc)
-	p := sdkSeed(tb)
-	return func() error { _, err := c.Update(context.Background(), p); return err }
-}
-
-func nethttpUpdate(_ testing.TB, base string, hc *http.Client) func() error {
-	return func() error { _, err := handUpdate(context.Background(), hc, base, handSeed); return err }
-}
-
-func sdkList(tb testing.TB, base string, hc *http.Client) func() error {
-	c := sdkClient(tb, base, hc)
-	opts := &apiproduct.ListOptions{Expand: true}
-	return func() error {
-		n := 0
-		for _, err := range c.List(context.Background(), opts) {
-			if err != nil {
-				return err
-			}
-			n++
-		}
-		if n != benchListLen {
-			return fmt.Errorf("%d products", n)
-		}
-		return nil
-	}
-}
-
-func nethttpList(_ testing.TB, base string, hc *http.Client) func() error {
-	return func() error {
-		ps, err := handList(context.Background(), hc, base)
-		if err == nil && len(ps) != benchListLen {
-			err = fmt.Errorf("%d products", len(ps))
-		}
-		return err
-	}
-}
-
-var (
-	updatePair = []benchutil.Impl{{Name: "sdk", New: sdkUpdate}, {Name: "nethttp", New: nethttpUpdate}}
-	listPair   = []benchutil.Impl{{Name: "sdk", New: sdkList}, {Name: "nethttp", New: nethttpList}}
-)
-
-// BenchmarkUpdate is the seed's call: PUT of the whole seed product.
-func BenchmarkUpdate(b *testing.B) {
-	benchutil.Run(b, benchEndpoint, []byte(seedProduct), false, updatePair...)
-}
-
-// BenchmarkList fetches one page of 20 expanded products.
-func BenchmarkList(b *testing.B) {
-	benchutil.Run(b, benchEndpoint, benchListResponse, false, listPair...)
-}
-
-// BenchmarkUpdateParallel is BenchmarkUpdate from 64 goroutines sharing one
-// client; ns/op is the inverse of the throughput.
-func BenchmarkUpdateParallel(b *testing.B) {
-	benchutil.Run(b, benchEndpoint, []byte(seedProduct), true, updatePair...)
-}
-
 // TestBenchBaselineSendsTheSameRequest checks that the hand-written
 // baseline is a fair comparison: the same method, URL, headers (the token
 // included) and body as the SDK.
 func TestBenchBaselineSendsTheSameRequest(t *testing.T) {
-	t.Run("Update", func(t *testing.T) {
-		benchutil.CheckSameRequest(t, benchEndpoint, []byte(seedProduct), sdkUpdate, nethttpUpdate, nil, "User-Agent")
-	})
-	t.Run("List", func(t *testing.T) {
-		benchutil.CheckSameRequest(t, benchEndpoint, benchListResponse, sdkList, nethttpList, nil, "User-Agent")
-	})
+	bench.CheckSameRequests(t, nil, "User-Agent")
 }

@@ -11,7 +11,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"io"
 	"net/http"
 	"net/url"
 	"testing"
@@ -44,26 +43,6 @@ type handGroup struct {
 	Name        string     `json:"name"`
 	Description string     `json:"description,omitempty"`
 	ClientRoute *handRoute `json:"clientRoute,omitempty"`
-}
-
-// handDo sends req with the token and decodes a 200 answer into out.
-func handDo(hc *http.Client, req *http.Request, out any) error {
-	req.Header.Set("Accept", "application/json")
-	req.Header.Set("User-Agent", "hand-written")
-	req.Header.Set("Authorization", "Bearer "+testToken)
-	resp, err := hc.Do(req)
-	if err != nil {
-		return err
-	}
-	defer resp.Body.Close()
-	data, err := io.ReadAll(resp.Body)
-	if err != nil {
-		return err
-	}
-	if resp.StatusCode != http.StatusOK {
-		return &apiproxygroup.Error{StatusCode: resp.StatusCode}
-	}
-	return json.Unmarshal(data, out)
 }
 
 func groupsURL(base string) string {
@@ -119,13 +98,50 @@ func handList(ctx context.Context, hc *http.Client, base string) ([]handGroup, e
 	return out.ResultList, handDo(hc, req, &out)
 }
 
-func sdkClient(tb testing.TB, base string, hc *http.Client) *apiproxygroup.Client {
-	c, err := apiproxygroup.NewClient(benchProject, apiproxygroup.WithEndpoint(base), apiproxygroup.WithHTTPClient(hc),
+// handDo sends req with the token and decodes a 200 answer into out.
+func handDo(hc *http.Client, req *http.Request, out any) error {
+	req.Header.Set("Authorization", "Bearer "+testToken)
+	return benchutil.PlainDo(hc, req, out)
+}
+
+// sdkClient returns an SDK client for base that sends through hc.
+func sdkClient(base string, hc *http.Client) (*apiproxygroup.Client, error) {
+	return apiproxygroup.NewClient(benchProject, apiproxygroup.WithEndpoint(base), apiproxygroup.WithHTTPClient(hc),
 		apiproxygroup.WithToken(testToken))
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return c
+}
+
+// updateIn is the seed's group without a deployment.
+var updateIn = seedInput("")
+
+// BenchmarkUpdate is the seed's call: PUT of the whole group, without a
+// deployment.
+func BenchmarkUpdate(b *testing.B) { bench.BenchmarkUpdate(b) }
+
+// BenchmarkList lists a project of 20 groups (the API does not page).
+func BenchmarkList(b *testing.B) { bench.BenchmarkList(b) }
+
+// BenchmarkUpdateParallel is BenchmarkUpdate from 64 goroutines sharing one
+// client; ns/op is the inverse of the throughput.
+func BenchmarkUpdateParallel(b *testing.B) { bench.BenchmarkUpdateParallel(b) }
+
+// bench declares the calls that the benchmarks compare, the hand-written
+// baseline first (as benchstat shows it).
+var bench = benchutil.Service[*apiproxygroup.Client]{
+	Endpoint:       benchEndpoint,
+	Client:         sdkClient,
+	UpdateResponse: []byte(seedResponse),
+	ListResponse:   benchListResponse,
+	ListLen:        benchListLen,
+	NetHTTPUpdate:  handUpdate,
+	SDKUpdate: func(ctx context.Context, c *apiproxygroup.Client) error {
+		return benchutil.Err(c.Update(ctx, updateIn))
+	},
+	NetHTTPList: func(ctx context.Context, hc *http.Client, base string) (int, error) {
+		return benchutil.Len(handList(ctx, hc, base))
+	},
+	SDKList: func(ctx context.Context, c *apiproxygroup.Client) (int, error) {
+		return benchutil.Count(c.List(ctx))
+	},
 }
 
 // benchListResponse is a list of benchListLen groups in the current envelope.
@@ -142,73 +158,9 @@ var benchListResponse = func() []byte {
 	return fmt.Appendf(b, `],"resultCount":%d}`, benchListLen)
 }()
 
-func sdkUpdate(tb testing.TB, base string, hc *http.Client) func() error {
-	c := sdkClient(tb, base, hc)
-	in := seedInput("")
-	return func() error { _, err := c.Update(context.Background(), in); return err }
-}
-
-func nethttpUpdate(_ testing.TB, base string, hc *http.Client) func() error {
-	return func() error { return handUpdate(context.Background(), hc, base) }
-}
-
-func sdkList(tb testing.TB, base string, hc *http.Client) func() error {
-	c := sdkClient(tb, base, hc)
-	return func() error {
-		n := 0
-		for _, err := range c.List(context.Background()) {
-			if err != nil {
-				return err
-			}
-			n++
-		}
-		if n != benchListLen {
-			return fmt.Errorf("%d groups", n)
-		}
-		return nil
-	}
-}
-
-func nethttpList(_ testing.TB, base string, hc *http.Client) func() error {
-	return func() error {
-		gs, err := handList(context.Background(), hc, base)
-		if err == nil && len(gs) != benchListLen {
-			err = fmt.Errorf("%d groups", len(gs))
-		}
-		return err
-	}
-}
-
-var (
-	updatePair = []benchutil.Impl{{Name: "sdk", New: sdkUpdate}, {Name: "nethttp", New: nethttpUpdate}}
-	listPair   = []benchutil.Impl{{Name: "sdk", New: sdkList}, {Name: "nethttp", New: nethttpList}}
-)
-
-// BenchmarkUpdate is the seed's call: PUT of the whole group, without a
-// deployment.
-func BenchmarkUpdate(b *testing.B) {
-	benchutil.Run(b, benchEndpoint, []byte(seedResponse), false, updatePair...)
-}
-
-// BenchmarkList lists a project of 20 groups (the API does not page).
-func BenchmarkList(b *testing.B) {
-	benchutil.Run(b, benchEndpoint, benchListResponse, false, listPair...)
-}
-
-// BenchmarkUpdateParallel is BenchmarkUpdate from 64 goroutines sharing one
-// client; ns/op is the inverse of the throughput.
-func BenchmarkUpdateParallel(b *testing.B) {
-	benchutil.Run(b, benchEndpoint, []byte(seedResponse), true, updatePair...)
-}
-
 // TestBenchBaselineSendsTheSameRequest checks that the hand-written
 // baseline is a fair comparison: the same method, URL, headers (the token
 // included) and body as the SDK.
 func TestBenchBaselineSendsTheSameRequest(t *testing.T) {
-	t.Run("Update", func(t *testing.T) {
-		benchutil.CheckSameRequest(t, benchEndpoint, []byte(seedResponse), sdkUpdate, nethttpUpdate, nil, "User-Agent")
-	})
-	t.Run("List", func(t *testing.T) {
-		benchutil.CheckSameRequest(t, benchEndpoint, benchListResponse, sdkList, nethttpList, nil, "User-Agent")
-	})
+	bench.CheckSameRequests(t, nil, "User-Agent")
 }

@@ -12,7 +12,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"io"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -22,6 +21,7 @@ import (
 	"github.com/apimgmt/apimgmt-go/appgroup/appgrouptest"
 	"github.com/apimgmt/apimgmt-go/internal/auth/authtest"
 	"github.com/apimgmt/apimgmt-go/internal/benchutil"
+	"github.com/apimgmt/apimgmt-go/internal/convert"
 )
 
 const benchEndpoint = "https://appstream.cn-north-4.myhuaweicloud.com"
@@ -40,26 +40,6 @@ type handGroup struct {
 	AppType            string `json:"app_type"`
 	CreateAt           string `json:"create_at"`
 	AppCount           int32  `json:"app_count"`
-}
-
-// handDo signs and sends req with body, and decodes a 200 answer into out.
-func handDo(hc *http.Client, req *http.Request, body []byte, out any) error {
-	req.Header.Set("Accept", "application/json")
-	req.Header.Set("User-Agent", "hand-written")
-	benchutil.PlainHuaweiSign(req, body, testAK, testSK, testProject)
-	resp, err := hc.Do(req)
-	if err != nil {
-		return err
-	}
-	defer resp.Body.Close()
-	data, err := io.ReadAll(resp.Body)
-	if err != nil {
-		return err
-	}
-	if resp.StatusCode != http.StatusOK {
-		return &appgroup.Error{StatusCode: resp.StatusCode}
-	}
-	return json.Unmarshal(data, out)
 }
 
 // handUpdate is the hand-written baseline of Update: the seed's PATCH.
@@ -97,19 +77,63 @@ func handList(ctx context.Context, hc *http.Client, base string) ([]handGroup, e
 	return out.Items, handDo(hc, req, nil, &out)
 }
 
-func sdkClient(tb testing.TB, base string, hc *http.Client) *appgroup.Client {
-	c, err := appgroup.NewClient(appgroup.WithEndpoint(base), appgroup.WithHTTPClient(hc),
+// handDo signs and sends req with body, and decodes a 200 answer into out.
+func handDo(hc *http.Client, req *http.Request, body []byte, out any) error {
+	benchutil.PlainHuaweiSign(req, body, testAK, testSK, testProject)
+	return benchutil.PlainDo(hc, req, out)
+}
+
+// sdkClient returns an SDK client for base that sends through hc.
+func sdkClient(base string, hc *http.Client) (*appgroup.Client, error) {
+	return appgroup.NewClient(appgroup.WithEndpoint(base), appgroup.WithHTTPClient(hc),
 		appgroup.WithAKSK(testAK, testSK), appgroup.WithProjectID(testProject))
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return c
+}
+
+// verifySignature checks the AK/SK signature of a request independently of
+// the SDK's signer and of the baseline's.
+func verifySignature(t *testing.T, r *http.Request, body []byte) {
+	authtest.VerifyHuawei(t, authtest.Request{Method: r.Method, Path: r.URL.Path, RawQuery: r.URL.RawQuery,
+		Host: r.URL.Host, Header: r.Header, Body: body}, testAK, testSK)
 }
 
 var updateIn = appgroup.UpdateInput{
 	Name:             appgroup.Ptr(benchName),
 	AppServerGroupID: appgroup.Ptr(testServer),
 	Description:      appgroup.Ptr("AAAA"),
+}
+
+// BenchmarkUpdate is the seed's call: PATCH of a group's name, server group
+// and description.
+func BenchmarkUpdate(b *testing.B) { bench.BenchmarkUpdate(b) }
+
+// BenchmarkList fetches one page of 10 groups.
+func BenchmarkList(b *testing.B) { bench.BenchmarkList(b) }
+
+// BenchmarkUpdateParallel is BenchmarkUpdate from 64 goroutines sharing one
+// client; ns/op is the inverse of the throughput.
+func BenchmarkUpdateParallel(b *testing.B) { bench.BenchmarkUpdateParallel(b) }
+
+// bench declares the calls that the benchmarks compare, the hand-written
+// baseline first (as benchstat shows it).
+var bench = benchutil.Service[*appgroup.Client]{
+	Endpoint:       benchEndpoint,
+	Client:         sdkClient,
+	UpdateResponse: []byte(appgrouptest.ExampleUpdateResponse),
+	ListResponse:   benchListResponse,
+	ListLen:        appgroup.DefaultPageSize,
+	NetHTTPUpdate: func(ctx context.Context, hc *http.Client, base string) error {
+		return benchutil.Err(handUpdate(ctx, hc, base))
+	},
+	SDKUpdate: func(ctx context.Context, c *appgroup.Client) error {
+		return benchutil.Err(c.Update(ctx, testGroup, updateIn))
+	},
+	NetHTTPList: func(ctx context.Context, hc *http.Client, base string) (int, error) {
+		return benchutil.Len(handList(ctx, hc, base))
+	},
+	SDKList: func(ctx context.Context, c *appgroup.Client) (int, error) {
+		p, err := c.ListPage(ctx, nil) // p is nil on an error
+		return len(convert.Val(p).Groups), err
+	},
 }
 
 // benchListResponse is a full default page (10 groups) of List.
@@ -126,71 +150,9 @@ var benchListResponse = func() []byte {
 	return append(b, "]}"...)
 }()
 
-func sdkUpdate(tb testing.TB, base string, hc *http.Client) func() error {
-	c := sdkClient(tb, base, hc)
-	return func() error { _, err := c.Update(context.Background(), testGroup, updateIn); return err }
-}
-
-func nethttpUpdate(_ testing.TB, base string, hc *http.Client) func() error {
-	return func() error { _, err := handUpdate(context.Background(), hc, base); return err }
-}
-
-func sdkList(tb testing.TB, base string, hc *http.Client) func() error {
-	c := sdkClient(tb, base, hc)
-	return func() error {
-		p, err := c.ListPage(context.Background(), nil)
-		if err == nil && len(p.Groups) != appgroup.DefaultPageSize {
-			err = fmt.Errorf("%d groups", len(p.Groups))
-		}
-		return err
-	}
-}
-
-func nethttpList(_ testing.TB, base string, hc *http.Client) func() error {
-	return func() error {
-		gs, err := handList(context.Background(), hc, base)
-		if err == nil && len(gs) != appgroup.DefaultPageSize {
-			err = fmt.Errorf("%d groups", len(gs))
-		}
-		return err
-	}
-}
-
-var (
-	updatePair = []benchutil.Impl{{Name: "sdk", New: sdkUpdate}, {Name: "nethttp", New: nethttpUpdate}}
-	listPair   = []benchutil.Impl{{Name: "sdk", New: sdkList}, {Name: "nethttp", New: nethttpList}}
-)
-
-// BenchmarkUpdate is the seed's call: PATCH of a group's name, server group
-// and description.
-func BenchmarkUpdate(b *testing.B) {
-	benchutil.Run(b, benchEndpoint, []byte(appgrouptest.ExampleUpdateResponse), false, updatePair...)
-}
-
-// BenchmarkList fetches one page of 10 groups.
-func BenchmarkList(b *testing.B) {
-	benchutil.Run(b, benchEndpoint, benchListResponse, false, listPair...)
-}
-
-// BenchmarkUpdateParallel is BenchmarkUpdate from 64 goroutines sharing one
-// client; ns/op is the inverse of the throughput.
-func BenchmarkUpdateParallel(b *testing.B) {
-	benchutil.Run(b, benchEndpoint, []byte(appgrouptest.ExampleUpdateResponse), true, updatePair...)
-}
-
 // TestBenchBaselineSendsTheSameRequest checks that the hand-written
 // baseline is a fair comparison: the same method, URL, headers and body as
 // the SDK, with a signature that verifies independently.
 func TestBenchBaselineSendsTheSameRequest(t *testing.T) {
-	verify := func(t *testing.T, r *http.Request, body []byte) {
-		authtest.VerifyHuawei(t, authtest.Request{Method: r.Method, Path: r.URL.Path, RawQuery: r.URL.RawQuery,
-			Host: r.URL.Host, Header: r.Header, Body: body}, testAK, testSK)
-	}
-	varying := []string{"User-Agent", "X-Sdk-Date", "Authorization"}
-	t.Run("Update", func(t *testing.T) {
-		benchutil.CheckSameRequest(t, benchEndpoint, []byte(appgrouptest.ExampleUpdateResponse), sdkUpdate, nethttpUpdate, verify, varying...)
-	})
-	t.Run("List", func(t *testing.T) {
-		benchutil.CheckSameRequest(t, benchEndpoint, benchListResponse, sdkList, nethttpList, verify, varying...)
-	})
+	bench.CheckSameRequests(t, verifySignature, "User-Agent", "X-Sdk-Date", "Authorization")
 }

@@ -1,7 +1,9 @@
 // Package benchutil holds what the benchmarks of every service share: an
-// in-memory HTTP transport that answers without a network, and a
-// straightforward hand-written Huawei signer for the net/http baselines, so
-// that the SDK is compared with code a careful user would write by hand.
+// in-memory HTTP transport that answers without a network, the runner of
+// the paired benchmarks (Run, and Service, which declares a service's
+// calls), and the plumbing of the net/http baselines (PlainDo and a
+// straightforward hand-written Huawei signer), so that the SDK is compared
+// with code a careful user would write by hand.
 package benchutil
 
 import (
@@ -23,6 +25,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/apimgmt/apimgmt-go/internal/apierror"
 )
 
 // MemTransport answers every request with a fixed status and body, reading
@@ -282,6 +286,28 @@ func SameRequest(tb testing.TB, sdk, hand *http.Request, sdkBody, handBody []byt
 	if !reflect.DeepEqual(s, h) {
 		tb.Errorf("body:\nsdk          %s\nhand-written %s", sdkBody, handBody)
 	}
+}
+
+// PlainDo sends req the way the hand-written baselines do: it sets Accept
+// and User-Agent, sends req with hc (set the credentials first), reads the
+// whole answer and decodes a 200 one into out. Any other status is returned
+// as an *apierror.Error with only the StatusCode set.
+func PlainDo(hc *http.Client, req *http.Request, out any) error {
+	req.Header.Set("Accept", "application/json")
+	req.Header.Set("User-Agent", "hand-written")
+	resp, err := hc.Do(req)
+	if err != nil {
+		return err
+	}
+	defer resp.Body.Close()
+	data, err := io.ReadAll(resp.Body)
+	if err != nil {
+		return err
+	}
+	if resp.StatusCode != http.StatusOK {
+		return &apierror.Error{StatusCode: resp.StatusCode}
+	}
+	return json.Unmarshal(data, out)
 }
 
 // PlainHuaweiSign signs req the straightforward way a user would write from
