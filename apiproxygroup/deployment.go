@@ -140,10 +140,11 @@ func (d *DeploymentResult) collect(out *[]DeploymentFailure, seen map[Deployment
 	return failed || nested
 }
 
-// decodeResult decodes the envelope of a call that saves or deploys. A
+// decodeResult decodes the envelope of a call that saves or deploys into
+// res, whose Group the caller has set for a save (nil for a deployment). A
 // deployment that failed anywhere, or a failure envelope next to a
 // deployment outcome, gives the result and a *DeploymentError.
-func decodeResult(op, env string, saved *Group, resp *http.Response, err error) (*Result, error) {
+func decodeResult(op, env string, res *Result, resp *http.Response, err error) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
@@ -151,13 +152,13 @@ func decodeResult(op, env string, saved *Group, resp *http.Response, err error) 
 	if err != nil {
 		return nil, err
 	}
-	res := &Result{Group: saved, Message: e.ResultMessage, Deployment: deploymentFromGen(e.DeploymentResult)}
+	res.Message, res.Deployment = e.ResultMessage, deploymentFromGen(e.DeploymentResult)
 	// The pipeline already failed a FAILURE envelope without a deployment
 	// outcome; one with an outcome is a deployment failure.
 	envFailed := convert.Val(e.Status) == "FAILURE" || (e.Success != nil && !*e.Success)
 	if failures := res.Deployment.Failures(); envFailed || len(failures) > 0 {
 		return res, &DeploymentError{
-			Op: op, Environment: env, Saved: saved != nil,
+			Op: op, Environment: env, Saved: res.Group != nil,
 			Message: apierror.Clean(res.Message), Failures: failures,
 		}
 	}

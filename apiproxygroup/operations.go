@@ -67,13 +67,22 @@ func (c *Client) save(ctx context.Context, op *transport.Op, in *GroupInput) (*R
 	} else {
 		resp, err = c.gen.UpdateAPIProxyGroup(ctx, c.project, body)
 	}
-	route := in.ClientRoute
-	route.RelativePaths = slices.Clone(route.RelativePaths)
-	route.Methods = slices.Clone(route.Methods)
-	route.Hosts = slices.Clone(route.Hosts)
-	route.Headers = slices.Clone(route.Headers)
-	saved := &Group{Name: in.Name, Description: in.Description, ClientRoute: &route}
-	return decodeResult(op.Name, in.EnvironmentName, saved, resp, err)
+	// The result, the group as saved (the API does not send it back) and
+	// its route, in one allocation; the route's lists are copies, so the
+	// result does not change with the caller's input.
+	out := new(struct {
+		res   Result
+		group Group
+		route ClientRoute
+	})
+	out.route = in.ClientRoute
+	out.route.RelativePaths = slices.Clone(out.route.RelativePaths)
+	out.route.Methods = slices.Clone(out.route.Methods)
+	out.route.Hosts = slices.Clone(out.route.Hosts)
+	out.route.Headers = slices.Clone(out.route.Headers)
+	out.group = Group{Name: in.Name, Description: in.Description, ClientRoute: &out.route}
+	out.res.Group = &out.group
+	return decodeResult(op.Name, in.EnvironmentName, &out.res, resp, err)
 }
 
 // Get returns the group with the given name. Apinizer has no call that reads
@@ -209,7 +218,7 @@ func (c *Client) deployment(ctx context.Context, op *transport.Op, group, env st
 		b, _ := json.Marshal(gen.DeployOptions{Description: opts.Description, Persistent: convert.Ptr(opts.Persistent)})
 		resp, err = call(ctx, c.project, group, env, "application/json", bytes.NewReader(b))
 	}
-	return decodeResult(op.Name, env, nil, resp, err)
+	return decodeResult(op.Name, env, new(Result), resp, err)
 }
 
 // withoutContentType removes the empty Content-Type of a request without a
