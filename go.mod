@@ -3,6 +3,7 @@ module github.com/apimgmt/apimgmt-go
 go 1.25.0
 
 require (
+	github.com/jarcoal/httpmock v1.4.2
 	github.com/oapi-codegen/runtime v1.8.0
 	github.com/stretchr/testify v1.12.1
 	go.uber.org/goleak v1.3.0
