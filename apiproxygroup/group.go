@@ -1,6 +1,7 @@
 package apiproxygroup
 
 import (
+	"slices"
 	"time"
 
 	"github.com/apimgmt/apimgmt-go/internal/convert"
@@ -275,6 +276,20 @@ func groupsFromGen(items []gen.APIProxyGroupSummary) []*Group {
 		out[i] = &groups[i]
 	}
 	return out
+}
+
+// detached returns a copy of a listed group that shares no block with the
+// rest of the list, so that keeping the one group Get returns does not keep
+// the whole list in memory.
+func (g *Group) detached() *Group {
+	out := *g
+	if g.ClientRoute != nil {
+		r := *g.ClientRoute
+		r.Methods = slices.Clone(r.Methods)
+		r.Headers = slices.Clone(r.Headers)
+		out.ClientRoute = &r
+	}
+	return &out
 }
 
 func routeToGen(r *ClientRoute) gen.ClientRoute {

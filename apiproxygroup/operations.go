@@ -104,7 +104,7 @@ func (c *Client) Get(ctx context.Context, name string) (*Group, error) {
 	}
 	for _, g := range groups {
 		if g.Name == name {
-			return g, nil
+			return g.detached(), nil
 		}
 	}
 	e := &apierror.Error{Op: opGet.Name, Message: "API Proxy Group (" + name + ") is not in the list of project (" + c.project + ")"}
