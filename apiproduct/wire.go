@@ -145,17 +145,19 @@ func productFromGen(g *gen.APIProduct) *Product {
 	return &b.product
 }
 
-// productsFromGen maps a page of products, in one block for all of them.
+// productsFromGen maps a page of products. Each product has a block of its
+// own, so that a product kept from a page does not keep the page in memory;
+// the page's quotas share blocks of quotaBlock.
 func productsFromGen(gs []gen.APIProduct) []*Product {
 	if gs == nil {
 		return nil
 	}
 	var w fromWire
-	blocks := make([]productBlock, len(gs))
 	out := make([]*Product, len(gs))
 	for i := range gs {
-		w.product(&gs[i], &blocks[i])
-		out[i] = &blocks[i].product
+		b := new(productBlock)
+		w.product(&gs[i], b)
+		out[i] = &b.product
 	}
 	return out
 }
