@@ -37,7 +37,7 @@ var knownFields = sync.OnceValue(func() map[string]bool {
 // p except the response-only ones, plus the top-level fields of the product
 // as read that this package does not model.
 func encodeProduct(p *Product) ([]byte, error) {
-	body, err := json.Marshal(productToGen(p))
+	body, err := transport.EncodeJSON(productToGen(p))
 	if err != nil || len(p.unknown) == 0 {
 		return body, err
 	}
@@ -51,7 +51,7 @@ func encodeProduct(p *Product) ([]byte, error) {
 			m[k] = v
 		}
 	}
-	return json.Marshal(m)
+	return transport.EncodeJSON(m)
 }
 
 // decodeProduct decodes a product response, keeping the fields this package

@@ -3,7 +3,6 @@ package apiproxygroup
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"io"
 	"iter"
 	"net/http"
@@ -215,7 +214,7 @@ func (c *Client) deployment(ctx context.Context, op *transport.Op, group, env st
 	if opts == nil {
 		resp, err = call(ctx, c.project, group, env, "", nil, withoutContentType)
 	} else {
-		b, _ := json.Marshal(gen.DeployOptions{Description: opts.Description, Persistent: convert.Ptr(opts.Persistent)})
+		b, _ := transport.EncodeJSON(gen.DeployOptions{Description: opts.Description, Persistent: convert.Ptr(opts.Persistent)})
 		resp, err = call(ctx, c.project, group, env, "application/json", bytes.NewReader(b))
 	}
 	return decodeResult(op.Name, env, new(Result), resp, err)

@@ -83,6 +83,20 @@ func Bytes(resp *http.Response) []byte {
 	return b
 }
 
+// EncodeJSON encodes v as a JSON request body. Unlike json.Marshal it does
+// not escape <, > and & (a request body is not embedded in HTML), so that a
+// value the caller set, or a field kept from a response, goes on the wire as
+// written: "R&D", not "R\u0026D".
+func EncodeJSON(v any) ([]byte, error) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
+}
+
 // DecodeJSON decodes the JSON body of a success response into v. A body that
 // does not decode becomes an *apierror.Error matching ErrMalformedResponse,
 // carrying the status, request ID and a bounded copy of the body.

@@ -227,3 +227,21 @@ func TestDecode(t *testing.T) {
 	assert.ErrorIs(t, err, apierror.ErrMalformedResponse)
 	assert.Equal(t, "svc.Get", asAPIError(t, err).Op)
 }
+func TestEncodeJSONKeepsWhatWasSet(t *testing.T) {
+	for _, tc := range []struct {
+		in   any
+		want string
+	}{
+		{map[string]any{"description": "R&D <team>", "raw": json.RawMessage(`{ "&" : [ ] }`)}, `{"description":"R&D <team>","raw":{"&":[]}}`},
+		{"line\u2028sep", `"line\u2028sep"`}, // encoding/json always escapes U+2028 in strings
+		{nil, "null"},
+	} {
+		got, err := EncodeJSON(tc.in)
+		if err != nil || string(got) != tc.want {
+			t.Errorf("EncodeJSON(%#v) = %s, %v; want %s", tc.in, got, err, tc.want)
+		}
+	}
+	if _, err := EncodeJSON(func() {}); err == nil {
+		t.Error("EncodeJSON(func) did not fail")
+	}
+}

@@ -714,7 +714,7 @@ func (c *Client) CreateAPIGroupWithBody(ctx context.Context, projectID ProjectID
 //
 // Corresponds with POST /v2/{project_id}/apigw/instances/{instance_id}/api-groups (the `CreateAPIGroup` operationId).
 func (c *Client) CreateAPIGroup(ctx context.Context, projectID ProjectID, instanceID InstanceID, body CreateAPIGroupJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	buf, err := json.Marshal(body)
+	buf, err := marshalJSON(body)
 	if err != nil {
 		return nil, err
 	}
@@ -824,7 +824,7 @@ func (c *Client) UpdateAPIGroupWithBody(ctx context.Context, projectID ProjectID
 //
 // Corresponds with PUT /v2/{project_id}/apigw/instances/{instance_id}/api-groups/{group_id} (the `UpdateAPIGroup` operationId).
 func (c *Client) UpdateAPIGroup(ctx context.Context, projectID ProjectID, instanceID InstanceID, groupID GroupID, body UpdateAPIGroupJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	buf, err := json.Marshal(body)
+	buf, err := marshalJSON(body)
 	if err != nil {
 		return nil, err
 	}
@@ -876,6 +876,19 @@ func requestURL(server, path, query string, args ...string) string {
 		b.WriteString(query)
 	}
 	return b.String()
+}
+
+// marshalJSON encodes a request body. Unlike json.Marshal it does not
+// escape <, > and & (a request body is not embedded in HTML), so that what
+// the caller set is what goes on the wire.
+func marshalJSON(v any) ([]byte, error) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
 }
 
 // send applies the request editors and sends req.

@@ -784,7 +784,7 @@ func (c *Client) CreateAPIProductWithBody(ctx context.Context, organization Orga
 //
 // Corresponds with POST /v1/organizations/{organization}/apiproducts (the `CreateAPIProduct` operationId).
 func (c *Client) CreateAPIProduct(ctx context.Context, organization OrganizationName, body CreateAPIProductJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	buf, err := json.Marshal(body)
+	buf, err := marshalJSON(body)
 	if err != nil {
 		return nil, err
 	}
@@ -884,7 +884,7 @@ func (c *Client) UpdateAPIProductWithBody(ctx context.Context, organization Orga
 //
 // Corresponds with PUT /v1/organizations/{organization}/apiproducts/{apiproduct} (the `UpdateAPIProduct` operationId).
 func (c *Client) UpdateAPIProduct(ctx context.Context, organization OrganizationName, apiproduct APIProductName, body UpdateAPIProductJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	buf, err := json.Marshal(body)
+	buf, err := marshalJSON(body)
 	if err != nil {
 		return nil, err
 	}
@@ -960,7 +960,7 @@ func (c *Client) UpdateAPIProductAttributesWithBody(ctx context.Context, organiz
 //
 // Corresponds with POST /v1/organizations/{organization}/apiproducts/{apiproduct}/attributes (the `UpdateAPIProductAttributes` operationId).
 func (c *Client) UpdateAPIProductAttributes(ctx context.Context, organization OrganizationName, apiproduct APIProductName, body UpdateAPIProductAttributesJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	buf, err := json.Marshal(body)
+	buf, err := marshalJSON(body)
 	if err != nil {
 		return nil, err
 	}
@@ -1063,7 +1063,7 @@ func (c *Client) UpdateAPIProductAttributeWithBody(ctx context.Context, organiza
 //
 // Corresponds with POST /v1/organizations/{organization}/apiproducts/{apiproduct}/attributes/{attribute} (the `UpdateAPIProductAttribute` operationId).
 func (c *Client) UpdateAPIProductAttribute(ctx context.Context, organization OrganizationName, apiproduct APIProductName, attribute AttributeName, body UpdateAPIProductAttributeJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	buf, err := json.Marshal(body)
+	buf, err := marshalJSON(body)
 	if err != nil {
 		return nil, err
 	}
@@ -1111,7 +1111,7 @@ func (c *Client) MoveAPIProductWithBody(ctx context.Context, organization Organi
 //
 // Corresponds with POST /v1/organizations/{organization}/apiproducts/{apiproduct}:move (the `MoveAPIProduct` operationId).
 func (c *Client) MoveAPIProduct(ctx context.Context, organization OrganizationName, apiproduct APIProductName, body MoveAPIProductJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	buf, err := json.Marshal(body)
+	buf, err := marshalJSON(body)
 	if err != nil {
 		return nil, err
 	}
@@ -1162,6 +1162,19 @@ func requestURL(server, path, query string, args ...string) string {
 		b.WriteString(query)
 	}
 	return b.String()
+}
+
+// marshalJSON encodes a request body. Unlike json.Marshal it does not
+// escape <, > and & (a request body is not embedded in HTML), so that what
+// the caller set is what goes on the wire.
+func marshalJSON(v any) ([]byte, error) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
 }
 
 // send applies the request editors and sends req.

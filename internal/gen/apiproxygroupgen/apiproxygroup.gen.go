@@ -906,7 +906,7 @@ func (c *Client) CreateAPIProxyGroupWithBody(ctx context.Context, projectName Pr
 //
 // Corresponds with POST /apiops/projects/{projectName}/apiProxyGroups/ (the `CreateAPIProxyGroup` operationId).
 func (c *Client) CreateAPIProxyGroup(ctx context.Context, projectName ProjectName, body CreateAPIProxyGroupJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	buf, err := json.Marshal(body)
+	buf, err := marshalJSON(body)
 	if err != nil {
 		return nil, err
 	}
@@ -962,7 +962,7 @@ func (c *Client) UpdateAPIProxyGroupWithBody(ctx context.Context, projectName Pr
 //
 // Corresponds with PUT /apiops/projects/{projectName}/apiProxyGroups/ (the `UpdateAPIProxyGroup` operationId).
 func (c *Client) UpdateAPIProxyGroup(ctx context.Context, projectName ProjectName, body UpdateAPIProxyGroupJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	buf, err := json.Marshal(body)
+	buf, err := marshalJSON(body)
 	if err != nil {
 		return nil, err
 	}
@@ -1208,7 +1208,7 @@ func (c *Client) UndeployAPIProxyGroupWithBody(ctx context.Context, projectName 
 //
 // Corresponds with DELETE /apiops/projects/{projectName}/apiProxyGroups/{apiProxyGroupName}/environments/{environmentName}/ (the `UndeployAPIProxyGroup` operationId).
 func (c *Client) UndeployAPIProxyGroup(ctx context.Context, projectName ProjectName, apiProxyGroupName APIProxyGroupName, environmentName EnvironmentName, body UndeployAPIProxyGroupJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	buf, err := json.Marshal(body)
+	buf, err := marshalJSON(body)
 	if err != nil {
 		return nil, err
 	}
@@ -1264,7 +1264,7 @@ func (c *Client) DeployAPIProxyGroupWithBody(ctx context.Context, projectName Pr
 //
 // Corresponds with POST /apiops/projects/{projectName}/apiProxyGroups/{apiProxyGroupName}/environments/{environmentName}/ (the `DeployAPIProxyGroup` operationId).
 func (c *Client) DeployAPIProxyGroup(ctx context.Context, projectName ProjectName, apiProxyGroupName APIProxyGroupName, environmentName EnvironmentName, body DeployAPIProxyGroupJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	buf, err := json.Marshal(body)
+	buf, err := marshalJSON(body)
 	if err != nil {
 		return nil, err
 	}
@@ -1316,6 +1316,19 @@ func requestURL(server, path, query string, args ...string) string {
 		b.WriteString(query)
 	}
 	return b.String()
+}
+
+// marshalJSON encodes a request body. Unlike json.Marshal it does not
+// escape <, > and & (a request body is not embedded in HTML), so that what
+// the caller set is what goes on the wire.
+func marshalJSON(v any) ([]byte, error) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
 }
 
 // send applies the request editors and sends req.

@@ -707,7 +707,7 @@ func (c *Client) CreateAppGroupWithBody(ctx context.Context, projectID ProjectID
 //
 // Corresponds with POST /v1/{project_id}/app-groups (the `CreateAppGroup` operationId).
 func (c *Client) CreateAppGroup(ctx context.Context, projectID ProjectID, body CreateAppGroupJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	buf, err := json.Marshal(body)
+	buf, err := marshalJSON(body)
 	if err != nil {
 		return nil, err
 	}
@@ -757,7 +757,7 @@ func (c *Client) BatchDeleteAppGroupsWithBody(ctx context.Context, projectID Pro
 //
 // Corresponds with POST /v1/{project_id}/app-groups/batch-delete (the `BatchDeleteAppGroups` operationId).
 func (c *Client) BatchDeleteAppGroups(ctx context.Context, projectID ProjectID, body BatchDeleteAppGroupsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	buf, err := json.Marshal(body)
+	buf, err := marshalJSON(body)
 	if err != nil {
 		return nil, err
 	}
@@ -811,7 +811,7 @@ func (c *Client) CheckAppGroupNameWithBody(ctx context.Context, projectID Projec
 //
 // Corresponds with POST /v1/{project_id}/app-groups/rules/validate (the `CheckAppGroupName` operationId).
 func (c *Client) CheckAppGroupName(ctx context.Context, projectID ProjectID, body CheckAppGroupNameJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	buf, err := json.Marshal(body)
+	buf, err := marshalJSON(body)
 	if err != nil {
 		return nil, err
 	}
@@ -919,7 +919,7 @@ func (c *Client) UpdateAppGroupWithBody(ctx context.Context, projectID ProjectID
 //
 // Corresponds with PATCH /v1/{project_id}/app-groups/{app_group_id} (the `UpdateAppGroup` operationId).
 func (c *Client) UpdateAppGroup(ctx context.Context, projectID ProjectID, appGroupID AppGroupID, body UpdateAppGroupJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	buf, err := json.Marshal(body)
+	buf, err := marshalJSON(body)
 	if err != nil {
 		return nil, err
 	}
@@ -970,6 +970,19 @@ func requestURL(server, path, query string, args ...string) string {
 		b.WriteString(query)
 	}
 	return b.String()
+}
+
+// marshalJSON encodes a request body. Unlike json.Marshal it does not
+// escape <, > and & (a request body is not embedded in HTML), so that what
+// the caller set is what goes on the wire.
+func marshalJSON(v any) ([]byte, error) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
 }
 
 // send applies the request editors and sends req.
