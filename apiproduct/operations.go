@@ -1,7 +1,6 @@
 package apiproduct
 
 import (
-	"bytes"
 	"context"
 	"iter"
 
@@ -38,7 +37,7 @@ func (c *Client) Create(ctx context.Context, p *Product) (*Product, error) {
 	if err != nil {
 		return nil, err
 	}
-	resp, err := c.gen.CreateAPIProductWithBody(transport.WithOp(ctx, opCreate), c.org, contentJSON, bytes.NewReader(body))
+	resp, err := c.gen.CreateAPIProductWithBody(transport.WithOp(ctx, opCreate), c.org, contentJSON, transport.Body(body))
 	return decodeProduct(op, resp, err)
 }
 
@@ -76,7 +75,7 @@ func (c *Client) put(ctx context.Context, op string, p *Product) (*Product, erro
 	if err != nil {
 		return nil, err
 	}
-	resp, err := c.gen.UpdateAPIProductWithBody(transport.WithOp(ctx, opUpdate), c.org, p.Name, contentJSON, bytes.NewReader(body))
+	resp, err := c.gen.UpdateAPIProductWithBody(transport.WithOp(ctx, opUpdate), c.org, p.Name, contentJSON, transport.Body(body))
 	return decodeProduct(op, resp, err)
 }
 

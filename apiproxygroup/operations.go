@@ -1,7 +1,6 @@
 package apiproxygroup
 
 import (
-	"bytes"
 	"context"
 	"io"
 	"iter"
@@ -215,7 +214,7 @@ func (c *Client) deployment(ctx context.Context, op *transport.Op, group, env st
 		resp, err = call(ctx, c.project, group, env, "", nil, withoutContentType)
 	} else {
 		b, _ := transport.EncodeJSON(gen.DeployOptions{Description: opts.Description, Persistent: convert.Ptr(opts.Persistent)})
-		resp, err = call(ctx, c.project, group, env, "application/json", bytes.NewReader(b))
+		resp, err = call(ctx, c.project, group, env, "application/json", transport.Body(b))
 	}
 	return decodeResult(op.Name, env, new(Result), resp, err)
 }

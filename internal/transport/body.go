@@ -6,6 +6,7 @@ import (
 	"errors"
 	"io"
 	"net/http"
+	"sync"
 
 	"github.com/apimgmt/apimgmt-go/internal/apierror"
 )
@@ -25,14 +26,29 @@ func newMemBody(b []byte) *memBody {
 // Close does nothing.
 func (*memBody) Close() error { return nil }
 
-// drainBody reads a request body once, so it can be replayed and signed.
+// Bytes returns the whole body.
+func (m *memBody) Bytes() []byte { return m.data }
+
+// Body returns an in-memory request body that the pipeline takes as it is,
+// without reading and copying it. The caller must not change b afterwards.
+func Body(b []byte) io.ReadCloser { return newMemBody(b) }
+
+// inMemory is a request body that holds all its bytes and hands them out
+// without being read: Body's, and the generated clients' JSON bodies.
+type inMemory interface {
+	io.ReadCloser
+	Bytes() []byte
+}
+
+// drainBody reads a request body once, so it can be replayed and signed. A
+// body that holds its bytes in memory (inMemory) is taken as it is.
 func drainBody(req *http.Request) ([]byte, error) {
 	if req.Body == nil || req.Body == http.NoBody {
 		return nil, nil
 	}
 	defer req.Body.Close()
-	if m, ok := req.Body.(*memBody); ok {
-		return m.data, nil
+	if m, ok := req.Body.(inMemory); ok {
+		return m.Bytes(), nil
 	}
 	if req.ContentLength > 0 {
 		b := make([]byte, req.ContentLength)
@@ -83,18 +99,40 @@ func Bytes(resp *http.Response) []byte {
 	return b
 }
 
+// jsonEncoder is a JSON encoder that does not escape HTML, with its buffer,
+// kept in a pool so that encoding a body costs what json.Marshal does.
+type jsonEncoder struct {
+	buf bytes.Buffer
+	enc *json.Encoder
+}
+
+var jsonEncoders = sync.Pool{New: func() any {
+	e := new(jsonEncoder)
+	e.enc = json.NewEncoder(&e.buf)
+	e.enc.SetEscapeHTML(false)
+	return e
+}}
+
+// maxPooledJSON is the largest buffer put back in the pool, so that one
+// large body does not stay in memory.
+const maxPooledJSON = 64 << 10
+
 // EncodeJSON encodes v as a JSON request body. Unlike json.Marshal it does
 // not escape <, > and & (a request body is not embedded in HTML), so that a
 // value the caller set, or a field kept from a response, goes on the wire as
 // written: "R&D", not "R\u0026D".
 func EncodeJSON(v any) ([]byte, error) {
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(v); err != nil {
+	e := jsonEncoders.Get().(*jsonEncoder)
+	defer func() {
+		if e.buf.Cap() <= maxPooledJSON {
+			e.buf.Reset()
+			jsonEncoders.Put(e)
+		}
+	}()
+	if err := e.enc.Encode(v); err != nil {
 		return nil, err
 	}
-	return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
+	return bytes.Clone(bytes.TrimSuffix(e.buf.Bytes(), []byte("\n"))), nil
 }
 
 // DecodeJSON decodes the JSON body of a success response into v. A body that

@@ -12,6 +12,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"sync"
 
 	"github.com/oapi-codegen/runtime"
 )
@@ -788,7 +789,7 @@ func (c *Client) CreateAPIProduct(ctx context.Context, organization Organization
 	if err != nil {
 		return nil, err
 	}
-	req, err := newCreateAPIProductRequestWithBody(ctx, c.Server, organization, "application/json", bytes.NewReader(buf))
+	req, err := newCreateAPIProductRequestWithBody(ctx, c.Server, organization, "application/json", newBytesBody(buf))
 	if err != nil {
 		return nil, err
 	}
@@ -802,6 +803,9 @@ func newCreateAPIProductRequestWithBody(ctx context.Context, server string, orga
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, u, body)
 	if err != nil {
 		return nil, err
+	}
+	if b, ok := body.(interface{ Bytes() []byte }); ok && req.ContentLength == 0 {
+		req.ContentLength = int64(len(b.Bytes())) // an in-memory body http.NewRequest does not know
 	}
 	req.Header.Set("Content-Type", contentType)
 	return req, nil
@@ -888,7 +892,7 @@ func (c *Client) UpdateAPIProduct(ctx context.Context, organization Organization
 	if err != nil {
 		return nil, err
 	}
-	req, err := newUpdateAPIProductRequestWithBody(ctx, c.Server, organization, apiproduct, "application/json", bytes.NewReader(buf))
+	req, err := newUpdateAPIProductRequestWithBody(ctx, c.Server, organization, apiproduct, "application/json", newBytesBody(buf))
 	if err != nil {
 		return nil, err
 	}
@@ -903,6 +907,9 @@ func newUpdateAPIProductRequestWithBody(ctx context.Context, server string, orga
 	req, err := http.NewRequestWithContext(ctx, http.MethodPut, u, body)
 	if err != nil {
 		return nil, err
+	}
+	if b, ok := body.(interface{ Bytes() []byte }); ok && req.ContentLength == 0 {
+		req.ContentLength = int64(len(b.Bytes())) // an in-memory body http.NewRequest does not know
 	}
 	req.Header.Set("Content-Type", contentType)
 	return req, nil
@@ -964,7 +971,7 @@ func (c *Client) UpdateAPIProductAttributes(ctx context.Context, organization Or
 	if err != nil {
 		return nil, err
 	}
-	req, err := newUpdateAPIProductAttributesRequestWithBody(ctx, c.Server, organization, apiproduct, "application/json", bytes.NewReader(buf))
+	req, err := newUpdateAPIProductAttributesRequestWithBody(ctx, c.Server, organization, apiproduct, "application/json", newBytesBody(buf))
 	if err != nil {
 		return nil, err
 	}
@@ -979,6 +986,9 @@ func newUpdateAPIProductAttributesRequestWithBody(ctx context.Context, server st
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, u, body)
 	if err != nil {
 		return nil, err
+	}
+	if b, ok := body.(interface{ Bytes() []byte }); ok && req.ContentLength == 0 {
+		req.ContentLength = int64(len(b.Bytes())) // an in-memory body http.NewRequest does not know
 	}
 	req.Header.Set("Content-Type", contentType)
 	return req, nil
@@ -1067,7 +1077,7 @@ func (c *Client) UpdateAPIProductAttribute(ctx context.Context, organization Org
 	if err != nil {
 		return nil, err
 	}
-	req, err := newUpdateAPIProductAttributeRequestWithBody(ctx, c.Server, organization, apiproduct, attribute, "application/json", bytes.NewReader(buf))
+	req, err := newUpdateAPIProductAttributeRequestWithBody(ctx, c.Server, organization, apiproduct, attribute, "application/json", newBytesBody(buf))
 	if err != nil {
 		return nil, err
 	}
@@ -1083,6 +1093,9 @@ func newUpdateAPIProductAttributeRequestWithBody(ctx context.Context, server str
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, u, body)
 	if err != nil {
 		return nil, err
+	}
+	if b, ok := body.(interface{ Bytes() []byte }); ok && req.ContentLength == 0 {
+		req.ContentLength = int64(len(b.Bytes())) // an in-memory body http.NewRequest does not know
 	}
 	req.Header.Set("Content-Type", contentType)
 	return req, nil
@@ -1115,7 +1128,7 @@ func (c *Client) MoveAPIProduct(ctx context.Context, organization OrganizationNa
 	if err != nil {
 		return nil, err
 	}
-	req, err := newMoveAPIProductRequestWithBody(ctx, c.Server, organization, apiproduct, "application/json", bytes.NewReader(buf))
+	req, err := newMoveAPIProductRequestWithBody(ctx, c.Server, organization, apiproduct, "application/json", newBytesBody(buf))
 	if err != nil {
 		return nil, err
 	}
@@ -1130,6 +1143,9 @@ func newMoveAPIProductRequestWithBody(ctx context.Context, server string, organi
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, u, body)
 	if err != nil {
 		return nil, err
+	}
+	if b, ok := body.(interface{ Bytes() []byte }); ok && req.ContentLength == 0 {
+		req.ContentLength = int64(len(b.Bytes())) // an in-memory body http.NewRequest does not know
 	}
 	req.Header.Set("Content-Type", contentType)
 	return req, nil
@@ -1164,18 +1180,61 @@ func requestURL(server, path, query string, args ...string) string {
 	return b.String()
 }
 
+// jsonEncoder is a JSON encoder that does not escape HTML, with its buffer,
+// kept in a pool so that encoding a body costs what json.Marshal does.
+type jsonEncoder struct {
+	buf bytes.Buffer
+	enc *json.Encoder
+}
+
+var jsonEncoders = sync.Pool{New: func() any {
+	e := new(jsonEncoder)
+	e.enc = json.NewEncoder(&e.buf)
+	e.enc.SetEscapeHTML(false)
+	return e
+}}
+
+// maxPooledJSON is the largest buffer put back in the pool, so that one
+// large body does not stay in memory.
+const maxPooledJSON = 64 << 10
+
 // marshalJSON encodes a request body. Unlike json.Marshal it does not
 // escape <, > and & (a request body is not embedded in HTML), so that what
 // the caller set is what goes on the wire.
 func marshalJSON(v any) ([]byte, error) {
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(v); err != nil {
+	e := jsonEncoders.Get().(*jsonEncoder)
+	defer func() {
+		if e.buf.Cap() <= maxPooledJSON {
+			e.buf.Reset()
+			jsonEncoders.Put(e)
+		}
+	}()
+	if err := e.enc.Encode(v); err != nil {
 		return nil, err
 	}
-	return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
+	return bytes.Clone(bytes.TrimSuffix(e.buf.Bytes(), []byte("\n"))), nil
 }
+
+// bytesBody is a JSON request body held in memory. Its Bytes method lets
+// the HttpRequestDoer (apimgmt-go's pipeline) take the bytes as they are,
+// to sign and replay them, instead of reading and copying the body; the
+// pipeline also supplies GetBody.
+type bytesBody struct {
+	bytes.Reader
+	data []byte
+}
+
+func newBytesBody(b []byte) *bytesBody {
+	r := &bytesBody{data: b}
+	r.Reset(b)
+	return r
+}
+
+// Close does nothing.
+func (*bytesBody) Close() error { return nil }
+
+// Bytes returns the whole body.
+func (b *bytesBody) Bytes() []byte { return b.data }
 
 // send applies the request editors and sends req.
 func (c *Client) send(ctx context.Context, req *http.Request, reqEditors []RequestEditorFn) (*http.Response, error) {

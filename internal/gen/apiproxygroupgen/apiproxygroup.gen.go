@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"sync"
 
 	"github.com/oapi-codegen/runtime"
 )
@@ -841,6 +842,9 @@ func newGetTokenRequestWithBody(ctx context.Context, server string, contentType 
 	if err != nil {
 		return nil, err
 	}
+	if b, ok := body.(interface{ Bytes() []byte }); ok && req.ContentLength == 0 {
+		req.ContentLength = int64(len(b.Bytes())) // an in-memory body http.NewRequest does not know
+	}
 	req.Header.Set("Content-Type", contentType)
 	return req, nil
 }
@@ -910,7 +914,7 @@ func (c *Client) CreateAPIProxyGroup(ctx context.Context, projectName ProjectNam
 	if err != nil {
 		return nil, err
 	}
-	req, err := newCreateAPIProxyGroupRequestWithBody(ctx, c.Server, projectName, "application/json", bytes.NewReader(buf))
+	req, err := newCreateAPIProxyGroupRequestWithBody(ctx, c.Server, projectName, "application/json", newBytesBody(buf))
 	if err != nil {
 		return nil, err
 	}
@@ -924,6 +928,9 @@ func newCreateAPIProxyGroupRequestWithBody(ctx context.Context, server string, p
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, u, body)
 	if err != nil {
 		return nil, err
+	}
+	if b, ok := body.(interface{ Bytes() []byte }); ok && req.ContentLength == 0 {
+		req.ContentLength = int64(len(b.Bytes())) // an in-memory body http.NewRequest does not know
 	}
 	req.Header.Set("Content-Type", contentType)
 	return req, nil
@@ -966,7 +973,7 @@ func (c *Client) UpdateAPIProxyGroup(ctx context.Context, projectName ProjectNam
 	if err != nil {
 		return nil, err
 	}
-	req, err := newUpdateAPIProxyGroupRequestWithBody(ctx, c.Server, projectName, "application/json", bytes.NewReader(buf))
+	req, err := newUpdateAPIProxyGroupRequestWithBody(ctx, c.Server, projectName, "application/json", newBytesBody(buf))
 	if err != nil {
 		return nil, err
 	}
@@ -980,6 +987,9 @@ func newUpdateAPIProxyGroupRequestWithBody(ctx context.Context, server string, p
 	req, err := http.NewRequestWithContext(ctx, http.MethodPut, u, body)
 	if err != nil {
 		return nil, err
+	}
+	if b, ok := body.(interface{ Bytes() []byte }); ok && req.ContentLength == 0 {
+		req.ContentLength = int64(len(b.Bytes())) // an in-memory body http.NewRequest does not know
 	}
 	req.Header.Set("Content-Type", contentType)
 	return req, nil
@@ -1212,7 +1222,7 @@ func (c *Client) UndeployAPIProxyGroup(ctx context.Context, projectName ProjectN
 	if err != nil {
 		return nil, err
 	}
-	req, err := newUndeployAPIProxyGroupRequestWithBody(ctx, c.Server, projectName, apiProxyGroupName, environmentName, "application/json", bytes.NewReader(buf))
+	req, err := newUndeployAPIProxyGroupRequestWithBody(ctx, c.Server, projectName, apiProxyGroupName, environmentName, "application/json", newBytesBody(buf))
 	if err != nil {
 		return nil, err
 	}
@@ -1228,6 +1238,9 @@ func newUndeployAPIProxyGroupRequestWithBody(ctx context.Context, server string,
 	req, err := http.NewRequestWithContext(ctx, http.MethodDelete, u, body)
 	if err != nil {
 		return nil, err
+	}
+	if b, ok := body.(interface{ Bytes() []byte }); ok && req.ContentLength == 0 {
+		req.ContentLength = int64(len(b.Bytes())) // an in-memory body http.NewRequest does not know
 	}
 	req.Header.Set("Content-Type", contentType)
 	return req, nil
@@ -1268,7 +1281,7 @@ func (c *Client) DeployAPIProxyGroup(ctx context.Context, projectName ProjectNam
 	if err != nil {
 		return nil, err
 	}
-	req, err := newDeployAPIProxyGroupRequestWithBody(ctx, c.Server, projectName, apiProxyGroupName, environmentName, "application/json", bytes.NewReader(buf))
+	req, err := newDeployAPIProxyGroupRequestWithBody(ctx, c.Server, projectName, apiProxyGroupName, environmentName, "application/json", newBytesBody(buf))
 	if err != nil {
 		return nil, err
 	}
@@ -1284,6 +1297,9 @@ func newDeployAPIProxyGroupRequestWithBody(ctx context.Context, server string, p
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, u, body)
 	if err != nil {
 		return nil, err
+	}
+	if b, ok := body.(interface{ Bytes() []byte }); ok && req.ContentLength == 0 {
+		req.ContentLength = int64(len(b.Bytes())) // an in-memory body http.NewRequest does not know
 	}
 	req.Header.Set("Content-Type", contentType)
 	return req, nil
@@ -1318,18 +1334,61 @@ func requestURL(server, path, query string, args ...string) string {
 	return b.String()
 }
 
+// jsonEncoder is a JSON encoder that does not escape HTML, with its buffer,
+// kept in a pool so that encoding a body costs what json.Marshal does.
+type jsonEncoder struct {
+	buf bytes.Buffer
+	enc *json.Encoder
+}
+
+var jsonEncoders = sync.Pool{New: func() any {
+	e := new(jsonEncoder)
+	e.enc = json.NewEncoder(&e.buf)
+	e.enc.SetEscapeHTML(false)
+	return e
+}}
+
+// maxPooledJSON is the largest buffer put back in the pool, so that one
+// large body does not stay in memory.
+const maxPooledJSON = 64 << 10
+
 // marshalJSON encodes a request body. Unlike json.Marshal it does not
 // escape <, > and & (a request body is not embedded in HTML), so that what
 // the caller set is what goes on the wire.
 func marshalJSON(v any) ([]byte, error) {
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(v); err != nil {
+	e := jsonEncoders.Get().(*jsonEncoder)
+	defer func() {
+		if e.buf.Cap() <= maxPooledJSON {
+			e.buf.Reset()
+			jsonEncoders.Put(e)
+		}
+	}()
+	if err := e.enc.Encode(v); err != nil {
 		return nil, err
 	}
-	return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
+	return bytes.Clone(bytes.TrimSuffix(e.buf.Bytes(), []byte("\n"))), nil
 }
+
+// bytesBody is a JSON request body held in memory. Its Bytes method lets
+// the HttpRequestDoer (apimgmt-go's pipeline) take the bytes as they are,
+// to sign and replay them, instead of reading and copying the body; the
+// pipeline also supplies GetBody.
+type bytesBody struct {
+	bytes.Reader
+	data []byte
+}
+
+func newBytesBody(b []byte) *bytesBody {
+	r := &bytesBody{data: b}
+	r.Reset(b)
+	return r
+}
+
+// Close does nothing.
+func (*bytesBody) Close() error { return nil }
+
+// Bytes returns the whole body.
+func (b *bytesBody) Bytes() []byte { return b.data }
 
 // send applies the request editors and sends req.
 func (c *Client) send(ctx context.Context, req *http.Request, reqEditors []RequestEditorFn) (*http.Response, error) {

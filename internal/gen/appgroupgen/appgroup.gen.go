@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"sync"
 
 	"github.com/oapi-codegen/runtime"
 )
@@ -711,7 +712,7 @@ func (c *Client) CreateAppGroup(ctx context.Context, projectID ProjectID, body C
 	if err != nil {
 		return nil, err
 	}
-	req, err := newCreateAppGroupRequestWithBody(ctx, c.Server, projectID, "application/json", bytes.NewReader(buf))
+	req, err := newCreateAppGroupRequestWithBody(ctx, c.Server, projectID, "application/json", newBytesBody(buf))
 	if err != nil {
 		return nil, err
 	}
@@ -725,6 +726,9 @@ func newCreateAppGroupRequestWithBody(ctx context.Context, server string, projec
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, u, body)
 	if err != nil {
 		return nil, err
+	}
+	if b, ok := body.(interface{ Bytes() []byte }); ok && req.ContentLength == 0 {
+		req.ContentLength = int64(len(b.Bytes())) // an in-memory body http.NewRequest does not know
 	}
 	req.Header.Set("Content-Type", contentType)
 	return req, nil
@@ -761,7 +765,7 @@ func (c *Client) BatchDeleteAppGroups(ctx context.Context, projectID ProjectID, 
 	if err != nil {
 		return nil, err
 	}
-	req, err := newBatchDeleteAppGroupsRequestWithBody(ctx, c.Server, projectID, "application/json", bytes.NewReader(buf))
+	req, err := newBatchDeleteAppGroupsRequestWithBody(ctx, c.Server, projectID, "application/json", newBytesBody(buf))
 	if err != nil {
 		return nil, err
 	}
@@ -775,6 +779,9 @@ func newBatchDeleteAppGroupsRequestWithBody(ctx context.Context, server string, 
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, u, body)
 	if err != nil {
 		return nil, err
+	}
+	if b, ok := body.(interface{ Bytes() []byte }); ok && req.ContentLength == 0 {
+		req.ContentLength = int64(len(b.Bytes())) // an in-memory body http.NewRequest does not know
 	}
 	req.Header.Set("Content-Type", contentType)
 	return req, nil
@@ -815,7 +822,7 @@ func (c *Client) CheckAppGroupName(ctx context.Context, projectID ProjectID, bod
 	if err != nil {
 		return nil, err
 	}
-	req, err := newCheckAppGroupNameRequestWithBody(ctx, c.Server, projectID, "application/json", bytes.NewReader(buf))
+	req, err := newCheckAppGroupNameRequestWithBody(ctx, c.Server, projectID, "application/json", newBytesBody(buf))
 	if err != nil {
 		return nil, err
 	}
@@ -829,6 +836,9 @@ func newCheckAppGroupNameRequestWithBody(ctx context.Context, server string, pro
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, u, body)
 	if err != nil {
 		return nil, err
+	}
+	if b, ok := body.(interface{ Bytes() []byte }); ok && req.ContentLength == 0 {
+		req.ContentLength = int64(len(b.Bytes())) // an in-memory body http.NewRequest does not know
 	}
 	req.Header.Set("Content-Type", contentType)
 	return req, nil
@@ -923,7 +933,7 @@ func (c *Client) UpdateAppGroup(ctx context.Context, projectID ProjectID, appGro
 	if err != nil {
 		return nil, err
 	}
-	req, err := newUpdateAppGroupRequestWithBody(ctx, c.Server, projectID, appGroupID, "application/json", bytes.NewReader(buf))
+	req, err := newUpdateAppGroupRequestWithBody(ctx, c.Server, projectID, appGroupID, "application/json", newBytesBody(buf))
 	if err != nil {
 		return nil, err
 	}
@@ -938,6 +948,9 @@ func newUpdateAppGroupRequestWithBody(ctx context.Context, server string, projec
 	req, err := http.NewRequestWithContext(ctx, http.MethodPatch, u, body)
 	if err != nil {
 		return nil, err
+	}
+	if b, ok := body.(interface{ Bytes() []byte }); ok && req.ContentLength == 0 {
+		req.ContentLength = int64(len(b.Bytes())) // an in-memory body http.NewRequest does not know
 	}
 	req.Header.Set("Content-Type", contentType)
 	return req, nil
@@ -972,18 +985,61 @@ func requestURL(server, path, query string, args ...string) string {
 	return b.String()
 }
 
+// jsonEncoder is a JSON encoder that does not escape HTML, with its buffer,
+// kept in a pool so that encoding a body costs what json.Marshal does.
+type jsonEncoder struct {
+	buf bytes.Buffer
+	enc *json.Encoder
+}
+
+var jsonEncoders = sync.Pool{New: func() any {
+	e := new(jsonEncoder)
+	e.enc = json.NewEncoder(&e.buf)
+	e.enc.SetEscapeHTML(false)
+	return e
+}}
+
+// maxPooledJSON is the largest buffer put back in the pool, so that one
+// large body does not stay in memory.
+const maxPooledJSON = 64 << 10
+
 // marshalJSON encodes a request body. Unlike json.Marshal it does not
 // escape <, > and & (a request body is not embedded in HTML), so that what
 // the caller set is what goes on the wire.
 func marshalJSON(v any) ([]byte, error) {
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(v); err != nil {
+	e := jsonEncoders.Get().(*jsonEncoder)
+	defer func() {
+		if e.buf.Cap() <= maxPooledJSON {
+			e.buf.Reset()
+			jsonEncoders.Put(e)
+		}
+	}()
+	if err := e.enc.Encode(v); err != nil {
 		return nil, err
 	}
-	return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
+	return bytes.Clone(bytes.TrimSuffix(e.buf.Bytes(), []byte("\n"))), nil
 }
+
+// bytesBody is a JSON request body held in memory. Its Bytes method lets
+// the HttpRequestDoer (apimgmt-go's pipeline) take the bytes as they are,
+// to sign and replay them, instead of reading and copying the body; the
+// pipeline also supplies GetBody.
+type bytesBody struct {
+	bytes.Reader
+	data []byte
+}
+
+func newBytesBody(b []byte) *bytesBody {
+	r := &bytesBody{data: b}
+	r.Reset(b)
+	return r
+}
+
+// Close does nothing.
+func (*bytesBody) Close() error { return nil }
+
+// Bytes returns the whole body.
+func (b *bytesBody) Bytes() []byte { return b.data }
 
 // send applies the request editors and sends req.
 func (c *Client) send(ctx context.Context, req *http.Request, reqEditors []RequestEditorFn) (*http.Response, error) {
