@@ -264,19 +264,30 @@ func AppendHuaweiCanonicalQuery(dst []byte, rawQuery string) []byte {
 }
 
 // AppendHuaweiEscape percent-encodes s byte by byte, keeping only
-// A-Z a-z 0-9 - _ . ~ and writing upper-case hex.
+// A-Z a-z 0-9 - _ . ~ and writing upper-case hex. Runs of kept bytes (IDs
+// and names are usually nothing else) are copied whole.
 func AppendHuaweiEscape(dst []byte, s string) []byte {
 	const hexUpper = "0123456789ABCDEF"
+	start := 0
 	for i := 0; i < len(s); i++ {
 		c := s[i]
-		if 'A' <= c && c <= 'Z' || 'a' <= c && c <= 'z' || '0' <= c && c <= '9' || c == '-' || c == '_' || c == '.' || c == '~' {
-			dst = append(dst, c)
+		if huaweiUnreserved[c] {
 			continue
 		}
+		dst = append(dst, s[start:i]...)
 		dst = append(dst, '%', hexUpper[c>>4], hexUpper[c&15])
+		start = i + 1
 	}
-	return dst
+	return append(dst, s[start:]...)
 }
+
+// huaweiUnreserved marks the bytes AppendHuaweiEscape keeps.
+var huaweiUnreserved = func() (t [256]bool) {
+	for c := range 256 {
+		t[c] = 'A' <= c && c <= 'Z' || 'a' <= c && c <= 'z' || '0' <= c && c <= '9' || c == '-' || c == '_' || c == '.' || c == '~'
+	}
+	return t
+}()
 
 const hmacBlock = 64
 
