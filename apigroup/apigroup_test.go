@@ -428,3 +428,16 @@ func TestFakeChecksCredentialsAndInjectsFaults(t *testing.T) {
 	_, err = c.ListPage(ctx, nil)
 	require.NoError(t, err)
 }
+
+// A body carries <, > and & as the caller wrote them (not json.Marshal's
+// \u003c escapes), and a backslash the caller wrote stays escaped.
+func TestUpdateBodyIsNotHTMLEscaped(t *testing.T) {
+	srv, reqs := server(t, http.StatusOK, seedUpdateResponse)
+	c := newClient(t, srv.URL)
+	remark := `R&D <team> \u0026 "quoted"`
+	_, err := c.Update(context.Background(), testGroup, apigroup.UpdateInput{Name: "api_group_001", Remark: apigroup.Ptr(remark)})
+	require.NoError(t, err)
+	body := string((*reqs)[0].body)
+	assert.Equal(t, `{"name":"api_group_001","remark":"R&D <team> \\u0026 \"quoted\""}`, body)
+	independentVerify(t, (*reqs)[0], testSK)
+}

@@ -11,7 +11,6 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
-	"sync"
 
 	"github.com/oapi-codegen/runtime"
 )
@@ -1334,39 +1333,52 @@ func requestURL(server, path, query string, args ...string) string {
 	return b.String()
 }
 
-// jsonEncoder is a JSON encoder that does not escape HTML, with its buffer,
-// kept in a pool so that encoding a body costs what json.Marshal does.
-type jsonEncoder struct {
-	buf bytes.Buffer
-	enc *json.Encoder
-}
-
-var jsonEncoders = sync.Pool{New: func() any {
-	e := new(jsonEncoder)
-	e.enc = json.NewEncoder(&e.buf)
-	e.enc.SetEscapeHTML(false)
-	return e
-}}
-
-// maxPooledJSON is the largest buffer put back in the pool, so that one
-// large body does not stay in memory.
-const maxPooledJSON = 64 << 10
-
 // marshalJSON encodes a request body. Unlike json.Marshal it does not
 // escape <, > and & (a request body is not embedded in HTML), so that what
 // the caller set is what goes on the wire.
 func marshalJSON(v any) ([]byte, error) {
-	e := jsonEncoders.Get().(*jsonEncoder)
-	defer func() {
-		if e.buf.Cap() <= maxPooledJSON {
-			e.buf.Reset()
-			jsonEncoders.Put(e)
-		}
-	}()
-	if err := e.enc.Encode(v); err != nil {
+	b, err := json.Marshal(v)
+	if err != nil {
 		return nil, err
 	}
-	return bytes.Clone(bytes.TrimSuffix(e.buf.Bytes(), []byte("\n"))), nil
+	return unescapeHTML(b), nil
+}
+
+// unescapeHTML turns the escapes json.Marshal writes for <, > and &
+// (\u003c, \u003e, \u0026) back into the characters, in place. It walks
+// escape by escape, so an escaped backslash followed by "u0026" is left
+// alone; a body without such an escape is returned as it is.
+func unescapeHTML(b []byte) []byte {
+	if !bytes.Contains(b, []byte(`\u00`)) {
+		return b
+	}
+	out := b[:0]
+	for i := 0; i < len(b); i++ {
+		c := b[i]
+		if c != '\\' || i+1 >= len(b) {
+			out = append(out, c)
+			continue
+		}
+		if b[i+1] == 'u' && i+5 < len(b) && b[i+2] == '0' && b[i+3] == '0' {
+			switch string(b[i+4 : i+6]) {
+			case "3c":
+				out = append(out, '<')
+				i += 5
+				continue
+			case "3e":
+				out = append(out, '>')
+				i += 5
+				continue
+			case "26":
+				out = append(out, '&')
+				i += 5
+				continue
+			}
+		}
+		out = append(out, c, b[i+1])
+		i++
+	}
+	return out
 }
 
 // bytesBody is a JSON request body held in memory. Its Bytes method lets
