@@ -4,7 +4,6 @@
 package apigroupgen
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"io"
@@ -12,6 +11,7 @@ import (
 	"net/url"
 	"strings"
 
+	"github.com/apimgmt/apimgmt-go/internal/genrt"
 	"github.com/oapi-codegen/runtime"
 )
 
@@ -681,7 +681,7 @@ func newListAPIGroupsRequest(ctx context.Context, server string, projectID Proje
 			query = append(query, frag)
 		}
 	}
-	u := requestURL(server, "/v2/%s/apigw/instances/%s/api-groups", strings.Join(query, "&"), pathParam0, pathParam1)
+	u := genrt.URL(server, "/v2/%s/apigw/instances/%s/api-groups", strings.Join(query, "&"), pathParam0, pathParam1)
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
 	if err != nil {
 		return nil, err
@@ -714,11 +714,11 @@ func (c *Client) CreateAPIGroupWithBody(ctx context.Context, projectID ProjectID
 //
 // Corresponds with POST /v2/{project_id}/apigw/instances/{instance_id}/api-groups (the `CreateAPIGroup` operationId).
 func (c *Client) CreateAPIGroup(ctx context.Context, projectID ProjectID, instanceID InstanceID, body CreateAPIGroupJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	buf, err := marshalJSON(body)
+	buf, err := genrt.MarshalJSON(body)
 	if err != nil {
 		return nil, err
 	}
-	req, err := newCreateAPIGroupRequestWithBody(ctx, c.Server, projectID, instanceID, "application/json", newBytesBody(buf))
+	req, err := newCreateAPIGroupRequestWithBody(ctx, c.Server, projectID, instanceID, "application/json", genrt.NewBody(buf))
 	if err != nil {
 		return nil, err
 	}
@@ -729,13 +729,13 @@ func (c *Client) CreateAPIGroup(ctx context.Context, projectID ProjectID, instan
 func newCreateAPIGroupRequestWithBody(ctx context.Context, server string, projectID ProjectID, instanceID InstanceID, contentType string, body io.Reader) (*http.Request, error) {
 	pathParam0 := url.PathEscape(string(projectID))
 	pathParam1 := url.PathEscape(string(instanceID))
-	u := requestURL(server, "/v2/%s/apigw/instances/%s/api-groups", "", pathParam0, pathParam1)
+	u := genrt.URL(server, "/v2/%s/apigw/instances/%s/api-groups", "", pathParam0, pathParam1)
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, u, body)
 	if err != nil {
 		return nil, err
 	}
-	if b, ok := body.(interface{ Bytes() []byte }); ok && req.ContentLength == 0 {
-		req.ContentLength = int64(len(b.Bytes())) // an in-memory body http.NewRequest does not know
+	if req.ContentLength == 0 {
+		req.ContentLength = genrt.ContentLength(body) // an in-memory body http.NewRequest cannot measure
 	}
 	req.Header.Set("Content-Type", contentType)
 	return req, nil
@@ -766,7 +766,7 @@ func newDeleteAPIGroupRequest(ctx context.Context, server string, projectID Proj
 	pathParam0 := url.PathEscape(string(projectID))
 	pathParam1 := url.PathEscape(string(instanceID))
 	pathParam2 := url.PathEscape(string(groupID))
-	u := requestURL(server, "/v2/%s/apigw/instances/%s/api-groups/%s", "", pathParam0, pathParam1, pathParam2)
+	u := genrt.URL(server, "/v2/%s/apigw/instances/%s/api-groups/%s", "", pathParam0, pathParam1, pathParam2)
 	req, err := http.NewRequestWithContext(ctx, http.MethodDelete, u, nil)
 	if err != nil {
 		return nil, err
@@ -792,7 +792,7 @@ func newShowAPIGroupRequest(ctx context.Context, server string, projectID Projec
 	pathParam0 := url.PathEscape(string(projectID))
 	pathParam1 := url.PathEscape(string(instanceID))
 	pathParam2 := url.PathEscape(string(groupID))
-	u := requestURL(server, "/v2/%s/apigw/instances/%s/api-groups/%s", "", pathParam0, pathParam1, pathParam2)
+	u := genrt.URL(server, "/v2/%s/apigw/instances/%s/api-groups/%s", "", pathParam0, pathParam1, pathParam2)
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
 	if err != nil {
 		return nil, err
@@ -827,11 +827,11 @@ func (c *Client) UpdateAPIGroupWithBody(ctx context.Context, projectID ProjectID
 //
 // Corresponds with PUT /v2/{project_id}/apigw/instances/{instance_id}/api-groups/{group_id} (the `UpdateAPIGroup` operationId).
 func (c *Client) UpdateAPIGroup(ctx context.Context, projectID ProjectID, instanceID InstanceID, groupID GroupID, body UpdateAPIGroupJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	buf, err := marshalJSON(body)
+	buf, err := genrt.MarshalJSON(body)
 	if err != nil {
 		return nil, err
 	}
-	req, err := newUpdateAPIGroupRequestWithBody(ctx, c.Server, projectID, instanceID, groupID, "application/json", newBytesBody(buf))
+	req, err := newUpdateAPIGroupRequestWithBody(ctx, c.Server, projectID, instanceID, groupID, "application/json", genrt.NewBody(buf))
 	if err != nil {
 		return nil, err
 	}
@@ -843,115 +843,17 @@ func newUpdateAPIGroupRequestWithBody(ctx context.Context, server string, projec
 	pathParam0 := url.PathEscape(string(projectID))
 	pathParam1 := url.PathEscape(string(instanceID))
 	pathParam2 := url.PathEscape(string(groupID))
-	u := requestURL(server, "/v2/%s/apigw/instances/%s/api-groups/%s", "", pathParam0, pathParam1, pathParam2)
+	u := genrt.URL(server, "/v2/%s/apigw/instances/%s/api-groups/%s", "", pathParam0, pathParam1, pathParam2)
 	req, err := http.NewRequestWithContext(ctx, http.MethodPut, u, body)
 	if err != nil {
 		return nil, err
 	}
-	if b, ok := body.(interface{ Bytes() []byte }); ok && req.ContentLength == 0 {
-		req.ContentLength = int64(len(b.Bytes())) // an in-memory body http.NewRequest does not know
+	if req.ContentLength == 0 {
+		req.ContentLength = genrt.ContentLength(body) // an in-memory body http.NewRequest cannot measure
 	}
 	req.Header.Set("Content-Type", contentType)
 	return req, nil
 }
-
-// requestURL returns server (which ends in '/') followed by path without its
-// leading '/', each "%s" of path replaced by the next of args (escaped path
-// parameters), and "?" and query when query is not empty. It allocates once.
-func requestURL(server, path, query string, args ...string) string {
-	path = strings.TrimPrefix(path, "/")
-	n := len(server) + len(path) + len(query) + 1
-	for _, a := range args {
-		n += len(a)
-	}
-	var b strings.Builder
-	b.Grow(n)
-	b.WriteString(server)
-	for _, a := range args {
-		i := strings.Index(path, "%s")
-		if i < 0 {
-			break
-		}
-		b.WriteString(path[:i])
-		b.WriteString(a)
-		path = path[i+2:]
-	}
-	b.WriteString(path)
-	if query != "" {
-		b.WriteByte('?')
-		b.WriteString(query)
-	}
-	return b.String()
-}
-
-// marshalJSON encodes a request body. Unlike json.Marshal it does not
-// escape <, > and & (a request body is not embedded in HTML), so that what
-// the caller set is what goes on the wire.
-func marshalJSON(v any) ([]byte, error) {
-	b, err := json.Marshal(v)
-	if err != nil {
-		return nil, err
-	}
-	return unescapeHTML(b), nil
-}
-
-// unescapeHTML turns the escapes json.Marshal writes for <, > and &
-// (\u003c, \u003e, \u0026) back into the characters, in place. It walks
-// escape by escape, so an escaped backslash followed by "u0026" is left
-// alone; a body without such an escape is returned as it is.
-func unescapeHTML(b []byte) []byte {
-	if !bytes.Contains(b, []byte(`\u00`)) {
-		return b
-	}
-	out := b[:0]
-	for i := 0; i < len(b); i++ {
-		c := b[i]
-		if c != '\\' || i+1 >= len(b) {
-			out = append(out, c)
-			continue
-		}
-		if b[i+1] == 'u' && i+5 < len(b) && b[i+2] == '0' && b[i+3] == '0' {
-			switch string(b[i+4 : i+6]) {
-			case "3c":
-				out = append(out, '<')
-				i += 5
-				continue
-			case "3e":
-				out = append(out, '>')
-				i += 5
-				continue
-			case "26":
-				out = append(out, '&')
-				i += 5
-				continue
-			}
-		}
-		out = append(out, c, b[i+1])
-		i++
-	}
-	return out
-}
-
-// bytesBody is a JSON request body held in memory. Its Bytes method lets
-// the HttpRequestDoer (apimgmt-go's pipeline) take the bytes as they are,
-// to sign and replay them, instead of reading and copying the body; the
-// pipeline also supplies GetBody.
-type bytesBody struct {
-	bytes.Reader
-	data []byte
-}
-
-func newBytesBody(b []byte) *bytesBody {
-	r := &bytesBody{data: b}
-	r.Reset(b)
-	return r
-}
-
-// Close does nothing.
-func (*bytesBody) Close() error { return nil }
-
-// Bytes returns the whole body.
-func (b *bytesBody) Bytes() []byte { return b.data }
 
 // send applies the request editors and sends req.
 func (c *Client) send(ctx context.Context, req *http.Request, reqEditors []RequestEditorFn) (*http.Response, error) {

@@ -4,7 +4,6 @@
 package apiproductgen
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -13,6 +12,7 @@ import (
 	"net/url"
 	"strings"
 
+	"github.com/apimgmt/apimgmt-go/internal/genrt"
 	"github.com/oapi-codegen/runtime"
 )
 
@@ -745,7 +745,7 @@ func newListAPIProductsRequest(ctx context.Context, server string, organization 
 			query = append(query, frag)
 		}
 	}
-	u := requestURL(server, "/v1/organizations/%s/apiproducts", strings.Join(query, "&"), pathParam0)
+	u := genrt.URL(server, "/v1/organizations/%s/apiproducts", strings.Join(query, "&"), pathParam0)
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
 	if err != nil {
 		return nil, err
@@ -784,11 +784,11 @@ func (c *Client) CreateAPIProductWithBody(ctx context.Context, organization Orga
 //
 // Corresponds with POST /v1/organizations/{organization}/apiproducts (the `CreateAPIProduct` operationId).
 func (c *Client) CreateAPIProduct(ctx context.Context, organization OrganizationName, body CreateAPIProductJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	buf, err := marshalJSON(body)
+	buf, err := genrt.MarshalJSON(body)
 	if err != nil {
 		return nil, err
 	}
-	req, err := newCreateAPIProductRequestWithBody(ctx, c.Server, organization, "application/json", newBytesBody(buf))
+	req, err := newCreateAPIProductRequestWithBody(ctx, c.Server, organization, "application/json", genrt.NewBody(buf))
 	if err != nil {
 		return nil, err
 	}
@@ -798,13 +798,13 @@ func (c *Client) CreateAPIProduct(ctx context.Context, organization Organization
 // newCreateAPIProductRequestWithBody builds the request of CreateAPIProduct: POST /v1/organizations/{organization}/apiproducts.
 func newCreateAPIProductRequestWithBody(ctx context.Context, server string, organization OrganizationName, contentType string, body io.Reader) (*http.Request, error) {
 	pathParam0 := url.PathEscape(string(organization))
-	u := requestURL(server, "/v1/organizations/%s/apiproducts", "", pathParam0)
+	u := genrt.URL(server, "/v1/organizations/%s/apiproducts", "", pathParam0)
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, u, body)
 	if err != nil {
 		return nil, err
 	}
-	if b, ok := body.(interface{ Bytes() []byte }); ok && req.ContentLength == 0 {
-		req.ContentLength = int64(len(b.Bytes())) // an in-memory body http.NewRequest does not know
+	if req.ContentLength == 0 {
+		req.ContentLength = genrt.ContentLength(body) // an in-memory body http.NewRequest cannot measure
 	}
 	req.Header.Set("Content-Type", contentType)
 	return req, nil
@@ -827,7 +827,7 @@ func (c *Client) DeleteAPIProduct(ctx context.Context, organization Organization
 func newDeleteAPIProductRequest(ctx context.Context, server string, organization OrganizationName, apiproduct APIProductName) (*http.Request, error) {
 	pathParam0 := url.PathEscape(string(organization))
 	pathParam1 := url.PathEscape(string(apiproduct))
-	u := requestURL(server, "/v1/organizations/%s/apiproducts/%s", "", pathParam0, pathParam1)
+	u := genrt.URL(server, "/v1/organizations/%s/apiproducts/%s", "", pathParam0, pathParam1)
 	req, err := http.NewRequestWithContext(ctx, http.MethodDelete, u, nil)
 	if err != nil {
 		return nil, err
@@ -852,7 +852,7 @@ func (c *Client) GetAPIProduct(ctx context.Context, organization OrganizationNam
 func newGetAPIProductRequest(ctx context.Context, server string, organization OrganizationName, apiproduct APIProductName) (*http.Request, error) {
 	pathParam0 := url.PathEscape(string(organization))
 	pathParam1 := url.PathEscape(string(apiproduct))
-	u := requestURL(server, "/v1/organizations/%s/apiproducts/%s", "", pathParam0, pathParam1)
+	u := genrt.URL(server, "/v1/organizations/%s/apiproducts/%s", "", pathParam0, pathParam1)
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
 	if err != nil {
 		return nil, err
@@ -887,11 +887,11 @@ func (c *Client) UpdateAPIProductWithBody(ctx context.Context, organization Orga
 //
 // Corresponds with PUT /v1/organizations/{organization}/apiproducts/{apiproduct} (the `UpdateAPIProduct` operationId).
 func (c *Client) UpdateAPIProduct(ctx context.Context, organization OrganizationName, apiproduct APIProductName, body UpdateAPIProductJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	buf, err := marshalJSON(body)
+	buf, err := genrt.MarshalJSON(body)
 	if err != nil {
 		return nil, err
 	}
-	req, err := newUpdateAPIProductRequestWithBody(ctx, c.Server, organization, apiproduct, "application/json", newBytesBody(buf))
+	req, err := newUpdateAPIProductRequestWithBody(ctx, c.Server, organization, apiproduct, "application/json", genrt.NewBody(buf))
 	if err != nil {
 		return nil, err
 	}
@@ -902,13 +902,13 @@ func (c *Client) UpdateAPIProduct(ctx context.Context, organization Organization
 func newUpdateAPIProductRequestWithBody(ctx context.Context, server string, organization OrganizationName, apiproduct APIProductName, contentType string, body io.Reader) (*http.Request, error) {
 	pathParam0 := url.PathEscape(string(organization))
 	pathParam1 := url.PathEscape(string(apiproduct))
-	u := requestURL(server, "/v1/organizations/%s/apiproducts/%s", "", pathParam0, pathParam1)
+	u := genrt.URL(server, "/v1/organizations/%s/apiproducts/%s", "", pathParam0, pathParam1)
 	req, err := http.NewRequestWithContext(ctx, http.MethodPut, u, body)
 	if err != nil {
 		return nil, err
 	}
-	if b, ok := body.(interface{ Bytes() []byte }); ok && req.ContentLength == 0 {
-		req.ContentLength = int64(len(b.Bytes())) // an in-memory body http.NewRequest does not know
+	if req.ContentLength == 0 {
+		req.ContentLength = genrt.ContentLength(body) // an in-memory body http.NewRequest cannot measure
 	}
 	req.Header.Set("Content-Type", contentType)
 	return req, nil
@@ -931,7 +931,7 @@ func (c *Client) ListAPIProductAttributes(ctx context.Context, organization Orga
 func newListAPIProductAttributesRequest(ctx context.Context, server string, organization OrganizationName, apiproduct APIProductName) (*http.Request, error) {
 	pathParam0 := url.PathEscape(string(organization))
 	pathParam1 := url.PathEscape(string(apiproduct))
-	u := requestURL(server, "/v1/organizations/%s/apiproducts/%s/attributes", "", pathParam0, pathParam1)
+	u := genrt.URL(server, "/v1/organizations/%s/apiproducts/%s/attributes", "", pathParam0, pathParam1)
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
 	if err != nil {
 		return nil, err
@@ -966,11 +966,11 @@ func (c *Client) UpdateAPIProductAttributesWithBody(ctx context.Context, organiz
 //
 // Corresponds with POST /v1/organizations/{organization}/apiproducts/{apiproduct}/attributes (the `UpdateAPIProductAttributes` operationId).
 func (c *Client) UpdateAPIProductAttributes(ctx context.Context, organization OrganizationName, apiproduct APIProductName, body UpdateAPIProductAttributesJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	buf, err := marshalJSON(body)
+	buf, err := genrt.MarshalJSON(body)
 	if err != nil {
 		return nil, err
 	}
-	req, err := newUpdateAPIProductAttributesRequestWithBody(ctx, c.Server, organization, apiproduct, "application/json", newBytesBody(buf))
+	req, err := newUpdateAPIProductAttributesRequestWithBody(ctx, c.Server, organization, apiproduct, "application/json", genrt.NewBody(buf))
 	if err != nil {
 		return nil, err
 	}
@@ -981,13 +981,13 @@ func (c *Client) UpdateAPIProductAttributes(ctx context.Context, organization Or
 func newUpdateAPIProductAttributesRequestWithBody(ctx context.Context, server string, organization OrganizationName, apiproduct APIProductName, contentType string, body io.Reader) (*http.Request, error) {
 	pathParam0 := url.PathEscape(string(organization))
 	pathParam1 := url.PathEscape(string(apiproduct))
-	u := requestURL(server, "/v1/organizations/%s/apiproducts/%s/attributes", "", pathParam0, pathParam1)
+	u := genrt.URL(server, "/v1/organizations/%s/apiproducts/%s/attributes", "", pathParam0, pathParam1)
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, u, body)
 	if err != nil {
 		return nil, err
 	}
-	if b, ok := body.(interface{ Bytes() []byte }); ok && req.ContentLength == 0 {
-		req.ContentLength = int64(len(b.Bytes())) // an in-memory body http.NewRequest does not know
+	if req.ContentLength == 0 {
+		req.ContentLength = genrt.ContentLength(body) // an in-memory body http.NewRequest cannot measure
 	}
 	req.Header.Set("Content-Type", contentType)
 	return req, nil
@@ -1011,7 +1011,7 @@ func newDeleteAPIProductAttributeRequest(ctx context.Context, server string, org
 	pathParam0 := url.PathEscape(string(organization))
 	pathParam1 := url.PathEscape(string(apiproduct))
 	pathParam2 := url.PathEscape(string(attribute))
-	u := requestURL(server, "/v1/organizations/%s/apiproducts/%s/attributes/%s", "", pathParam0, pathParam1, pathParam2)
+	u := genrt.URL(server, "/v1/organizations/%s/apiproducts/%s/attributes/%s", "", pathParam0, pathParam1, pathParam2)
 	req, err := http.NewRequestWithContext(ctx, http.MethodDelete, u, nil)
 	if err != nil {
 		return nil, err
@@ -1037,7 +1037,7 @@ func newGetAPIProductAttributeRequest(ctx context.Context, server string, organi
 	pathParam0 := url.PathEscape(string(organization))
 	pathParam1 := url.PathEscape(string(apiproduct))
 	pathParam2 := url.PathEscape(string(attribute))
-	u := requestURL(server, "/v1/organizations/%s/apiproducts/%s/attributes/%s", "", pathParam0, pathParam1, pathParam2)
+	u := genrt.URL(server, "/v1/organizations/%s/apiproducts/%s/attributes/%s", "", pathParam0, pathParam1, pathParam2)
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
 	if err != nil {
 		return nil, err
@@ -1072,11 +1072,11 @@ func (c *Client) UpdateAPIProductAttributeWithBody(ctx context.Context, organiza
 //
 // Corresponds with POST /v1/organizations/{organization}/apiproducts/{apiproduct}/attributes/{attribute} (the `UpdateAPIProductAttribute` operationId).
 func (c *Client) UpdateAPIProductAttribute(ctx context.Context, organization OrganizationName, apiproduct APIProductName, attribute AttributeName, body UpdateAPIProductAttributeJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	buf, err := marshalJSON(body)
+	buf, err := genrt.MarshalJSON(body)
 	if err != nil {
 		return nil, err
 	}
-	req, err := newUpdateAPIProductAttributeRequestWithBody(ctx, c.Server, organization, apiproduct, attribute, "application/json", newBytesBody(buf))
+	req, err := newUpdateAPIProductAttributeRequestWithBody(ctx, c.Server, organization, apiproduct, attribute, "application/json", genrt.NewBody(buf))
 	if err != nil {
 		return nil, err
 	}
@@ -1088,13 +1088,13 @@ func newUpdateAPIProductAttributeRequestWithBody(ctx context.Context, server str
 	pathParam0 := url.PathEscape(string(organization))
 	pathParam1 := url.PathEscape(string(apiproduct))
 	pathParam2 := url.PathEscape(string(attribute))
-	u := requestURL(server, "/v1/organizations/%s/apiproducts/%s/attributes/%s", "", pathParam0, pathParam1, pathParam2)
+	u := genrt.URL(server, "/v1/organizations/%s/apiproducts/%s/attributes/%s", "", pathParam0, pathParam1, pathParam2)
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, u, body)
 	if err != nil {
 		return nil, err
 	}
-	if b, ok := body.(interface{ Bytes() []byte }); ok && req.ContentLength == 0 {
-		req.ContentLength = int64(len(b.Bytes())) // an in-memory body http.NewRequest does not know
+	if req.ContentLength == 0 {
+		req.ContentLength = genrt.ContentLength(body) // an in-memory body http.NewRequest cannot measure
 	}
 	req.Header.Set("Content-Type", contentType)
 	return req, nil
@@ -1123,11 +1123,11 @@ func (c *Client) MoveAPIProductWithBody(ctx context.Context, organization Organi
 //
 // Corresponds with POST /v1/organizations/{organization}/apiproducts/{apiproduct}:move (the `MoveAPIProduct` operationId).
 func (c *Client) MoveAPIProduct(ctx context.Context, organization OrganizationName, apiproduct APIProductName, body MoveAPIProductJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	buf, err := marshalJSON(body)
+	buf, err := genrt.MarshalJSON(body)
 	if err != nil {
 		return nil, err
 	}
-	req, err := newMoveAPIProductRequestWithBody(ctx, c.Server, organization, apiproduct, "application/json", newBytesBody(buf))
+	req, err := newMoveAPIProductRequestWithBody(ctx, c.Server, organization, apiproduct, "application/json", genrt.NewBody(buf))
 	if err != nil {
 		return nil, err
 	}
@@ -1138,115 +1138,17 @@ func (c *Client) MoveAPIProduct(ctx context.Context, organization OrganizationNa
 func newMoveAPIProductRequestWithBody(ctx context.Context, server string, organization OrganizationName, apiproduct APIProductName, contentType string, body io.Reader) (*http.Request, error) {
 	pathParam0 := url.PathEscape(string(organization))
 	pathParam1 := url.PathEscape(string(apiproduct))
-	u := requestURL(server, "/v1/organizations/%s/apiproducts/%s:move", "", pathParam0, pathParam1)
+	u := genrt.URL(server, "/v1/organizations/%s/apiproducts/%s:move", "", pathParam0, pathParam1)
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, u, body)
 	if err != nil {
 		return nil, err
 	}
-	if b, ok := body.(interface{ Bytes() []byte }); ok && req.ContentLength == 0 {
-		req.ContentLength = int64(len(b.Bytes())) // an in-memory body http.NewRequest does not know
+	if req.ContentLength == 0 {
+		req.ContentLength = genrt.ContentLength(body) // an in-memory body http.NewRequest cannot measure
 	}
 	req.Header.Set("Content-Type", contentType)
 	return req, nil
 }
-
-// requestURL returns server (which ends in '/') followed by path without its
-// leading '/', each "%s" of path replaced by the next of args (escaped path
-// parameters), and "?" and query when query is not empty. It allocates once.
-func requestURL(server, path, query string, args ...string) string {
-	path = strings.TrimPrefix(path, "/")
-	n := len(server) + len(path) + len(query) + 1
-	for _, a := range args {
-		n += len(a)
-	}
-	var b strings.Builder
-	b.Grow(n)
-	b.WriteString(server)
-	for _, a := range args {
-		i := strings.Index(path, "%s")
-		if i < 0 {
-			break
-		}
-		b.WriteString(path[:i])
-		b.WriteString(a)
-		path = path[i+2:]
-	}
-	b.WriteString(path)
-	if query != "" {
-		b.WriteByte('?')
-		b.WriteString(query)
-	}
-	return b.String()
-}
-
-// marshalJSON encodes a request body. Unlike json.Marshal it does not
-// escape <, > and & (a request body is not embedded in HTML), so that what
-// the caller set is what goes on the wire.
-func marshalJSON(v any) ([]byte, error) {
-	b, err := json.Marshal(v)
-	if err != nil {
-		return nil, err
-	}
-	return unescapeHTML(b), nil
-}
-
-// unescapeHTML turns the escapes json.Marshal writes for <, > and &
-// (\u003c, \u003e, \u0026) back into the characters, in place. It walks
-// escape by escape, so an escaped backslash followed by "u0026" is left
-// alone; a body without such an escape is returned as it is.
-func unescapeHTML(b []byte) []byte {
-	if !bytes.Contains(b, []byte(`\u00`)) {
-		return b
-	}
-	out := b[:0]
-	for i := 0; i < len(b); i++ {
-		c := b[i]
-		if c != '\\' || i+1 >= len(b) {
-			out = append(out, c)
-			continue
-		}
-		if b[i+1] == 'u' && i+5 < len(b) && b[i+2] == '0' && b[i+3] == '0' {
-			switch string(b[i+4 : i+6]) {
-			case "3c":
-				out = append(out, '<')
-				i += 5
-				continue
-			case "3e":
-				out = append(out, '>')
-				i += 5
-				continue
-			case "26":
-				out = append(out, '&')
-				i += 5
-				continue
-			}
-		}
-		out = append(out, c, b[i+1])
-		i++
-	}
-	return out
-}
-
-// bytesBody is a JSON request body held in memory. Its Bytes method lets
-// the HttpRequestDoer (apimgmt-go's pipeline) take the bytes as they are,
-// to sign and replay them, instead of reading and copying the body; the
-// pipeline also supplies GetBody.
-type bytesBody struct {
-	bytes.Reader
-	data []byte
-}
-
-func newBytesBody(b []byte) *bytesBody {
-	r := &bytesBody{data: b}
-	r.Reset(b)
-	return r
-}
-
-// Close does nothing.
-func (*bytesBody) Close() error { return nil }
-
-// Bytes returns the whole body.
-func (b *bytesBody) Bytes() []byte { return b.data }
 
 // send applies the request editors and sends req.
 func (c *Client) send(ctx context.Context, req *http.Request, reqEditors []RequestEditorFn) (*http.Response, error) {

@@ -4,7 +4,6 @@
 package apiproxygroupgen
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"io"
@@ -12,6 +11,7 @@ import (
 	"net/url"
 	"strings"
 
+	"github.com/apimgmt/apimgmt-go/internal/genrt"
 	"github.com/oapi-codegen/runtime"
 )
 
@@ -836,13 +836,13 @@ func (c *Client) GetTokenWithFormdataBody(ctx context.Context, body GetTokenForm
 
 // newGetTokenRequestWithBody builds the request of GetToken: POST /apiops/auth/token.
 func newGetTokenRequestWithBody(ctx context.Context, server string, contentType string, body io.Reader) (*http.Request, error) {
-	u := requestURL(server, "/apiops/auth/token", "")
+	u := genrt.URL(server, "/apiops/auth/token", "")
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, u, body)
 	if err != nil {
 		return nil, err
 	}
-	if b, ok := body.(interface{ Bytes() []byte }); ok && req.ContentLength == 0 {
-		req.ContentLength = int64(len(b.Bytes())) // an in-memory body http.NewRequest does not know
+	if req.ContentLength == 0 {
+		req.ContentLength = genrt.ContentLength(body) // an in-memory body http.NewRequest cannot measure
 	}
 	req.Header.Set("Content-Type", contentType)
 	return req, nil
@@ -868,7 +868,7 @@ func (c *Client) ListAPIProxyGroups(ctx context.Context, projectName ProjectName
 // newListAPIProxyGroupsRequest builds the request of ListAPIProxyGroups: GET /apiops/projects/{projectName}/apiProxyGroups/.
 func newListAPIProxyGroupsRequest(ctx context.Context, server string, projectName ProjectName) (*http.Request, error) {
 	pathParam0 := url.PathEscape(string(projectName))
-	u := requestURL(server, "/apiops/projects/%s/apiProxyGroups/", "", pathParam0)
+	u := genrt.URL(server, "/apiops/projects/%s/apiProxyGroups/", "", pathParam0)
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
 	if err != nil {
 		return nil, err
@@ -909,11 +909,11 @@ func (c *Client) CreateAPIProxyGroupWithBody(ctx context.Context, projectName Pr
 //
 // Corresponds with POST /apiops/projects/{projectName}/apiProxyGroups/ (the `CreateAPIProxyGroup` operationId).
 func (c *Client) CreateAPIProxyGroup(ctx context.Context, projectName ProjectName, body CreateAPIProxyGroupJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	buf, err := marshalJSON(body)
+	buf, err := genrt.MarshalJSON(body)
 	if err != nil {
 		return nil, err
 	}
-	req, err := newCreateAPIProxyGroupRequestWithBody(ctx, c.Server, projectName, "application/json", newBytesBody(buf))
+	req, err := newCreateAPIProxyGroupRequestWithBody(ctx, c.Server, projectName, "application/json", genrt.NewBody(buf))
 	if err != nil {
 		return nil, err
 	}
@@ -923,13 +923,13 @@ func (c *Client) CreateAPIProxyGroup(ctx context.Context, projectName ProjectNam
 // newCreateAPIProxyGroupRequestWithBody builds the request of CreateAPIProxyGroup: POST /apiops/projects/{projectName}/apiProxyGroups/.
 func newCreateAPIProxyGroupRequestWithBody(ctx context.Context, server string, projectName ProjectName, contentType string, body io.Reader) (*http.Request, error) {
 	pathParam0 := url.PathEscape(string(projectName))
-	u := requestURL(server, "/apiops/projects/%s/apiProxyGroups/", "", pathParam0)
+	u := genrt.URL(server, "/apiops/projects/%s/apiProxyGroups/", "", pathParam0)
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, u, body)
 	if err != nil {
 		return nil, err
 	}
-	if b, ok := body.(interface{ Bytes() []byte }); ok && req.ContentLength == 0 {
-		req.ContentLength = int64(len(b.Bytes())) // an in-memory body http.NewRequest does not know
+	if req.ContentLength == 0 {
+		req.ContentLength = genrt.ContentLength(body) // an in-memory body http.NewRequest cannot measure
 	}
 	req.Header.Set("Content-Type", contentType)
 	return req, nil
@@ -968,11 +968,11 @@ func (c *Client) UpdateAPIProxyGroupWithBody(ctx context.Context, projectName Pr
 //
 // Corresponds with PUT /apiops/projects/{projectName}/apiProxyGroups/ (the `UpdateAPIProxyGroup` operationId).
 func (c *Client) UpdateAPIProxyGroup(ctx context.Context, projectName ProjectName, body UpdateAPIProxyGroupJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	buf, err := marshalJSON(body)
+	buf, err := genrt.MarshalJSON(body)
 	if err != nil {
 		return nil, err
 	}
-	req, err := newUpdateAPIProxyGroupRequestWithBody(ctx, c.Server, projectName, "application/json", newBytesBody(buf))
+	req, err := newUpdateAPIProxyGroupRequestWithBody(ctx, c.Server, projectName, "application/json", genrt.NewBody(buf))
 	if err != nil {
 		return nil, err
 	}
@@ -982,13 +982,13 @@ func (c *Client) UpdateAPIProxyGroup(ctx context.Context, projectName ProjectNam
 // newUpdateAPIProxyGroupRequestWithBody builds the request of UpdateAPIProxyGroup: PUT /apiops/projects/{projectName}/apiProxyGroups/.
 func newUpdateAPIProxyGroupRequestWithBody(ctx context.Context, server string, projectName ProjectName, contentType string, body io.Reader) (*http.Request, error) {
 	pathParam0 := url.PathEscape(string(projectName))
-	u := requestURL(server, "/apiops/projects/%s/apiProxyGroups/", "", pathParam0)
+	u := genrt.URL(server, "/apiops/projects/%s/apiProxyGroups/", "", pathParam0)
 	req, err := http.NewRequestWithContext(ctx, http.MethodPut, u, body)
 	if err != nil {
 		return nil, err
 	}
-	if b, ok := body.(interface{ Bytes() []byte }); ok && req.ContentLength == 0 {
-		req.ContentLength = int64(len(b.Bytes())) // an in-memory body http.NewRequest does not know
+	if req.ContentLength == 0 {
+		req.ContentLength = genrt.ContentLength(body) // an in-memory body http.NewRequest cannot measure
 	}
 	req.Header.Set("Content-Type", contentType)
 	return req, nil
@@ -1012,7 +1012,7 @@ func (c *Client) DeleteAPIProxyGroup(ctx context.Context, projectName ProjectNam
 func newDeleteAPIProxyGroupRequest(ctx context.Context, server string, projectName ProjectName, apiProxyGroupName APIProxyGroupName) (*http.Request, error) {
 	pathParam0 := url.PathEscape(string(projectName))
 	pathParam1 := url.PathEscape(string(apiProxyGroupName))
-	u := requestURL(server, "/apiops/projects/%s/apiProxyGroups/%s/", "", pathParam0, pathParam1)
+	u := genrt.URL(server, "/apiops/projects/%s/apiProxyGroups/%s/", "", pathParam0, pathParam1)
 	req, err := http.NewRequestWithContext(ctx, http.MethodDelete, u, nil)
 	if err != nil {
 		return nil, err
@@ -1039,7 +1039,7 @@ func newRemoveAPIProxyFromGroupRequest(ctx context.Context, server string, proje
 	pathParam0 := url.PathEscape(string(projectName))
 	pathParam1 := url.PathEscape(string(apiProxyGroupName))
 	pathParam2 := url.PathEscape(string(apiProxyName))
-	u := requestURL(server, "/apiops/projects/%s/apiProxyGroups/%s/apiProxies/%s/", "", pathParam0, pathParam1, pathParam2)
+	u := genrt.URL(server, "/apiops/projects/%s/apiProxyGroups/%s/apiProxies/%s/", "", pathParam0, pathParam1, pathParam2)
 	req, err := http.NewRequestWithContext(ctx, http.MethodDelete, u, nil)
 	if err != nil {
 		return nil, err
@@ -1067,7 +1067,7 @@ func newAddAPIProxyToGroupRequest(ctx context.Context, server string, projectNam
 	pathParam0 := url.PathEscape(string(projectName))
 	pathParam1 := url.PathEscape(string(apiProxyGroupName))
 	pathParam2 := url.PathEscape(string(apiProxyName))
-	u := requestURL(server, "/apiops/projects/%s/apiProxyGroups/%s/apiProxies/%s/", "", pathParam0, pathParam1, pathParam2)
+	u := genrt.URL(server, "/apiops/projects/%s/apiProxyGroups/%s/apiProxies/%s/", "", pathParam0, pathParam1, pathParam2)
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, u, nil)
 	if err != nil {
 		return nil, err
@@ -1093,7 +1093,7 @@ func (c *Client) ListAPIProxyGroupDeployHistory(ctx context.Context, projectName
 func newListAPIProxyGroupDeployHistoryRequest(ctx context.Context, server string, projectName ProjectName, apiProxyGroupName APIProxyGroupName) (*http.Request, error) {
 	pathParam0 := url.PathEscape(string(projectName))
 	pathParam1 := url.PathEscape(string(apiProxyGroupName))
-	u := requestURL(server, "/apiops/projects/%s/apiProxyGroups/%s/deploy-histories/", "", pathParam0, pathParam1)
+	u := genrt.URL(server, "/apiops/projects/%s/apiProxyGroups/%s/deploy-histories/", "", pathParam0, pathParam1)
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
 	if err != nil {
 		return nil, err
@@ -1123,7 +1123,7 @@ func newDeleteAPIProxyGroupDeployHistoryRequest(ctx context.Context, server stri
 	if err != nil {
 		return nil, err
 	}
-	u := requestURL(server, "/apiops/projects/%s/apiProxyGroups/%s/deploy-histories/%s/", "", pathParam0, pathParam1, pathParam2)
+	u := genrt.URL(server, "/apiops/projects/%s/apiProxyGroups/%s/deploy-histories/%s/", "", pathParam0, pathParam1, pathParam2)
 	req, err := http.NewRequestWithContext(ctx, http.MethodDelete, u, nil)
 	if err != nil {
 		return nil, err
@@ -1153,7 +1153,7 @@ func newGetAPIProxyGroupDeployHistoryRequest(ctx context.Context, server string,
 	if err != nil {
 		return nil, err
 	}
-	u := requestURL(server, "/apiops/projects/%s/apiProxyGroups/%s/deploy-histories/%s/", "", pathParam0, pathParam1, pathParam2)
+	u := genrt.URL(server, "/apiops/projects/%s/apiProxyGroups/%s/deploy-histories/%s/", "", pathParam0, pathParam1, pathParam2)
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
 	if err != nil {
 		return nil, err
@@ -1180,7 +1180,7 @@ func (c *Client) ListAPIProxyGroupEnvironments(ctx context.Context, projectName 
 func newListAPIProxyGroupEnvironmentsRequest(ctx context.Context, server string, projectName ProjectName, apiProxyGroupName APIProxyGroupName) (*http.Request, error) {
 	pathParam0 := url.PathEscape(string(projectName))
 	pathParam1 := url.PathEscape(string(apiProxyGroupName))
-	u := requestURL(server, "/apiops/projects/%s/apiProxyGroups/%s/environments/", "", pathParam0, pathParam1)
+	u := genrt.URL(server, "/apiops/projects/%s/apiProxyGroups/%s/environments/", "", pathParam0, pathParam1)
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
 	if err != nil {
 		return nil, err
@@ -1217,11 +1217,11 @@ func (c *Client) UndeployAPIProxyGroupWithBody(ctx context.Context, projectName 
 //
 // Corresponds with DELETE /apiops/projects/{projectName}/apiProxyGroups/{apiProxyGroupName}/environments/{environmentName}/ (the `UndeployAPIProxyGroup` operationId).
 func (c *Client) UndeployAPIProxyGroup(ctx context.Context, projectName ProjectName, apiProxyGroupName APIProxyGroupName, environmentName EnvironmentName, body UndeployAPIProxyGroupJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	buf, err := marshalJSON(body)
+	buf, err := genrt.MarshalJSON(body)
 	if err != nil {
 		return nil, err
 	}
-	req, err := newUndeployAPIProxyGroupRequestWithBody(ctx, c.Server, projectName, apiProxyGroupName, environmentName, "application/json", newBytesBody(buf))
+	req, err := newUndeployAPIProxyGroupRequestWithBody(ctx, c.Server, projectName, apiProxyGroupName, environmentName, "application/json", genrt.NewBody(buf))
 	if err != nil {
 		return nil, err
 	}
@@ -1233,13 +1233,13 @@ func newUndeployAPIProxyGroupRequestWithBody(ctx context.Context, server string,
 	pathParam0 := url.PathEscape(string(projectName))
 	pathParam1 := url.PathEscape(string(apiProxyGroupName))
 	pathParam2 := url.PathEscape(string(environmentName))
-	u := requestURL(server, "/apiops/projects/%s/apiProxyGroups/%s/environments/%s/", "", pathParam0, pathParam1, pathParam2)
+	u := genrt.URL(server, "/apiops/projects/%s/apiProxyGroups/%s/environments/%s/", "", pathParam0, pathParam1, pathParam2)
 	req, err := http.NewRequestWithContext(ctx, http.MethodDelete, u, body)
 	if err != nil {
 		return nil, err
 	}
-	if b, ok := body.(interface{ Bytes() []byte }); ok && req.ContentLength == 0 {
-		req.ContentLength = int64(len(b.Bytes())) // an in-memory body http.NewRequest does not know
+	if req.ContentLength == 0 {
+		req.ContentLength = genrt.ContentLength(body) // an in-memory body http.NewRequest cannot measure
 	}
 	req.Header.Set("Content-Type", contentType)
 	return req, nil
@@ -1276,11 +1276,11 @@ func (c *Client) DeployAPIProxyGroupWithBody(ctx context.Context, projectName Pr
 //
 // Corresponds with POST /apiops/projects/{projectName}/apiProxyGroups/{apiProxyGroupName}/environments/{environmentName}/ (the `DeployAPIProxyGroup` operationId).
 func (c *Client) DeployAPIProxyGroup(ctx context.Context, projectName ProjectName, apiProxyGroupName APIProxyGroupName, environmentName EnvironmentName, body DeployAPIProxyGroupJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	buf, err := marshalJSON(body)
+	buf, err := genrt.MarshalJSON(body)
 	if err != nil {
 		return nil, err
 	}
-	req, err := newDeployAPIProxyGroupRequestWithBody(ctx, c.Server, projectName, apiProxyGroupName, environmentName, "application/json", newBytesBody(buf))
+	req, err := newDeployAPIProxyGroupRequestWithBody(ctx, c.Server, projectName, apiProxyGroupName, environmentName, "application/json", genrt.NewBody(buf))
 	if err != nil {
 		return nil, err
 	}
@@ -1292,115 +1292,17 @@ func newDeployAPIProxyGroupRequestWithBody(ctx context.Context, server string, p
 	pathParam0 := url.PathEscape(string(projectName))
 	pathParam1 := url.PathEscape(string(apiProxyGroupName))
 	pathParam2 := url.PathEscape(string(environmentName))
-	u := requestURL(server, "/apiops/projects/%s/apiProxyGroups/%s/environments/%s/", "", pathParam0, pathParam1, pathParam2)
+	u := genrt.URL(server, "/apiops/projects/%s/apiProxyGroups/%s/environments/%s/", "", pathParam0, pathParam1, pathParam2)
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, u, body)
 	if err != nil {
 		return nil, err
 	}
-	if b, ok := body.(interface{ Bytes() []byte }); ok && req.ContentLength == 0 {
-		req.ContentLength = int64(len(b.Bytes())) // an in-memory body http.NewRequest does not know
+	if req.ContentLength == 0 {
+		req.ContentLength = genrt.ContentLength(body) // an in-memory body http.NewRequest cannot measure
 	}
 	req.Header.Set("Content-Type", contentType)
 	return req, nil
 }
-
-// requestURL returns server (which ends in '/') followed by path without its
-// leading '/', each "%s" of path replaced by the next of args (escaped path
-// parameters), and "?" and query when query is not empty. It allocates once.
-func requestURL(server, path, query string, args ...string) string {
-	path = strings.TrimPrefix(path, "/")
-	n := len(server) + len(path) + len(query) + 1
-	for _, a := range args {
-		n += len(a)
-	}
-	var b strings.Builder
-	b.Grow(n)
-	b.WriteString(server)
-	for _, a := range args {
-		i := strings.Index(path, "%s")
-		if i < 0 {
-			break
-		}
-		b.WriteString(path[:i])
-		b.WriteString(a)
-		path = path[i+2:]
-	}
-	b.WriteString(path)
-	if query != "" {
-		b.WriteByte('?')
-		b.WriteString(query)
-	}
-	return b.String()
-}
-
-// marshalJSON encodes a request body. Unlike json.Marshal it does not
-// escape <, > and & (a request body is not embedded in HTML), so that what
-// the caller set is what goes on the wire.
-func marshalJSON(v any) ([]byte, error) {
-	b, err := json.Marshal(v)
-	if err != nil {
-		return nil, err
-	}
-	return unescapeHTML(b), nil
-}
-
-// unescapeHTML turns the escapes json.Marshal writes for <, > and &
-// (\u003c, \u003e, \u0026) back into the characters, in place. It walks
-// escape by escape, so an escaped backslash followed by "u0026" is left
-// alone; a body without such an escape is returned as it is.
-func unescapeHTML(b []byte) []byte {
-	if !bytes.Contains(b, []byte(`\u00`)) {
-		return b
-	}
-	out := b[:0]
-	for i := 0; i < len(b); i++ {
-		c := b[i]
-		if c != '\\' || i+1 >= len(b) {
-			out = append(out, c)
-			continue
-		}
-		if b[i+1] == 'u' && i+5 < len(b) && b[i+2] == '0' && b[i+3] == '0' {
-			switch string(b[i+4 : i+6]) {
-			case "3c":
-				out = append(out, '<')
-				i += 5
-				continue
-			case "3e":
-				out = append(out, '>')
-				i += 5
-				continue
-			case "26":
-				out = append(out, '&')
-				i += 5
-				continue
-			}
-		}
-		out = append(out, c, b[i+1])
-		i++
-	}
-	return out
-}
-
-// bytesBody is a JSON request body held in memory. Its Bytes method lets
-// the HttpRequestDoer (apimgmt-go's pipeline) take the bytes as they are,
-// to sign and replay them, instead of reading and copying the body; the
-// pipeline also supplies GetBody.
-type bytesBody struct {
-	bytes.Reader
-	data []byte
-}
-
-func newBytesBody(b []byte) *bytesBody {
-	r := &bytesBody{data: b}
-	r.Reset(b)
-	return r
-}
-
-// Close does nothing.
-func (*bytesBody) Close() error { return nil }
-
-// Bytes returns the whole body.
-func (b *bytesBody) Bytes() []byte { return b.data }
 
 // send applies the request editors and sends req.
 func (c *Client) send(ctx context.Context, req *http.Request, reqEditors []RequestEditorFn) (*http.Response, error) {

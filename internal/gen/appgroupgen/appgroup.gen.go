@@ -4,7 +4,6 @@
 package appgroupgen
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"io"
@@ -12,6 +11,7 @@ import (
 	"net/url"
 	"strings"
 
+	"github.com/apimgmt/apimgmt-go/internal/genrt"
 	"github.com/oapi-codegen/runtime"
 )
 
@@ -664,7 +664,7 @@ func newListAppGroupsRequest(ctx context.Context, server string, projectID Proje
 			query = append(query, frag)
 		}
 	}
-	u := requestURL(server, "/v1/%s/app-groups", strings.Join(query, "&"), pathParam0)
+	u := genrt.URL(server, "/v1/%s/app-groups", strings.Join(query, "&"), pathParam0)
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
 	if err != nil {
 		return nil, err
@@ -707,11 +707,11 @@ func (c *Client) CreateAppGroupWithBody(ctx context.Context, projectID ProjectID
 //
 // Corresponds with POST /v1/{project_id}/app-groups (the `CreateAppGroup` operationId).
 func (c *Client) CreateAppGroup(ctx context.Context, projectID ProjectID, body CreateAppGroupJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	buf, err := marshalJSON(body)
+	buf, err := genrt.MarshalJSON(body)
 	if err != nil {
 		return nil, err
 	}
-	req, err := newCreateAppGroupRequestWithBody(ctx, c.Server, projectID, "application/json", newBytesBody(buf))
+	req, err := newCreateAppGroupRequestWithBody(ctx, c.Server, projectID, "application/json", genrt.NewBody(buf))
 	if err != nil {
 		return nil, err
 	}
@@ -721,13 +721,13 @@ func (c *Client) CreateAppGroup(ctx context.Context, projectID ProjectID, body C
 // newCreateAppGroupRequestWithBody builds the request of CreateAppGroup: POST /v1/{project_id}/app-groups.
 func newCreateAppGroupRequestWithBody(ctx context.Context, server string, projectID ProjectID, contentType string, body io.Reader) (*http.Request, error) {
 	pathParam0 := url.PathEscape(string(projectID))
-	u := requestURL(server, "/v1/%s/app-groups", "", pathParam0)
+	u := genrt.URL(server, "/v1/%s/app-groups", "", pathParam0)
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, u, body)
 	if err != nil {
 		return nil, err
 	}
-	if b, ok := body.(interface{ Bytes() []byte }); ok && req.ContentLength == 0 {
-		req.ContentLength = int64(len(b.Bytes())) // an in-memory body http.NewRequest does not know
+	if req.ContentLength == 0 {
+		req.ContentLength = genrt.ContentLength(body) // an in-memory body http.NewRequest cannot measure
 	}
 	req.Header.Set("Content-Type", contentType)
 	return req, nil
@@ -760,11 +760,11 @@ func (c *Client) BatchDeleteAppGroupsWithBody(ctx context.Context, projectID Pro
 //
 // Corresponds with POST /v1/{project_id}/app-groups/batch-delete (the `BatchDeleteAppGroups` operationId).
 func (c *Client) BatchDeleteAppGroups(ctx context.Context, projectID ProjectID, body BatchDeleteAppGroupsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	buf, err := marshalJSON(body)
+	buf, err := genrt.MarshalJSON(body)
 	if err != nil {
 		return nil, err
 	}
-	req, err := newBatchDeleteAppGroupsRequestWithBody(ctx, c.Server, projectID, "application/json", newBytesBody(buf))
+	req, err := newBatchDeleteAppGroupsRequestWithBody(ctx, c.Server, projectID, "application/json", genrt.NewBody(buf))
 	if err != nil {
 		return nil, err
 	}
@@ -774,13 +774,13 @@ func (c *Client) BatchDeleteAppGroups(ctx context.Context, projectID ProjectID, 
 // newBatchDeleteAppGroupsRequestWithBody builds the request of BatchDeleteAppGroups: POST /v1/{project_id}/app-groups/batch-delete.
 func newBatchDeleteAppGroupsRequestWithBody(ctx context.Context, server string, projectID ProjectID, contentType string, body io.Reader) (*http.Request, error) {
 	pathParam0 := url.PathEscape(string(projectID))
-	u := requestURL(server, "/v1/%s/app-groups/batch-delete", "", pathParam0)
+	u := genrt.URL(server, "/v1/%s/app-groups/batch-delete", "", pathParam0)
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, u, body)
 	if err != nil {
 		return nil, err
 	}
-	if b, ok := body.(interface{ Bytes() []byte }); ok && req.ContentLength == 0 {
-		req.ContentLength = int64(len(b.Bytes())) // an in-memory body http.NewRequest does not know
+	if req.ContentLength == 0 {
+		req.ContentLength = genrt.ContentLength(body) // an in-memory body http.NewRequest cannot measure
 	}
 	req.Header.Set("Content-Type", contentType)
 	return req, nil
@@ -817,11 +817,11 @@ func (c *Client) CheckAppGroupNameWithBody(ctx context.Context, projectID Projec
 //
 // Corresponds with POST /v1/{project_id}/app-groups/rules/validate (the `CheckAppGroupName` operationId).
 func (c *Client) CheckAppGroupName(ctx context.Context, projectID ProjectID, body CheckAppGroupNameJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	buf, err := marshalJSON(body)
+	buf, err := genrt.MarshalJSON(body)
 	if err != nil {
 		return nil, err
 	}
-	req, err := newCheckAppGroupNameRequestWithBody(ctx, c.Server, projectID, "application/json", newBytesBody(buf))
+	req, err := newCheckAppGroupNameRequestWithBody(ctx, c.Server, projectID, "application/json", genrt.NewBody(buf))
 	if err != nil {
 		return nil, err
 	}
@@ -831,13 +831,13 @@ func (c *Client) CheckAppGroupName(ctx context.Context, projectID ProjectID, bod
 // newCheckAppGroupNameRequestWithBody builds the request of CheckAppGroupName: POST /v1/{project_id}/app-groups/rules/validate.
 func newCheckAppGroupNameRequestWithBody(ctx context.Context, server string, projectID ProjectID, contentType string, body io.Reader) (*http.Request, error) {
 	pathParam0 := url.PathEscape(string(projectID))
-	u := requestURL(server, "/v1/%s/app-groups/rules/validate", "", pathParam0)
+	u := genrt.URL(server, "/v1/%s/app-groups/rules/validate", "", pathParam0)
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, u, body)
 	if err != nil {
 		return nil, err
 	}
-	if b, ok := body.(interface{ Bytes() []byte }); ok && req.ContentLength == 0 {
-		req.ContentLength = int64(len(b.Bytes())) // an in-memory body http.NewRequest does not know
+	if req.ContentLength == 0 {
+		req.ContentLength = genrt.ContentLength(body) // an in-memory body http.NewRequest cannot measure
 	}
 	req.Header.Set("Content-Type", contentType)
 	return req, nil
@@ -861,7 +861,7 @@ func (c *Client) DeleteAppGroup(ctx context.Context, projectID ProjectID, appGro
 func newDeleteAppGroupRequest(ctx context.Context, server string, projectID ProjectID, appGroupID AppGroupID) (*http.Request, error) {
 	pathParam0 := url.PathEscape(string(projectID))
 	pathParam1 := url.PathEscape(string(appGroupID))
-	u := requestURL(server, "/v1/%s/app-groups/%s", "", pathParam0, pathParam1)
+	u := genrt.URL(server, "/v1/%s/app-groups/%s", "", pathParam0, pathParam1)
 	req, err := http.NewRequestWithContext(ctx, http.MethodDelete, u, nil)
 	if err != nil {
 		return nil, err
@@ -889,7 +889,7 @@ func (c *Client) ShowAppGroup(ctx context.Context, projectID ProjectID, appGroup
 func newShowAppGroupRequest(ctx context.Context, server string, projectID ProjectID, appGroupID AppGroupID) (*http.Request, error) {
 	pathParam0 := url.PathEscape(string(projectID))
 	pathParam1 := url.PathEscape(string(appGroupID))
-	u := requestURL(server, "/v1/%s/app-groups/%s", "", pathParam0, pathParam1)
+	u := genrt.URL(server, "/v1/%s/app-groups/%s", "", pathParam0, pathParam1)
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
 	if err != nil {
 		return nil, err
@@ -928,11 +928,11 @@ func (c *Client) UpdateAppGroupWithBody(ctx context.Context, projectID ProjectID
 //
 // Corresponds with PATCH /v1/{project_id}/app-groups/{app_group_id} (the `UpdateAppGroup` operationId).
 func (c *Client) UpdateAppGroup(ctx context.Context, projectID ProjectID, appGroupID AppGroupID, body UpdateAppGroupJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	buf, err := marshalJSON(body)
+	buf, err := genrt.MarshalJSON(body)
 	if err != nil {
 		return nil, err
 	}
-	req, err := newUpdateAppGroupRequestWithBody(ctx, c.Server, projectID, appGroupID, "application/json", newBytesBody(buf))
+	req, err := newUpdateAppGroupRequestWithBody(ctx, c.Server, projectID, appGroupID, "application/json", genrt.NewBody(buf))
 	if err != nil {
 		return nil, err
 	}
@@ -943,115 +943,17 @@ func (c *Client) UpdateAppGroup(ctx context.Context, projectID ProjectID, appGro
 func newUpdateAppGroupRequestWithBody(ctx context.Context, server string, projectID ProjectID, appGroupID AppGroupID, contentType string, body io.Reader) (*http.Request, error) {
 	pathParam0 := url.PathEscape(string(projectID))
 	pathParam1 := url.PathEscape(string(appGroupID))
-	u := requestURL(server, "/v1/%s/app-groups/%s", "", pathParam0, pathParam1)
+	u := genrt.URL(server, "/v1/%s/app-groups/%s", "", pathParam0, pathParam1)
 	req, err := http.NewRequestWithContext(ctx, http.MethodPatch, u, body)
 	if err != nil {
 		return nil, err
 	}
-	if b, ok := body.(interface{ Bytes() []byte }); ok && req.ContentLength == 0 {
-		req.ContentLength = int64(len(b.Bytes())) // an in-memory body http.NewRequest does not know
+	if req.ContentLength == 0 {
+		req.ContentLength = genrt.ContentLength(body) // an in-memory body http.NewRequest cannot measure
 	}
 	req.Header.Set("Content-Type", contentType)
 	return req, nil
 }
-
-// requestURL returns server (which ends in '/') followed by path without its
-// leading '/', each "%s" of path replaced by the next of args (escaped path
-// parameters), and "?" and query when query is not empty. It allocates once.
-func requestURL(server, path, query string, args ...string) string {
-	path = strings.TrimPrefix(path, "/")
-	n := len(server) + len(path) + len(query) + 1
-	for _, a := range args {
-		n += len(a)
-	}
-	var b strings.Builder
-	b.Grow(n)
-	b.WriteString(server)
-	for _, a := range args {
-		i := strings.Index(path, "%s")
-		if i < 0 {
-			break
-		}
-		b.WriteString(path[:i])
-		b.WriteString(a)
-		path = path[i+2:]
-	}
-	b.WriteString(path)
-	if query != "" {
-		b.WriteByte('?')
-		b.WriteString(query)
-	}
-	return b.String()
-}
-
-// marshalJSON encodes a request body. Unlike json.Marshal it does not
-// escape <, > and & (a request body is not embedded in HTML), so that what
-// the caller set is what goes on the wire.
-func marshalJSON(v any) ([]byte, error) {
-	b, err := json.Marshal(v)
-	if err != nil {
-		return nil, err
-	}
-	return unescapeHTML(b), nil
-}
-
-// unescapeHTML turns the escapes json.Marshal writes for <, > and &
-// (\u003c, \u003e, \u0026) back into the characters, in place. It walks
-// escape by escape, so an escaped backslash followed by "u0026" is left
-// alone; a body without such an escape is returned as it is.
-func unescapeHTML(b []byte) []byte {
-	if !bytes.Contains(b, []byte(`\u00`)) {
-		return b
-	}
-	out := b[:0]
-	for i := 0; i < len(b); i++ {
-		c := b[i]
-		if c != '\\' || i+1 >= len(b) {
-			out = append(out, c)
-			continue
-		}
-		if b[i+1] == 'u' && i+5 < len(b) && b[i+2] == '0' && b[i+3] == '0' {
-			switch string(b[i+4 : i+6]) {
-			case "3c":
-				out = append(out, '<')
-				i += 5
-				continue
-			case "3e":
-				out = append(out, '>')
-				i += 5
-				continue
-			case "26":
-				out = append(out, '&')
-				i += 5
-				continue
-			}
-		}
-		out = append(out, c, b[i+1])
-		i++
-	}
-	return out
-}
-
-// bytesBody is a JSON request body held in memory. Its Bytes method lets
-// the HttpRequestDoer (apimgmt-go's pipeline) take the bytes as they are,
-// to sign and replay them, instead of reading and copying the body; the
-// pipeline also supplies GetBody.
-type bytesBody struct {
-	bytes.Reader
-	data []byte
-}
-
-func newBytesBody(b []byte) *bytesBody {
-	r := &bytesBody{data: b}
-	r.Reset(b)
-	return r
-}
-
-// Close does nothing.
-func (*bytesBody) Close() error { return nil }
-
-// Bytes returns the whole body.
-func (b *bytesBody) Bytes() []byte { return b.data }
 
 // send applies the request editors and sends req.
 func (c *Client) send(ctx context.Context, req *http.Request, reqEditors []RequestEditorFn) (*http.Response, error) {

@@ -1,0 +1,122 @@
+// Package genrt holds what the generated clients under internal/gen share:
+// the code that the client template (openapi/templates/client.tmpl) would
+// otherwise write into every generated file. It is a leaf package: it
+// imports only the standard library, so the generated clients stay
+// independent of the request pipeline.
+package genrt
+
+import (
+	"bytes"
+	"encoding/json"
+	"strings"
+)
+
+// URL returns server (which ends in '/') followed by path without its
+// leading '/', each "%s" of path replaced by the next of args (escaped path
+// parameters), and "?" and query when query is not empty. It allocates
+// once.
+func URL(server, path, query string, args ...string) string {
+	path = strings.TrimPrefix(path, "/")
+	n := len(server) + len(path) + len(query) + 1
+	for _, a := range args {
+		n += len(a)
+	}
+	var b strings.Builder
+	b.Grow(n)
+	b.WriteString(server)
+	for _, a := range args {
+		i := strings.Index(path, "%s")
+		if i < 0 {
+			break
+		}
+		b.WriteString(path[:i])
+		b.WriteString(a)
+		path = path[i+2:]
+	}
+	b.WriteString(path)
+	if query != "" {
+		b.WriteByte('?')
+		b.WriteString(query)
+	}
+	return b.String()
+}
+
+// MarshalJSON encodes a request body. Unlike json.Marshal it does not
+// escape <, > and & (a request body is not embedded in HTML), so that what
+// the caller set is what goes on the wire: "R&D", not "R\u0026D". It costs
+// what json.Marshal does.
+func MarshalJSON(v any) ([]byte, error) {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return nil, err
+	}
+	return unescapeHTML(b), nil
+}
+
+// unescapeHTML turns the escapes json.Marshal writes for <, > and &
+// (\u003c, \u003e, \u0026) back into the characters, in place. It walks
+// escape by escape, so an escaped backslash followed by "u0026" is left
+// alone; a text without such an escape is returned as it is.
+func unescapeHTML(b []byte) []byte {
+	if !bytes.Contains(b, []byte(`\u00`)) {
+		return b
+	}
+	out := b[:0]
+	for i := 0; i < len(b); i++ {
+		c := b[i]
+		if c != '\\' || i+1 >= len(b) {
+			out = append(out, c)
+			continue
+		}
+		if b[i+1] == 'u' && i+5 < len(b) && b[i+2] == '0' && b[i+3] == '0' {
+			switch string(b[i+4 : i+6]) {
+			case "3c":
+				out = append(out, '<')
+				i += 5
+				continue
+			case "3e":
+				out = append(out, '>')
+				i += 5
+				continue
+			case "26":
+				out = append(out, '&')
+				i += 5
+				continue
+			}
+		}
+		out = append(out, c, b[i+1])
+		i++
+	}
+	return out
+}
+
+// Body is a request body held in memory. Its Bytes method lets the
+// client's HttpRequestDoer (apimgmt-go's pipeline) take the bytes as they
+// are, to sign and replay them, instead of reading and copying the body.
+type Body struct {
+	bytes.Reader
+	data []byte
+}
+
+// NewBody returns a Body reading b. The caller must not change b afterwards.
+func NewBody(b []byte) *Body {
+	r := &Body{data: b}
+	r.Reset(b)
+	return r
+}
+
+// Close does nothing.
+func (*Body) Close() error { return nil }
+
+// Bytes returns the whole body.
+func (b *Body) Bytes() []byte { return b.data }
+
+// ContentLength returns the length of a body that holds its bytes in memory
+// (a Body, or any reader with a Bytes method), and 0 otherwise; it is for
+// the bodies http.NewRequest cannot measure.
+func ContentLength(body any) int64 {
+	if b, ok := body.(interface{ Bytes() []byte }); ok {
+		return int64(len(b.Bytes()))
+	}
+	return 0
+}
