@@ -71,6 +71,7 @@ type Hooks struct {
 type Pipeline struct {
 	dialect  apierror.Dialect
 	client   *http.Client
+	send     sender
 	creds    auth.Credentials
 	policy   retry.Policy
 	budget   *retry.Budget
@@ -98,6 +99,7 @@ func New(cfg Config) *Pipeline {
 	} else {
 		p.client = withoutRedirects(cfg.HTTPClient)
 	}
+	p.send = newSender(p.client)
 	ua := "apimgmt-go/" + version.Version
 	if cfg.UserAgent != "" {
 		ua += " " + cfg.UserAgent
@@ -221,13 +223,14 @@ func (p *Pipeline) attempt(ctx context.Context, op *Op, req *http.Request, body 
 		}
 	}
 	start := p.hooks.Now()
-	resp, err := p.client.Do(req)
+	resp, done, err := p.send.send(req)
 	if err != nil {
 		e := networkError(ctx, err)
 		p.logAttempt(ctx, op, req, n, 0, start, "")
 		return nil, e
 	}
 	data, err := readBody(resp, p.maxBytes)
+	done()
 	rid := resp.Header.Get("X-Request-Id")
 	p.logAttempt(ctx, op, req, n, resp.StatusCode, start, rid)
 	if err != nil {
