@@ -6,6 +6,7 @@ import (
 	"net/http"
 
 	"github.com/apimgmt/apimgmt-go/internal/apierror"
+	"github.com/apimgmt/apimgmt-go/internal/convert"
 	gen "github.com/apimgmt/apimgmt-go/internal/gen/apiproductgen"
 	"github.com/apimgmt/apimgmt-go/internal/transport"
 )
@@ -106,4 +107,18 @@ func decodeAttribute(op string, resp *http.Response, err error) (*Attribute, err
 	}
 	attr := attributeFromGen(a)
 	return &attr, nil
+}
+
+func attributeFromGen(a *gen.Attribute) Attribute {
+	return Attribute{Name: a.Name, Value: a.Value}
+}
+
+func attributesFromGen(s []gen.Attribute) []Attribute {
+	return convert.Slice(s, attributeFromGen)
+}
+
+func attributesToGen(s []Attribute) []gen.Attribute {
+	return convert.Slice(s, func(a *Attribute) gen.Attribute {
+		return gen.Attribute{Name: a.Name, Value: a.Value}
+	})
 }

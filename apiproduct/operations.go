@@ -253,9 +253,5 @@ func (c *Client) listPage(ctx context.Context, op string, o *ListOptions) ([]*Pr
 		Space:          convert.PtrIfSet(o.Space),
 	}
 	resp, err := c.gen.ListAPIProducts(transport.WithOp(ctx, opList), c.org, params)
-	list, err := transport.Decode[gen.ListAPIProductsResult](op, resp, err)
-	if err != nil {
-		return nil, err
-	}
-	return productsFromGen(list.APIProducts), nil
+	return decodeProducts(op, resp, err)
 }

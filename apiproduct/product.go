@@ -12,12 +12,17 @@ import (
 // Update replaces the whole product, so change a product you got from Get
 // (or use Modify) rather than one you built from scratch: fields left empty
 // are not sent.
+//
+// Its JSON form is the API's (the package sends and reads it as it is):
+// empty strings and nil slices are left out, an empty non-nil slice is sent
+// as []. Only CreatedAt and LastModifiedAt differ: the API sends them as
+// milliseconds since the epoch, and they are never sent.
 type Product struct {
 	// Name is the internal name of the API product. Characters you can use
 	// in the name are restricted to: A-Z0-9._\-$ % (lower-case letters are
 	// accepted too). The internal name cannot be edited when updating the
 	// API product.
-	Name string `json:"name"`
+	Name string `json:"name,omitempty"`
 	// DisplayName is the name displayed in the UI or developer portal to
 	// developers registering for API access.
 	DisplayName string `json:"displayName,omitempty"`
@@ -33,7 +38,7 @@ type Product struct {
 	// "private" or "internal". Only products marked public are available to
 	// developers in the Apigee developer portal; private products do not
 	// appear on the portal but can be accessed by external developers.
-	Attributes []Attribute `json:"attributes,omitempty"`
+	Attributes []Attribute `json:"attributes,omitzero"`
 	// APIResources are the API resources bundled in the API product. By
 	// default, the resource paths are mapped from the proxy.pathsuffix
 	// variable, the URI fragment following the ProxyEndpoint base path. For
@@ -43,18 +48,18 @@ type Product struct {
 	// "/" supports the same resources as "/**" as well as the base path.
 	// Cannot be set together with OperationGroup, LLMOperationGroup or
 	// PayloadOperationGroup.
-	APIResources []string `json:"apiResources,omitempty"`
+	APIResources []string `json:"apiResources,omitzero"`
 	// Environments are the environment names to which the API product is
 	// bound. Requests to environments that are not listed are rejected. If
 	// none are given, the product allows access to all environments.
-	Environments []string `json:"environments,omitempty"`
+	Environments []string `json:"environments,omitzero"`
 	// Proxies are the API proxy names to which this API product is bound.
 	// Apigee rejects requests to API proxies that are not listed. The API
 	// proxy names must already exist in the specified environment as they
 	// are validated upon creation. If none are given, any app associated
 	// with the product can call any API of the organization. Cannot be set
 	// together with PayloadOperationGroup.
-	Proxies []string `json:"proxies,omitempty"`
+	Proxies []string `json:"proxies,omitzero"`
 	// Quota is the number of request messages permitted per app by this API
 	// product for the specified QuotaInterval and QuotaTimeUnit. For
 	// example, a Quota of 50, for a QuotaInterval of 12 and a QuotaTimeUnit
@@ -73,7 +78,7 @@ type Product struct {
 	// Scopes are the OAuth scopes that are validated at runtime. Apigee
 	// validates that the scopes in any access token presented match the
 	// scopes defined in the OAuth policy associated with the API product.
-	Scopes []string `json:"scopes,omitempty"`
+	Scopes []string `json:"scopes,omitzero"`
 	// OperationGroup groups Apigee proxies or remote services with REST
 	// resources, methods and quotas.
 	OperationGroup *OperationGroup `json:"operationGroup,omitempty"`
@@ -124,9 +129,9 @@ const MaxAttributes = 18
 // Attribute is a key-value pair to store extra metadata.
 type Attribute struct {
 	// Name is the attribute's name (its key).
-	Name string `json:"name"`
+	Name string `json:"name,omitempty"`
 	// Value is the value of the attribute.
-	Value string `json:"value"`
+	Value string `json:"value,omitempty"`
 }
 
 // Quota is a request quota applied to the resources, methods and API source
@@ -167,11 +172,11 @@ type OperationConfig struct {
 	APISource string `json:"apiSource"`
 	// Operations are the resource/method pairs to which quota is applied.
 	// Currently only a single pair is accepted; the call fails with more.
-	Operations []Operation `json:"operations,omitempty"`
+	Operations []Operation `json:"operations,omitzero"`
 	// Quota is the quota of this configuration.
 	Quota *Quota `json:"quota,omitempty"`
 	// Attributes are custom attributes associated with the operation.
-	Attributes []Attribute `json:"attributes,omitempty"`
+	Attributes []Attribute `json:"attributes,omitzero"`
 }
 
 // Operation pairs a REST resource path with the verbs allowed on it.
@@ -180,7 +185,7 @@ type Operation struct {
 	// remote service. Required.
 	Resource string `json:"resource"`
 	// Methods are the REST verbs allowed; none means all verbs.
-	Methods []string `json:"methods,omitempty"`
+	Methods []string `json:"methods,omitzero"`
 }
 
 // GraphQLOperationGroup lists the GraphQL operation configurations
@@ -208,7 +213,7 @@ type GraphQLOperationConfig struct {
 	// Quota is the quota of this configuration.
 	Quota *Quota `json:"quota,omitempty"`
 	// Attributes are custom attributes associated with the operation.
-	Attributes []Attribute `json:"attributes,omitempty"`
+	Attributes []Attribute `json:"attributes,omitzero"`
 }
 
 // GraphQLOperation pairs GraphQL operation types with an operation name.
@@ -240,11 +245,11 @@ type GRPCOperationConfig struct {
 	// Methods are unqualified gRPC method names ("ListPets", not
 	// "com.petstore.PetService.ListPets"); none means every method of the
 	// service.
-	Methods []string `json:"methods,omitempty"`
+	Methods []string `json:"methods,omitzero"`
 	// Quota is the quota of this configuration.
 	Quota *Quota `json:"quota,omitempty"`
 	// Attributes are custom attributes associated with the operation.
-	Attributes []Attribute `json:"attributes,omitempty"`
+	Attributes []Attribute `json:"attributes,omitzero"`
 }
 
 // LLMOperationGroup lists the LLM operation configurations associated with
@@ -267,7 +272,7 @@ type LLMOperationConfig struct {
 	// LLMTokenQuota is the token quota of this configuration. Required.
 	LLMTokenQuota LLMTokenQuota `json:"llmTokenQuota"`
 	// Attributes are custom attributes associated with the operation.
-	Attributes []Attribute `json:"attributes,omitempty"`
+	Attributes []Attribute `json:"attributes,omitzero"`
 }
 
 // LLMOperation pairs a REST resource path and an LLM model with the verbs
@@ -279,7 +284,7 @@ type LLMOperation struct {
 	// Model is the LLM model name associated with the API proxy. Required.
 	Model string `json:"model"`
 	// Methods are the REST verbs allowed, in upper case; none means all.
-	Methods []string `json:"methods,omitempty"`
+	Methods []string `json:"methods,omitzero"`
 }
 
 // LLMTokenQuota is a quota of LLM tokens.
@@ -316,7 +321,7 @@ type PayloadOperationConfig struct {
 	// Quota is the quota of this configuration.
 	Quota *Quota `json:"quota,omitempty"`
 	// Attributes are custom attributes associated with the operation.
-	Attributes []Attribute `json:"attributes,omitempty"`
+	Attributes []Attribute `json:"attributes,omitzero"`
 }
 
 // PayloadOperation is one operation identifier extracted from the request

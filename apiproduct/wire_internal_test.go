@@ -2,7 +2,12 @@ package apiproduct
 
 import (
 	"encoding/json"
+	"reflect"
+	"slices"
+	"strings"
 	"testing"
+
+	gen "github.com/apimgmt/apimgmt-go/internal/gen/apiproductgen"
 )
 
 // mayHaveUnknownField must never miss an unknown member: when it answers
@@ -56,5 +61,183 @@ func TestUnknownFieldsAllocatesNothingForKnownMembers(t *testing.T) {
 	}
 	if u := unknownFields([]byte(`{"name":"p","future":{"a":1}}`)); string(u["future"]) != `{"a":1}` || len(u) != 1 {
 		t.Errorf("unknown fields: %v", u)
+	}
+}
+
+// jsonField is one member of a struct's JSON form.
+type jsonField struct {
+	typ  reflect.Type
+	omit string // what encoding leaves out: "", "empty", "nil" or "zero"
+}
+
+// jsonFields returns the JSON members of struct type t, as encoding/json
+// sees them: the names of embedded structs promoted unless an outer field
+// has the same name.
+func jsonFields(t reflect.Type) map[string]jsonField {
+	out := map[string]jsonField{}
+	var embedded []reflect.Type
+	for i := range t.NumField() {
+		f := t.Field(i)
+		tag := f.Tag.Get("json")
+		name, opts, _ := strings.Cut(tag, ",")
+		if f.Anonymous && name == "" {
+			et := f.Type
+			if et.Kind() == reflect.Pointer {
+				et = et.Elem()
+			}
+			embedded = append(embedded, et)
+			continue
+		}
+		if !f.IsExported() || name == "-" {
+			continue
+		}
+		if name == "" {
+			name = f.Name
+		}
+		out[name] = jsonField{typ: f.Type, omit: omission(f.Type, opts)}
+	}
+	for _, et := range embedded {
+		for name, f := range jsonFields(et) {
+			if _, ok := out[name]; !ok {
+				out[name] = f
+			}
+		}
+	}
+	return out
+}
+
+// omission says which values of a field of type t with the tag options opts
+// encoding/json leaves out.
+func omission(t reflect.Type, opts string) string {
+	has := func(o string) bool { return slices.Contains(strings.Split(opts, ","), o) }
+	switch t.Kind() {
+	case reflect.Slice, reflect.Map:
+		switch {
+		case has("omitempty"):
+			return "empty"
+		case has("omitzero"):
+			return "nil"
+		}
+	case reflect.Pointer:
+		if has("omitempty") || has("omitzero") {
+			return "nil"
+		}
+	case reflect.Struct:
+		if has("omitzero") {
+			return "zero"
+		}
+	default:
+		if has("omitempty") || has("omitzero") {
+			return "empty"
+		}
+	}
+	return ""
+}
+
+// matchWire fails unless the public type pub has the JSON form of the
+// generated type wire: the same member names, kinds and omission rules,
+// all the way down.
+func matchWire(t *testing.T, path string, pub, wire reflect.Type) {
+	t.Helper()
+	if pub.Kind() != wire.Kind() {
+		t.Errorf("%s: %v, the spec's is %v", path, pub, wire)
+		return
+	}
+	switch pub.Kind() {
+	case reflect.Pointer, reflect.Slice:
+		matchWire(t, path+"[]", pub.Elem(), wire.Elem())
+	case reflect.Struct:
+		pf, wf := jsonFields(pub), jsonFields(wire)
+		for name, w := range wf {
+			p, ok := pf[name]
+			if !ok {
+				t.Errorf("%s.%s: in the spec, not in the public model", path, name)
+				continue
+			}
+			if p.omit != w.omit {
+				t.Errorf("%s.%s: leaves out %q values, the spec's model %q", path, name, p.omit, w.omit)
+			}
+			matchWire(t, path+"."+name, p.typ, w.typ)
+		}
+		for name := range pf {
+			if _, ok := wf[name]; !ok {
+				t.Errorf("%s.%s: in the public model, not in the spec", path, name)
+			}
+		}
+	}
+}
+
+// The product is encoded from, and decoded into, the public types directly
+// (wire.go), so their JSON form must be the spec's.
+func TestPublicModelsMatchTheWire(t *testing.T) {
+	matchWire(t, "productIn", reflect.TypeFor[productIn](), reflect.TypeFor[gen.APIProduct]())
+	matchWire(t, "productList", reflect.TypeFor[productList](), reflect.TypeFor[gen.ListAPIProductsResult]())
+	matchWire(t, "Attribute", reflect.TypeFor[Attribute](), reflect.TypeFor[gen.Attribute]())
+
+	// What is sent: the spec's fields and rules, but never the
+	// response-only times.
+	out := jsonFields(reflect.TypeFor[productOut]())
+	for name := range responseOnly {
+		f, ok := out[name]
+		if !ok || f.typ != reflect.TypeFor[*struct{}]() || f.omit != "nil" {
+			t.Errorf("productOut.%s: %v %q; want a nil *struct{} left out", name, f.typ, f.omit)
+		}
+		delete(out, name)
+	}
+	in := jsonFields(reflect.TypeFor[productIn]())
+	for name, f := range out {
+		if in[name] != f {
+			t.Errorf("productOut.%s: %v %q; productIn's is %v %q", name, f.typ, f.omit, in[name].typ, in[name].omit)
+		}
+	}
+	if len(out)+len(responseOnly) != len(in) {
+		t.Errorf("productOut has %d members, productIn %d", len(out)+len(responseOnly), len(in))
+	}
+}
+
+// matchWire itself must catch what it is there for.
+func TestMatchWireCatchesDifferences(t *testing.T) {
+	type wire struct {
+		A string   `json:"a,omitempty"`
+		B []string `json:"b,omitzero"`
+		C *struct {
+			D string `json:"d"`
+		} `json:"c,omitempty"`
+	}
+	for name, pub := range map[string]reflect.Type{
+		"a sent when empty": reflect.TypeFor[struct {
+			A string   `json:"a"`
+			B []string `json:"b,omitzero"`
+			C *struct {
+				D string `json:"d"`
+			} `json:"c,omitempty"`
+		}](),
+		"empty slice left out": reflect.TypeFor[struct {
+			A string   `json:"a,omitempty"`
+			B []string `json:"b,omitempty"`
+			C *struct {
+				D string `json:"d"`
+			} `json:"c,omitempty"`
+		}](),
+		"nested name": reflect.TypeFor[struct {
+			A string   `json:"a,omitempty"`
+			B []string `json:"b,omitzero"`
+			C *struct {
+				E string `json:"e"`
+			} `json:"c,omitempty"`
+		}](),
+		"kind": reflect.TypeFor[struct {
+			A int      `json:"a,omitempty"`
+			B []string `json:"b,omitzero"`
+			C *struct {
+				D string `json:"d"`
+			} `json:"c,omitempty"`
+		}](),
+	} {
+		ft := &testing.T{}
+		matchWire(ft, name, pub, reflect.TypeFor[wire]())
+		if !ft.Failed() {
+			t.Errorf("%s: not caught", name)
+		}
 	}
 }
