@@ -29,6 +29,12 @@ func (*memBody) Close() error { return nil }
 // Bytes returns the whole body.
 func (m *memBody) Bytes() []byte { return m.data }
 
+// sendBody returns the body of one attempt. It is an io.NopCloser around a
+// *bytes.Reader because net/http recognises that pair as in memory and
+// writes the headers and the body in one go; any other reader costs a
+// separate write (a packet of its own) for the headers.
+func sendBody(b []byte) io.ReadCloser { return io.NopCloser(bytes.NewReader(b)) }
+
 // Body returns an in-memory request body that the pipeline takes as it is,
 // without reading and copying it. The caller must not change b afterwards.
 func Body(b []byte) io.ReadCloser { return newMemBody(b) }

@@ -9,6 +9,7 @@ import (
 	"net/http/cookiejar"
 	"net/url"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -167,4 +168,35 @@ func TestURLErrorOp(t *testing.T) {
 	for in, want := range map[string]string{"GET": "Get", "PATCH": "Patch", "": "Get", "X": "X"} {
 		assert.Equal(t, want, urlErrorOp(in))
 	}
+}
+
+// writeCounter counts the writes on a connection.
+type writeCounter struct {
+	net.Conn
+	writes *atomic.Int32
+}
+
+func (c writeCounter) Write(p []byte) (int, error) {
+	c.writes.Add(1)
+	return c.Conn.Write(p)
+}
+
+// A request goes out in one write, headers and body together: net/http
+// writes them separately (two packets) for a body it does not know to be
+// in memory.
+func TestRequestWrittenInOneWrite(t *testing.T) {
+	srv := newServer(t, func(_ int, w http.ResponseWriter, _ *http.Request) { reply(w, 200, `{}`) })
+	var writes atomic.Int32
+	var d net.Dialer
+	tr := &http.Transport{DialContext: func(ctx context.Context, network, addr string) (net.Conn, error) {
+		c, err := d.DialContext(ctx, network, addr)
+		return writeCounter{c, &writes}, err
+	}}
+	t.Cleanup(tr.CloseIdleConnections)
+	p, _, _ := newTestPipeline(Config{Dialect: apierror.Huawei, HTTPClient: &http.Client{Transport: tr}})
+	_, err := p.Do(newReq(t, context.Background(), putOp, http.MethodPut, srv.URL+"/x", strings.NewReader(`{"name":"g"}`)))
+	require.NoError(t, err)
+	assert.Equal(t, int32(1), writes.Load())
+	require.Len(t, srv.Seen(), 1)
+	assert.Equal(t, `{"name":"g"}`, string(srv.Seen()[0].Body))
 }

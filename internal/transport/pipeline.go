@@ -33,7 +33,8 @@ type Config struct {
 	// Dialect is the vendor's error dialect.
 	Dialect apierror.Dialect
 	// HTTPClient sends the requests; nil means NewHTTPClient(). A user's
-	// client is copied and made not to follow redirects.
+	// client is copied and made not to follow redirects; its transport,
+	// Timeout (per attempt) and cookie jar are kept (see sender).
 	HTTPClient *http.Client
 	// Credentials are attached to every attempt; nil sends none.
 	Credentials auth.Credentials
@@ -146,7 +147,7 @@ func (p *Pipeline) Do(req *http.Request) (*http.Response, error) {
 		return fail(&apierror.Error{Message: "reading request body", Err: err}, 0)
 	}
 	if body != nil {
-		req.GetBody = func() (io.ReadCloser, error) { return newMemBody(body), nil }
+		req.GetBody = func() (io.ReadCloser, error) { return sendBody(body), nil }
 		req.ContentLength = int64(len(body))
 	}
 	req.Header["User-Agent"] = p.ua
@@ -215,7 +216,7 @@ var acceptJSON = []string{"application/json"}
 // with Retryable set.
 func (p *Pipeline) attempt(ctx context.Context, op *Op, req *http.Request, body []byte, n int) (*http.Response, *apierror.Error) {
 	if body != nil {
-		req.Body = newMemBody(body)
+		req.Body = sendBody(body)
 	}
 	if p.creds != nil {
 		if err := p.creds.Apply(ctx, req, body); err != nil {
