@@ -1,9 +1,6 @@
 package apiproduct
 
-import (
-	"encoding/json"
-	"time"
-)
+import "time"
 
 // Product is an API product: a bundle of API resources (proxies, resource
 // paths and REST, GraphQL, gRPC, LLM or payload operations) with quota
@@ -117,9 +114,11 @@ type Product struct {
 	// Response only: it is never sent.
 	LastModifiedAt time.Time `json:"lastModifiedAt,omitzero"`
 
-	// unknown holds the top-level fields of the response that this package
-	// does not model, so that a read-modify-write sends them back.
-	unknown map[string]json.RawMessage
+	// raw is the response the product was read from (nil for a product
+	// from List or built by the caller). Create and Update send back its
+	// top-level members that this package does not model, so that a
+	// read-modify-write keeps them; they are looked for only then.
+	raw []byte
 }
 
 // MaxAttributes is the documented maximum number of custom attributes of a

@@ -1,7 +1,6 @@
 package apiproduct
 
 import (
-	"bytes"
 	"encoding/json"
 	"net/http"
 	"reflect"
@@ -78,15 +77,19 @@ type productList struct {
 // as read that this package does not model.
 func encodeProduct(p *Product) ([]byte, error) {
 	body, err := transport.EncodeJSON(productOut{productFields: (*productFields)(p)})
-	if err != nil || len(p.unknown) == 0 {
+	if err != nil || p.raw == nil {
 		return body, err
+	}
+	unknown := unknownFields(p.raw)
+	if len(unknown) == 0 {
+		return body, nil
 	}
 	m := map[string]json.RawMessage{}
 	if err := json.Unmarshal(body, &m); err != nil {
 		return nil, err
 	}
 	known := knownFields()
-	for k, v := range p.unknown {
+	for k, v := range unknown {
 		if !known[k] && !responseOnly[k] {
 			m[k] = v
 		}
@@ -94,15 +97,15 @@ func encodeProduct(p *Product) ([]byte, error) {
 	return transport.EncodeJSON(m)
 }
 
-// decodeProduct decodes a product response, keeping the fields this package
-// does not model.
+// decodeProduct decodes a product response, keeping the response for the
+// fields this package does not model (see Product.raw).
 func decodeProduct(op string, resp *http.Response, err error) (*Product, error) {
 	in, err := transport.Decode[productIn](op, resp, err)
 	if err != nil {
 		return nil, err
 	}
 	p := in.product()
-	p.unknown = unknownFields(transport.Bytes(resp))
+	p.raw = transport.Bytes(resp)
 	return p, nil
 }
 
@@ -142,7 +145,7 @@ func unknownFields(data []byte) map[string]json.RawMessage {
 		if out == nil {
 			out = map[string]json.RawMessage{}
 		}
-		out[k] = bytes.Clone(v)
+		out[k] = v
 	}
 	return out
 }
