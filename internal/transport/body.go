@@ -6,9 +6,9 @@ import (
 	"errors"
 	"io"
 	"net/http"
-	"sync"
 
 	"github.com/apimgmt/apimgmt-go/internal/apierror"
+	"github.com/apimgmt/apimgmt-go/internal/genrt"
 )
 
 // memBody is an in-memory request or response body. Closing it is a no-op.
@@ -105,41 +105,12 @@ func Bytes(resp *http.Response) []byte {
 	return b
 }
 
-// jsonEncoder is a JSON encoder that does not escape HTML, with its buffer,
-// kept in a pool so that encoding a body costs what json.Marshal does.
-type jsonEncoder struct {
-	buf bytes.Buffer
-	enc *json.Encoder
-}
-
-var jsonEncoders = sync.Pool{New: func() any {
-	e := new(jsonEncoder)
-	e.enc = json.NewEncoder(&e.buf)
-	e.enc.SetEscapeHTML(false)
-	return e
-}}
-
-// maxPooledJSON is the largest buffer put back in the pool, so that one
-// large body does not stay in memory.
-const maxPooledJSON = 64 << 10
-
 // EncodeJSON encodes v as a JSON request body. Unlike json.Marshal it does
 // not escape <, > and & (a request body is not embedded in HTML), so that a
 // value the caller set, or a field kept from a response, goes on the wire as
-// written: "R&D", not "R\u0026D".
-func EncodeJSON(v any) ([]byte, error) {
-	e := jsonEncoders.Get().(*jsonEncoder)
-	defer func() {
-		if e.buf.Cap() <= maxPooledJSON {
-			e.buf.Reset()
-			jsonEncoders.Put(e)
-		}
-	}()
-	if err := e.enc.Encode(v); err != nil {
-		return nil, err
-	}
-	return bytes.Clone(bytes.TrimSuffix(e.buf.Bytes(), []byte("\n"))), nil
-}
+// written: "R&D", not "R\u0026D". It is genrt.MarshalJSON, which the
+// generated clients use for their bodies.
+func EncodeJSON(v any) ([]byte, error) { return genrt.MarshalJSON(v) }
 
 // DecodeJSON decodes the JSON body of a success response into v. A body that
 // does not decode becomes an *apierror.Error matching ErrMalformedResponse,
