@@ -23,15 +23,24 @@ import (
 // client has a cookie jar; these tests pin what http.Client.Do would have
 // done for it.
 
-func TestSenderAppliesTheClientTimeoutPerAttempt(t *testing.T) {
+// hangingServer returns a server that runs start, if set, and then waits
+// until the request's context ends or the test is over.
+func hangingServer(t *testing.T, start func(w http.ResponseWriter)) *server {
 	release := make(chan struct{})
-	srv := newServer(t, func(_ int, w http.ResponseWriter, r *http.Request) {
-		select { // never answers; the attempt's deadline ends the wait
+	t.Cleanup(func() { close(release) })
+	return newServer(t, func(_ int, w http.ResponseWriter, r *http.Request) {
+		if start != nil {
+			start(w)
+		}
+		select {
 		case <-release:
 		case <-r.Context().Done():
 		}
 	})
-	t.Cleanup(func() { close(release) })
+}
+
+func TestSenderAppliesTheClientTimeoutPerAttempt(t *testing.T) {
+	srv := hangingServer(t, nil) // never answers; the attempt's deadline ends the wait
 	hc := &http.Client{Transport: srv.Client().Transport, Timeout: 20 * time.Millisecond}
 	p, sl, _ := newTestPipeline(Config{Dialect: apierror.Huawei, HTTPClient: hc, Retry: retry.Policy{MaxAttempts: 2}})
 
@@ -52,18 +61,12 @@ func TestSenderAppliesTheClientTimeoutPerAttempt(t *testing.T) {
 }
 
 func TestSenderDeadlineCoversTheBody(t *testing.T) {
-	release := make(chan struct{})
-	srv := newServer(t, func(_ int, w http.ResponseWriter, r *http.Request) {
+	srv := hangingServer(t, func(w http.ResponseWriter) { // the rest of the body never comes
 		w.Header().Set("Content-Length", "100")
 		w.WriteHeader(200)
 		_, _ = io.WriteString(w, `{"a":`)
 		w.(http.Flusher).Flush()
-		select { // the rest never comes
-		case <-release:
-		case <-r.Context().Done():
-		}
 	})
-	t.Cleanup(func() { close(release) })
 	hc := &http.Client{Transport: srv.Client().Transport, Timeout: 20 * time.Millisecond}
 	p, _, _ := newTestPipeline(Config{Dialect: apierror.Huawei, HTTPClient: hc, Retry: retry.Policy{MaxAttempts: 1}})
 
