@@ -8,7 +8,10 @@ import "time"
 //
 // Update replaces the whole product, so change a product you got from Get
 // (or use Modify) rather than one you built from scratch: fields left empty
-// are not sent.
+// are not sent. A product read by Get, Create, Update, Delete or Move also
+// carries the top-level fields of the response that this package does not
+// model (fields the API gained after it), and Update sends them back
+// unchanged; a product from List does not, so Get it before you update it.
 //
 // Its JSON form is the API's (the package sends and reads it as it is):
 // empty strings and nil slices are left out, an empty non-nil slice is sent
