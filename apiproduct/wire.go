@@ -16,9 +16,6 @@ import (
 // This file encodes the request body of Create and Update and decodes the
 // products of the responses.
 
-// responseOnly are the wire fields the server sets; they are never sent.
-var responseOnly = map[string]bool{"createdAt": true, "lastModifiedAt": true}
-
 // knownFields returns the top-level wire names of gen.APIProduct.
 var knownFields = sync.OnceValue(func() map[string]bool {
 	m := map[string]bool{}
@@ -88,11 +85,8 @@ func encodeProduct(p *Product) ([]byte, error) {
 	if err := json.Unmarshal(body, &m); err != nil {
 		return nil, err
 	}
-	known := knownFields()
-	for k, v := range unknown {
-		if !known[k] && !responseOnly[k] {
-			m[k] = v
-		}
+	for k, v := range unknown { // never a modelled field, so never createdAt or lastModifiedAt
+		m[k] = v
 	}
 	return transport.EncodeJSON(m)
 }

@@ -11,24 +11,6 @@ import (
 	"github.com/apimgmt/apimgmt-go/internal/genrt"
 )
 
-// memBody is an in-memory request or response body. Closing it is a no-op.
-type memBody struct {
-	bytes.Reader
-	data []byte
-}
-
-func newMemBody(b []byte) *memBody {
-	m := &memBody{data: b}
-	m.Reset(b)
-	return m
-}
-
-// Close does nothing.
-func (*memBody) Close() error { return nil }
-
-// Bytes returns the whole body.
-func (m *memBody) Bytes() []byte { return m.data }
-
 // sendBody returns the body of one attempt. It is an io.NopCloser around a
 // *bytes.Reader because net/http recognises that pair as in memory and
 // writes the headers and the body in one go; any other reader costs a
@@ -36,24 +18,18 @@ func (m *memBody) Bytes() []byte { return m.data }
 func sendBody(b []byte) io.ReadCloser { return io.NopCloser(bytes.NewReader(b)) }
 
 // Body returns an in-memory request body that the pipeline takes as it is,
-// without reading and copying it. The caller must not change b afterwards.
-func Body(b []byte) io.ReadCloser { return newMemBody(b) }
-
-// inMemory is a request body that holds all its bytes and hands them out
-// without being read: Body's, and the generated clients' JSON bodies.
-type inMemory interface {
-	io.ReadCloser
-	Bytes() []byte
-}
+// without reading and copying it: a genrt.Body, as the generated clients'
+// JSON bodies are. The caller must not change b afterwards.
+func Body(b []byte) io.ReadCloser { return genrt.NewBody(b) }
 
 // drainBody reads a request body once, so it can be replayed and signed. A
-// body that holds its bytes in memory (inMemory) is taken as it is.
+// body that holds its bytes in memory (a genrt.Body) is taken as it is.
 func drainBody(req *http.Request) ([]byte, error) {
 	if req.Body == nil || req.Body == http.NoBody {
 		return nil, nil
 	}
 	defer req.Body.Close()
-	if m, ok := req.Body.(inMemory); ok {
+	if m, ok := req.Body.(*genrt.Body); ok {
 		return m.Bytes(), nil
 	}
 	if req.ContentLength > 0 {
@@ -98,8 +74,8 @@ func readBody(resp *http.Response, limit int64) ([]byte, error) {
 
 // Bytes returns the body of a response returned by Pipeline.Do.
 func Bytes(resp *http.Response) []byte {
-	if m, ok := resp.Body.(*memBody); ok {
-		return m.data
+	if m, ok := resp.Body.(*genrt.Body); ok {
+		return m.Bytes()
 	}
 	b, _ := io.ReadAll(resp.Body)
 	return b

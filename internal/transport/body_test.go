@@ -13,6 +13,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/apimgmt/apimgmt-go/internal/apierror"
+	"github.com/apimgmt/apimgmt-go/internal/genrt"
 )
 
 func TestDecodeJSONMalformed(t *testing.T) {
@@ -105,13 +106,13 @@ func TestBytesOnForeignResponse(t *testing.T) {
 	assert.Equal(t, map[string]int{"a": 1}, v)
 }
 
-func TestMemBody(t *testing.T) {
-	m := newMemBody([]byte("hello"))
+func TestBody(t *testing.T) {
+	m := Body([]byte("hello"))
 	b, err := io.ReadAll(m)
 	require.NoError(t, err)
 	assert.Equal(t, "hello", string(b))
 	assert.NoError(t, m.Close())
-	assert.Equal(t, "hello", string(m.data))
+	assert.Equal(t, "hello", string(m.(*genrt.Body).Bytes()))
 	n, err := m.Read(make([]byte, 1))
 	assert.Equal(t, 0, n)
 	assert.Equal(t, io.EOF, err)
@@ -133,7 +134,7 @@ func TestDrainBody(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, "abc", string(b))
 
-	m := newMemBody([]byte("mem"))
+	m := Body([]byte("mem"))
 	req.Body, req.ContentLength = m, 3
 	b, err = drainBody(req)
 	require.NoError(t, err)
@@ -211,7 +212,7 @@ func TestReadBody(t *testing.T) {
 
 func TestDecode(t *testing.T) {
 	type group struct{ ID string }
-	ok := &http.Response{StatusCode: 200, Body: newMemBody([]byte(`{"ID":"g1"}`))}
+	ok := &http.Response{StatusCode: 200, Body: Body([]byte(`{"ID":"g1"}`))}
 	g, err := Decode[group]("svc.Get", ok, nil)
 	require.NoError(t, err)
 	assert.Equal(t, &group{ID: "g1"}, g)
@@ -221,7 +222,7 @@ func TestDecode(t *testing.T) {
 	assert.Nil(t, g)
 	assert.Same(t, cause, err, "a pipeline error is returned as is")
 
-	bad := &http.Response{StatusCode: 200, Body: newMemBody([]byte(`{"ID":`))}
+	bad := &http.Response{StatusCode: 200, Body: Body([]byte(`{"ID":`))}
 	g, err = Decode[group]("svc.Get", bad, nil)
 	assert.Nil(t, g)
 	assert.ErrorIs(t, err, apierror.ErrMalformedResponse)

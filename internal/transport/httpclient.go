@@ -99,10 +99,8 @@ func (s *sender) send(req *http.Request) (resp *http.Response, done func(), err 
 		if resp != nil && resp.Body != nil {
 			_ = resp.Body.Close()
 		}
-		if cause := context.Cause(req.Context()); cause != nil && req.Context().Err() == context.DeadlineExceeded {
-			if at, ok := cause.(*attemptTimeout); ok {
-				err = at
-			}
+		if at, ok := context.Cause(req.Context()).(*attemptTimeout); ok {
+			err = at // this attempt's deadline, not the caller's, ended it
 		}
 		done()
 		return nil, noCancel, &url.Error{Op: urlErrorOp(req.Method), URL: req.URL.String(), Err: err}

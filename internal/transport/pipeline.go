@@ -21,6 +21,7 @@ import (
 
 	"github.com/apimgmt/apimgmt-go/internal/apierror"
 	"github.com/apimgmt/apimgmt-go/internal/auth"
+	"github.com/apimgmt/apimgmt-go/internal/genrt"
 	"github.com/apimgmt/apimgmt-go/internal/retry"
 	"github.com/apimgmt/apimgmt-go/internal/version"
 )
@@ -71,7 +72,6 @@ type Hooks struct {
 // Pipeline sends requests for one client. It is safe for concurrent use.
 type Pipeline struct {
 	dialect  apierror.Dialect
-	client   *http.Client
 	send     sender
 	creds    auth.Credentials
 	policy   retry.Policy
@@ -96,11 +96,10 @@ func New(cfg Config) *Pipeline {
 	}
 	p.budget = retry.NewBudget(p.policy.Budget)
 	if cfg.HTTPClient == nil {
-		p.client = NewHTTPClient()
+		p.send = newSender(NewHTTPClient())
 	} else {
-		p.client = withoutRedirects(cfg.HTTPClient)
+		p.send = newSender(withoutRedirects(cfg.HTTPClient))
 	}
-	p.send = newSender(p.client)
 	ua := "apimgmt-go/" + version.Version
 	if cfg.UserAgent != "" {
 		ua += " " + cfg.UserAgent
@@ -250,7 +249,7 @@ func (p *Pipeline) attempt(ctx context.Context, op *Op, req *http.Request, body 
 		if e := apierror.FailureInSuccess(p.dialect, resp.StatusCode, resp.Header, data); e != nil {
 			return nil, e
 		}
-		resp.Body = newMemBody(data)
+		resp.Body = genrt.NewBody(data)
 		resp.ContentLength = int64(len(data))
 		return resp, nil
 	}

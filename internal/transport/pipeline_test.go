@@ -519,7 +519,7 @@ func TestBodyReplayedAndCredentialsPerAttempt(t *testing.T) {
 	for name, mk := range map[string]func() io.Reader{
 		"known length":   func() io.Reader { return strings.NewReader(body) },
 		"unknown length": func() io.Reader { return io.NopCloser(strings.NewReader(body)) },
-		"memBody":        func() io.Reader { return newMemBody([]byte(body)) },
+		"Body":           func() io.Reader { return Body([]byte(body)) },
 	} {
 		t.Run(name, func(t *testing.T) {
 			srv.mu.Lock()
@@ -690,8 +690,8 @@ func TestUserClientNotMutated(t *testing.T) {
 	assert.ErrorIs(t, err, apierror.ErrRedirect)
 	assert.Nil(t, user.CheckRedirect, "the user's client is not mutated")
 	assert.Same(t, userCopy.Transport, user.Transport)
-	assert.NotSame(t, user, p.client)
-	assert.Same(t, user.Transport, p.client.Transport, "the user's transport is used")
+	assert.NotSame(t, user, p.send.client)
+	assert.Same(t, user.Transport, p.send.client.Transport, "the user's transport is used")
 	assert.Equal(t, 0, other.Count())
 
 	// The user's own client still follows redirects for the user.
@@ -1058,7 +1058,7 @@ func TestNewHTTPClient(t *testing.T) {
 
 func TestNewDefaults(t *testing.T) {
 	p := New(Config{})
-	assert.NotNil(t, p.client)
+	assert.NotNil(t, p.send.client)
 	assert.NotNil(t, p.hooks.Now)
 	assert.NotNil(t, p.hooks.Sleep)
 	assert.NotNil(t, p.hooks.Rand)
