@@ -34,20 +34,14 @@ var knownFields = sync.OnceValue(func() map[string]bool {
 // field against the spec's), so a product is encoded from, and decoded into,
 // the public type directly, without a copy through the generated one. Only
 // the two response-only times differ: the API sends them as strings of
-// milliseconds, and the public type holds them as time.Time. productOut and
-// productIn shadow them (a field of the outer struct hides the embedded
-// one's of the same JSON name).
+// milliseconds, and the public type holds them as time.Time. productIn
+// shadows them (a field of the outer struct hides the embedded one's of the
+// same JSON name). The common case does not come here at all: codec.go
+// reads and writes products without reflection, and falls back to the
+// decoding here for whatever it does not follow.
 
 // productFields is Product without its methods, for embedding.
 type productFields Product
-
-// productOut is the request body of Create and Update: every field of the
-// product except the response-only times, which it never sends.
-type productOut struct {
-	*productFields
-	CreatedAt      *struct{} `json:"createdAt,omitempty"`
-	LastModifiedAt *struct{} `json:"lastModifiedAt,omitempty"`
-}
 
 // productIn is a product as the API sends it.
 type productIn struct {
@@ -69,13 +63,17 @@ type productList struct {
 	APIProducts []productIn `json:"apiProduct,omitzero"`
 }
 
+// encodeSize is the room made for a request body at first: the seed's
+// product takes about 1 KiB.
+const encodeSize = 1536
+
 // encodeProduct returns the JSON body for Create and Update: every field of
 // p except the response-only ones, plus the top-level fields of the product
 // as read that this package does not model.
 func encodeProduct(p *Product) ([]byte, error) {
-	body, err := transport.EncodeJSON(productOut{productFields: (*productFields)(p)})
-	if err != nil || p.raw == nil {
-		return body, err
+	body := appendProduct(make([]byte, 0, encodeSize), p)
+	if p.raw == nil {
+		return body, nil
 	}
 	unknown := unknownFields(p.raw)
 	if len(unknown) == 0 {
@@ -94,7 +92,13 @@ func encodeProduct(p *Product) ([]byte, error) {
 // decodeProduct decodes a product response, keeping the response for the
 // fields this package does not model (see Product.raw).
 func decodeProduct(op string, resp *http.Response, err error) (*Product, error) {
-	in, err := transport.Decode[productIn](op, resp, err)
+	if err != nil {
+		return nil, err
+	}
+	if p, ok := readProductText(string(transport.Bytes(resp))); ok {
+		return p, nil // every member modelled: nothing to keep for Update
+	}
+	in, err := transport.Decode[productIn](op, resp, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -107,7 +111,13 @@ func decodeProduct(op string, resp *http.Response, err error) (*Product, error) 
 // page into an allocation of its own, so that a product kept from a page
 // does not keep the page in memory.
 func decodeProducts(op string, resp *http.Response, err error) ([]*Product, error) {
-	list, err := transport.Decode[productList](op, resp, err)
+	if err != nil {
+		return nil, err
+	}
+	if out, ok := readProductsText(transport.Bytes(resp)); ok {
+		return out, nil
+	}
+	list, err := transport.Decode[productList](op, resp, nil)
 	if err != nil || list.APIProducts == nil {
 		return nil, err
 	}

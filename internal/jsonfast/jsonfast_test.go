@@ -1,0 +1,233 @@
+package jsonfast
+
+import (
+	"encoding/json"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/apimgmt/apimgmt-go/internal/genrt"
+)
+
+// checkText fails when AppendText writes s other than as encoding/json does
+// with HTML escaping off (genrt.MarshalJSON).
+func checkText(t *testing.T, s string) {
+	t.Helper()
+	want, err := genrt.MarshalJSON(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := AppendText(nil, s); string(got) != string(want) {
+		t.Fatalf("AppendText(%q) = %s; encoding/json writes %s", s, got, want)
+	}
+}
+
+func TestAppendText(t *testing.T) {
+	for _, s := range []string{
+		"", "plain", `"`, `\`, "/", "<>&", "\b\f\n\r\t", "\x00\x01\x1f\x7f", "é日本🙂",
+		"\u2028\u2029", "\xff", "a\xc3", "\xed\xa0\x80", "\ufffd", `\u0026`, "mixed\"\\\n\x1f\u2028\xffend",
+	} {
+		checkText(t, s)
+	}
+	if got := string(AppendText([]byte("x:"), "v")); got != `x:"v"` {
+		t.Errorf("AppendText appends: %s", got)
+	}
+}
+
+func FuzzAppendText(f *testing.F) {
+	for _, s := range []string{"", "a\"b\\c", "\x00\u2028\xff<&>", "é日本🙂"} {
+		f.Add(s)
+	}
+	f.Fuzz(checkText)
+}
+
+// checkRead fails when the Reader accepts data as a value of T and reads it
+// to anything but what encoding/json decodes it to. It reports whether it
+// accepted.
+func checkRead[T any](t *testing.T, data string, read func(*Reader) T) bool {
+	t.Helper()
+	r := NewReader(data)
+	got := read(&r)
+	if !r.End() {
+		return false
+	}
+	var want T
+	if err := json.Unmarshal([]byte(data), &want); err != nil {
+		t.Fatalf("read %q, which encoding/json rejects: %v", data, err)
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Fatalf("%q: read %#v; encoding/json decodes %#v", data, got, want)
+	}
+	return true
+}
+
+func readText(r *Reader) string    { return r.Text() }
+func readTexts(r *Reader) []string { return ReadTexts[string](r) }
+func readPair(r *Reader) []pair    { return ReadSlice(r, readPairObject) }
+func readPairPtr(r *Reader) *pair  { return ReadPtr(r, readPairObject) }
+func readNamed(r *Reader) []named  { return ReadTexts[named](r) }
+
+type named string
+
+type pair struct {
+	A string   `json:"a"`
+	B []string `json:"b"`
+}
+
+func readPairObject(r *Reader, p *pair) {
+	if !r.Object() {
+		return
+	}
+	var seen uint64
+	for {
+		k, ok := r.Key()
+		if !ok {
+			return
+		}
+		switch k {
+		case "a":
+			r.Once(&seen, 0)
+			p.A = r.Text()
+		case "b":
+			r.Once(&seen, 1)
+			p.B = ReadTexts[string](r)
+		default:
+			r.Fail()
+		}
+	}
+}
+
+func TestReaderReads(t *testing.T) {
+	for _, data := range []string{`""`, `"a"`, ` "é日本🙂" `, `null`, "\"\x7f\""} {
+		if !checkRead(t, data, readText) {
+			t.Errorf("Text gave up on %q", data)
+		}
+	}
+	for _, data := range []string{`[]`, `[ ]`, `null`, `["a"]`, `["a","b", "c" ,"d","e","f","g","h","i","j"]`, `[null,"x"]`} {
+		if !checkRead(t, data, readTexts) || !checkRead(t, data, readNamed) {
+			t.Errorf("ReadTexts gave up on %q", data)
+		}
+	}
+	for _, data := range []string{`[]`, `null`, `[{}]`, `[{"a":"x","b":["y"]},{"b":null},null]`, "\n[ {\t\"a\" : \"x\" } ]\r"} {
+		if !checkRead(t, data, readPair) {
+			t.Errorf("ReadSlice gave up on %q", data)
+		}
+	}
+	for _, data := range []string{`null`, `{}`, `{"a":"x"}`} {
+		if !checkRead(t, data, readPairPtr) {
+			t.Errorf("ReadPtr gave up on %q", data)
+		}
+	}
+}
+
+func TestReaderGivesUp(t *testing.T) {
+	for _, data := range []string{``, `"`, `"a`, `a`, `1`, `true`, `nul`, `"a\"b"`, `"\u0041"`, "\"a\nb\"", "\"\xff\"", `""x`, `"" ""`} {
+		if checkRead(t, data, readText) {
+			t.Errorf("Text read %q", data)
+		}
+	}
+	for _, data := range []string{`[`, `]`, `[,]`, `["a",]`, `[,"a"]`, `["a" "b"]`, `["a"]]`, `[1]`, `{}`, `"a"`} {
+		if checkRead(t, data, readTexts) {
+			t.Errorf("ReadTexts read %q", data)
+		}
+	}
+	for _, data := range []string{
+		`[{"a":"x","a":"y"}]`, `[{"A":"x"}]`, `[{"c":"x"}]`, `[{"a":"x",}]`, `[{,"a":"x"}]`, `[{"a" "x"}]`,
+		`[{"a":"x" "b":[]}]`, `[{"a":"x"]`, `[{"\u0061":"x"}]`, `[{"a"}]`, `[{"a":}]`, `[{}`, `[[]]`,
+	} {
+		if checkRead(t, data, readPair) {
+			t.Errorf("ReadSlice read %q", data)
+		}
+	}
+}
+
+func TestSkip(t *testing.T) {
+	for _, tc := range []struct{ data, want string }{
+		{`"a"`, `"a"`}, {` null `, `null`}, {`[]`, `[]`}, {`{ "a" : [ "b" , { } ] }`, `{ "a" : [ "b" , { } ] }`},
+		{`[null,"x",{"k":null}]`, `[null,"x",{"k":null}]`},
+	} {
+		r := NewReader(tc.data)
+		if got := r.Skip(); got != tc.want || !r.End() {
+			t.Errorf("Skip(%q) = %q, %v", tc.data, got, r.OK())
+		}
+	}
+	for _, data := range []string{``, `1`, `true`, `{"a":1}`, `["\n"]`, `[`, `{"a"}`, `{"a":"b",}`} {
+		r := NewReader(data)
+		if got := r.Skip(); r.End() {
+			t.Errorf("Skip(%q) = %q; want a failure", data, got)
+		}
+	}
+}
+
+// Once a Reader has failed, it stays failed and reads nothing more.
+func TestFailIsFinal(t *testing.T) {
+	r := NewReader(`{"a":"x"}`)
+	r.Fail()
+	if r.Object() || r.Text() != "" || r.Elem() || r.OK() || r.End() {
+		t.Error("a failed Reader read on")
+	}
+	if _, ok := r.Key(); ok || r.Skip() != "" || r.Null() || ReadTexts[string](&r) != nil {
+		t.Error("a failed Reader read on")
+	}
+}
+
+func FuzzRead(f *testing.F) {
+	for _, s := range []string{`"a"`, `["a",null]`, `[{"a":"x","b":["y"]}]`, `{"a":"x"}`, `null`, `[{"a":"x","a":"y"}]`} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, data string) {
+		checkRead(t, data, readText)
+		checkRead(t, data, readTexts)
+		checkRead(t, data, readPair)
+		checkRead(t, data, readPairPtr)
+		r := NewReader(data)
+		if got := r.Skip(); r.End() && (got != strings.TrimSpace(data) || !json.Valid([]byte(data))) {
+			t.Fatalf("Skip(%q) = %q", data, got)
+		}
+	})
+}
+
+// What the writers write for a struct is what encoding/json writes for it.
+func TestWriters(t *testing.T) {
+	type obj struct {
+		S  string   `json:"s"`
+		E  string   `json:"e,omitempty"`
+		L  []named  `json:"l"`
+		Z  []string `json:"z,omitzero"`
+		O  []pair   `json:"o"`
+		OZ []pair   `json:"oz,omitzero"`
+		P  *pair    `json:"p,omitempty"`
+		V  pair     `json:"v"`
+	}
+	pairOut := func(b []byte, p *pair) []byte {
+		b = append(b, '{')
+		b = Text(b, "a", p.A)
+		b = Texts(b, "b", p.B)
+		return append(b, '}')
+	}
+	write := func(b []byte, o *obj) []byte {
+		b = append(b, '{')
+		b = Text(b, "s", o.S)
+		b = OmitEmptyText(b, "e", o.E)
+		b = Texts(b, "l", o.L)
+		b = OmitNilTexts(b, "z", o.Z)
+		b = Objects(b, "o", o.O, pairOut)
+		b = OmitNilObjects(b, "oz", o.OZ, pairOut)
+		b = OmitNilObject(b, "p", o.P, pairOut)
+		b = Object(b, "v", &o.V, pairOut)
+		return append(b, '}')
+	}
+	for _, o := range []obj{
+		{},
+		{S: "s", E: "e", L: []named{}, Z: []string{}, O: []pair{}, OZ: []pair{}, P: &pair{}},
+		{L: []named{"a", "<b>"}, Z: []string{"\n"}, O: []pair{{A: "x", B: []string{"y"}}, {}}, OZ: []pair{{}}, P: &pair{B: []string{}}, V: pair{A: "v"}},
+	} {
+		want, err := genrt.MarshalJSON(o)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := write(nil, &o); string(got) != string(want) {
+			t.Errorf("wrote %s; encoding/json writes %s", got, want)
+		}
+	}
+}
