@@ -4,13 +4,12 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"math/rand/v2"
 	"reflect"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/apimgmt/apimgmt-go/internal/genrt"
+	"github.com/apimgmt/apimgmt-go/internal/jsonfast/jsonfasttest"
 )
 
 // productOut is what codec.go's writers must write, for encoding/json: every
@@ -85,62 +84,6 @@ func checkFastList(t testing.TB, data string) bool {
 	return true
 }
 
-// filler fills a value of the public types with random contents: strings
-// from its alphabet, nil, empty and filled slices, nil and set pointers.
-type filler struct {
-	rnd   *rand.Rand
-	runes []rune
-}
-
-func (f *filler) text() string {
-	var b strings.Builder
-	for range f.rnd.IntN(6) {
-		b.WriteRune(f.runes[f.rnd.IntN(len(f.runes))])
-	}
-	return b.String()
-}
-
-func (f *filler) fill(v reflect.Value) {
-	switch v.Kind() {
-	case reflect.String:
-		v.SetString(f.text())
-	case reflect.Slice:
-		switch n := f.rnd.IntN(5); n {
-		case 0:
-			v.SetZero()
-		default:
-			v.Set(reflect.MakeSlice(v.Type(), n-1, n-1))
-			for i := range n - 1 {
-				f.fill(v.Index(i))
-			}
-		}
-	case reflect.Pointer:
-		if f.rnd.IntN(3) == 0 {
-			v.SetZero()
-			return
-		}
-		v.Set(reflect.New(v.Type().Elem()))
-		f.fill(v.Elem())
-	case reflect.Struct:
-		if v.Type() == reflect.TypeFor[time.Time]() {
-			return // response only: never sent; set by the tests that read
-		}
-		for i := range v.NumField() {
-			if v.Type().Field(i).IsExported() {
-				f.fill(v.Field(i))
-			}
-		}
-	default:
-		panic("filler: no rule for " + v.Type().String())
-	}
-}
-
-func (f *filler) product() *Product {
-	p := new(Product)
-	f.fill(reflect.ValueOf(p).Elem())
-	return p
-}
-
 // withTimes adds the response-only times to an encoded product, as the API
 // sends them.
 func withTimes(body []byte, created, modified int64) string {
@@ -151,35 +94,31 @@ func withTimes(body []byte, created, modified int64) string {
 	return fmt.Sprintf(`%s"createdAt":"%d","lastModifiedAt":"%d"}`, s, created, modified)
 }
 
-var (
-	plainRunes  = []rune("abcXYZ019 ._-/*$%:<>&é日本🙂\u007f")
-	escapeRunes = []rune("a\"\\/\b\f\n\r\t\x00\x1f<>&\u2028\u2029\ufffdé🙂")
-)
-
 // The fast writers write what encoding/json writes, and the fast reader
 // reads it back to what encoding/json reads, for products filled at random
 // through every field of the public types.
 func TestFastCodecMatchesEncodingJSON(t *testing.T) {
 	for _, tc := range []struct {
-		name  string
-		runes []rune
+		name     string
+		alphabet string
 		// plain: every string can be read by the fast path.
 		plain bool
 	}{
-		{"plain strings", plainRunes, true},
-		{"strings to escape", escapeRunes, false},
+		{"plain strings", jsonfasttest.Plain, true},
+		{"strings to escape", jsonfasttest.Escaped, false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			f := &filler{rnd: rand.New(rand.NewPCG(1, uint64(len(tc.runes)))), runes: tc.runes}
+			f := jsonfasttest.NewFiller(1, tc.alphabet)
 			fast := 0
 			for i := range 2000 {
-				p := f.product()
+				p := new(Product)
+				jsonfasttest.Fill(f, p)
 				got := appendProduct(nil, p)
 				want := referenceEncode(t, p)
 				if !bytes.Equal(got, want) {
 					t.Fatalf("product %d:\nfast:          %s\nencoding/json: %s", i, got, want)
 				}
-				resp := withTimes(want, f.rnd.Int64N(1<<45), f.rnd.Int64N(1<<45))
+				resp := withTimes(want, f.Int64N(1<<45), f.Int64N(1<<45))
 				if checkFastDecode(t, resp) {
 					fast++
 				} else if tc.plain {
@@ -287,12 +226,8 @@ func FuzzFastProductEncode(f *testing.F) {
 	f.Add(uint64(1), "ab")
 	f.Add(uint64(2), "\"\\\n\x00<>&\u2028\xffé")
 	f.Fuzz(func(t *testing.T, seed uint64, alphabet string) {
-		runes := []rune(alphabet)
-		if len(runes) == 0 {
-			runes = []rune{'x'}
-		}
-		fl := &filler{rnd: rand.New(rand.NewPCG(seed, 0)), runes: runes}
-		p := fl.product()
+		p := new(Product)
+		jsonfasttest.Fill(jsonfasttest.NewFiller(seed, alphabet), p)
 		got, want := appendProduct(nil, p), referenceEncode(t, p)
 		if !bytes.Equal(got, want) {
 			t.Fatalf("fast:          %s\nencoding/json: %s", got, want)

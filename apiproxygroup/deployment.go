@@ -168,15 +168,18 @@ func decodeResult(op, env string, res *Result, resp *http.Response, err error) (
 // decodeEnvelope decodes a response that carries only an envelope. An empty
 // body is an empty (successful) envelope.
 func decodeEnvelope(op string, resp *http.Response) (*gen.Envelope, error) {
-	var e gen.Envelope
-	if len(bytes.TrimSpace(transport.Bytes(resp))) == 0 {
-		return &e, nil
-	}
-	if err := transport.DecodeJSON(op, resp, &e); err != nil {
-		return nil, err
+	data := transport.Bytes(resp)
+	e, ok := readEnvelopeText(string(data)) // codec.go
+	if !ok {
+		e = new(gen.Envelope)
+		if len(bytes.TrimSpace(data)) > 0 {
+			if err := transport.DecodeJSON(op, resp, e); err != nil {
+				return nil, err
+			}
+		}
 	}
 	if e.Status != nil {
 		*e.Status = gen.ResultStatus(strings.ToUpper(string(*e.Status)))
 	}
-	return &e, nil
+	return e, nil
 }

@@ -292,32 +292,6 @@ func (g *Group) detached() *Group {
 	return &out
 }
 
-func routeToGen(r *ClientRoute) gen.ClientRoute {
-	out := gen.ClientRoute{
-		RelativePathList: r.RelativePaths,
-		BufferRequest:    r.BufferRequest,
-		BufferResponse:   r.BufferResponse,
-	}
-	if len(r.Methods) > 0 {
-		ms := make([]gen.HTTPRequestMethod, len(r.Methods))
-		for i, m := range r.Methods {
-			ms[i] = gen.HTTPRequestMethod(m)
-		}
-		out.MethodList = ms
-	}
-	if len(r.Hosts) > 0 {
-		out.HostList = r.Hosts
-	}
-	if len(r.Headers) > 0 {
-		hs := make([]gen.ClientRouteHeader, len(r.Headers))
-		for i, h := range r.Headers {
-			hs[i] = gen.ClientRouteHeader{Name: h.Name, Value: h.Value}
-		}
-		out.HeaderList = hs
-	}
-	return out
-}
-
 func deploymentFromGen(d *gen.DeploymentResult) *DeploymentResult {
 	if d == nil {
 		return nil

@@ -10,8 +10,12 @@ import (
 	"github.com/apimgmt/apimgmt-go/internal/apierror"
 	"github.com/apimgmt/apimgmt-go/internal/convert"
 	gen "github.com/apimgmt/apimgmt-go/internal/gen/apiproxygroupgen"
+	"github.com/apimgmt/apimgmt-go/internal/genrt"
 	"github.com/apimgmt/apimgmt-go/internal/transport"
 )
+
+// jsonType is the content type of a request body.
+const jsonType = "application/json"
 
 // Create creates an API Proxy Group; its CORS settings, cache settings and
 // error templates get the server's defaults. With in.EnvironmentName set, the
@@ -51,19 +55,14 @@ func (c *Client) save(ctx context.Context, op *transport.Op, in *GroupInput) (*R
 	if err := v.Err(op.Name); err != nil {
 		return nil, err
 	}
-	body := gen.APIProxyGroup{
-		Name:            in.Name,
-		Description:     in.Description,
-		ClientRoute:     routeToGen(&in.ClientRoute),
-		EnvironmentName: in.EnvironmentName,
-	}
+	body := genrt.NewBody(appendGroupBody(make([]byte, 0, 256), in)) // codec.go
 	ctx = transport.WithOp(ctx, op)
 	var resp *http.Response
 	var err error
 	if op == opCreate {
-		resp, err = c.gen.CreateAPIProxyGroup(ctx, c.project, body)
+		resp, err = c.gen.CreateAPIProxyGroupWithBody(ctx, c.project, jsonType, body)
 	} else {
-		resp, err = c.gen.UpdateAPIProxyGroup(ctx, c.project, body)
+		resp, err = c.gen.UpdateAPIProxyGroupWithBody(ctx, c.project, jsonType, body)
 	}
 	// The result, the group as saved (the API does not send it back) and
 	// its route, in one allocation; the route's lists are copies, so the

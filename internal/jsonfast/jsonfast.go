@@ -159,6 +159,30 @@ func (r *Reader) Once(seen *uint64, bit uint) {
 	*seen |= 1 << bit
 }
 
+// Bool reads true or false.
+func (r *Reader) Bool() bool {
+	r.space()
+	switch rest := r.src[r.i:]; {
+	case len(rest) >= 4 && rest[:4] == "true":
+		r.i += 4
+		return true
+	case len(rest) >= 5 && rest[:5] == "false":
+		r.i += 5
+		return false
+	}
+	r.Fail()
+	return false
+}
+
+// BoolPtr reads true or false into a new bool; null reads as nil.
+func (r *Reader) BoolPtr() *bool {
+	if r.Null() {
+		return nil
+	}
+	v := r.Bool()
+	return &v
+}
+
 // Text reads a string value (null reads as ""). The result is a substring
 // of the source.
 func (r *Reader) Text() string {
@@ -200,7 +224,8 @@ func (r *Reader) str() string {
 
 // Skip reads over the next value, whatever it is, and returns its text. It
 // follows only well-formed values of the kinds Reader reads (objects,
-// arrays, null and strings without escapes); it fails on anything else.
+// arrays, null, booleans and strings without escapes); it fails on anything
+// else.
 func (r *Reader) Skip() string {
 	r.space()
 	start := r.i
@@ -220,6 +245,8 @@ func (r *Reader) skip() {
 		return
 	}
 	switch r.src[r.i] {
+	case 't', 'f':
+		r.Bool()
 	case '"':
 		r.str()
 	case '{':

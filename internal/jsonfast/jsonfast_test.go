@@ -66,6 +66,7 @@ func readTexts(r *Reader) []string { return ReadTexts[string](r) }
 func readPair(r *Reader) []pair    { return ReadSlice(r, readPairObject) }
 func readPairPtr(r *Reader) *pair  { return ReadPtr(r, readPairObject) }
 func readNamed(r *Reader) []named  { return ReadTexts[named](r) }
+func readBool(r *Reader) *bool     { return r.BoolPtr() }
 
 type named string
 
@@ -113,6 +114,11 @@ func TestReaderReads(t *testing.T) {
 			t.Errorf("ReadSlice gave up on %q", data)
 		}
 	}
+	for _, data := range []string{`true`, ` false `, `null`} {
+		if !checkRead(t, data, readBool) {
+			t.Errorf("BoolPtr gave up on %q", data)
+		}
+	}
 	for _, data := range []string{`null`, `{}`, `{"a":"x"}`} {
 		if !checkRead(t, data, readPairPtr) {
 			t.Errorf("ReadPtr gave up on %q", data)
@@ -124,6 +130,11 @@ func TestReaderGivesUp(t *testing.T) {
 	for _, data := range []string{``, `"`, `"a`, `a`, `1`, `true`, `nul`, `"a\"b"`, `"\u0041"`, "\"a\nb\"", "\"\xff\"", `""x`, `"" ""`} {
 		if checkRead(t, data, readText) {
 			t.Errorf("Text read %q", data)
+		}
+	}
+	for _, data := range []string{``, `tru`, `True`, `truex`, `fals`, `0`, `"true"`, `true true`} {
+		if checkRead(t, data, readBool) {
+			t.Errorf("BoolPtr read %q", data)
 		}
 	}
 	for _, data := range []string{`[`, `]`, `[,]`, `["a",]`, `[,"a"]`, `["a" "b"]`, `["a"]]`, `[1]`, `{}`, `"a"`} {
@@ -144,14 +155,14 @@ func TestReaderGivesUp(t *testing.T) {
 func TestSkip(t *testing.T) {
 	for _, tc := range []struct{ data, want string }{
 		{`"a"`, `"a"`}, {` null `, `null`}, {`[]`, `[]`}, {`{ "a" : [ "b" , { } ] }`, `{ "a" : [ "b" , { } ] }`},
-		{`[null,"x",{"k":null}]`, `[null,"x",{"k":null}]`},
+		{`[null,"x",{"k":null}]`, `[null,"x",{"k":null}]`}, {`[true,false]`, `[true,false]`},
 	} {
 		r := NewReader(tc.data)
 		if got := r.Skip(); got != tc.want || !r.End() {
 			t.Errorf("Skip(%q) = %q, %v", tc.data, got, r.OK())
 		}
 	}
-	for _, data := range []string{``, `1`, `true`, `{"a":1}`, `["\n"]`, `[`, `{"a"}`, `{"a":"b",}`} {
+	for _, data := range []string{``, `1`, `tru`, `{"a":1}`, `["\n"]`, `[`, `{"a"}`, `{"a":"b",}`} {
 		r := NewReader(data)
 		if got := r.Skip(); r.End() {
 			t.Errorf("Skip(%q) = %q; want a failure", data, got)
@@ -180,6 +191,7 @@ func FuzzRead(f *testing.F) {
 		checkRead(t, data, readTexts)
 		checkRead(t, data, readPair)
 		checkRead(t, data, readPairPtr)
+		checkRead(t, data, readBool)
 		r := NewReader(data)
 		if got := r.Skip(); r.End() && (got != strings.TrimSpace(data) || !json.Valid([]byte(data))) {
 			t.Fatalf("Skip(%q) = %q", data, got)
@@ -198,6 +210,9 @@ func TestWriters(t *testing.T) {
 		OZ []pair   `json:"oz,omitzero"`
 		P  *pair    `json:"p,omitempty"`
 		V  pair     `json:"v"`
+		ET []string `json:"et,omitempty"`
+		EO []pair   `json:"eo,omitempty"`
+		B  *bool    `json:"bo,omitempty"`
 	}
 	pairOut := func(b []byte, p *pair) []byte {
 		b = append(b, '{')
@@ -215,11 +230,15 @@ func TestWriters(t *testing.T) {
 		b = OmitNilObjects(b, "oz", o.OZ, pairOut)
 		b = OmitNilObject(b, "p", o.P, pairOut)
 		b = Object(b, "v", &o.V, pairOut)
+		b = OmitEmptyTexts(b, "et", o.ET)
+		b = OmitEmptyObjects(b, "eo", o.EO, pairOut)
+		b = OmitNilBool(b, "bo", o.B)
 		return append(b, '}')
 	}
 	for _, o := range []obj{
 		{},
-		{S: "s", E: "e", L: []named{}, Z: []string{}, O: []pair{}, OZ: []pair{}, P: &pair{}},
+		{S: "s", E: "e", L: []named{}, Z: []string{}, O: []pair{}, OZ: []pair{}, P: &pair{}, ET: []string{}, EO: []pair{}, B: new(bool)},
+		{ET: []string{"a"}, EO: []pair{{}}, B: func() *bool { v := true; return &v }()},
 		{L: []named{"a", "<b>"}, Z: []string{"\n"}, O: []pair{{A: "x", B: []string{"y"}}, {}}, OZ: []pair{{}}, P: &pair{B: []string{}}, V: pair{A: "v"}},
 	} {
 		want, err := genrt.MarshalJSON(o)

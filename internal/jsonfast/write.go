@@ -111,6 +111,28 @@ func OmitNilTexts[S ~string](b []byte, name string, v []S) []byte {
 	return Texts(b, name, v)
 }
 
+// OmitEmptyTexts appends an array-of-strings member unless v is empty
+// (`omitempty`: nil or no elements).
+func OmitEmptyTexts[S ~string](b []byte, name string, v []S) []byte {
+	if len(v) == 0 {
+		return b
+	}
+	return Texts(b, name, v)
+}
+
+// OmitNilBool appends a boolean member unless v is nil (`omitempty` on a
+// pointer).
+func OmitNilBool(b []byte, name string, v *bool) []byte {
+	if v == nil {
+		return b
+	}
+	b = Key(b, name)
+	if *v {
+		return append(b, "true"...)
+	}
+	return append(b, "false"...)
+}
+
 // Objects appends an array-of-objects member, each element written by
 // elem; a nil slice is null.
 func Objects[T any](b []byte, name string, v []T, elem func([]byte, *T) []byte) []byte {
@@ -132,6 +154,15 @@ func Objects[T any](b []byte, name string, v []T, elem func([]byte, *T) []byte) 
 // (`omitzero`).
 func OmitNilObjects[T any](b []byte, name string, v []T, elem func([]byte, *T) []byte) []byte {
 	if v == nil {
+		return b
+	}
+	return Objects(b, name, v, elem)
+}
+
+// OmitEmptyObjects appends an array-of-objects member unless v is empty
+// (`omitempty`: nil or no elements).
+func OmitEmptyObjects[T any](b []byte, name string, v []T, elem func([]byte, *T) []byte) []byte {
+	if len(v) == 0 {
 		return b
 	}
 	return Objects(b, name, v, elem)
