@@ -152,8 +152,8 @@ func (c *Client) ListPage(ctx context.Context, opts *ListOptions) (*Page, error)
 	if err != nil {
 		return nil, err
 	}
-	var list gen.APIGroupList
-	if err := transport.DecodeJSON(op, resp, &list); err != nil {
+	list, err := transport.DecodeFast(op, resp, nil, readGroupListText) // codec.go
+	if err != nil {
 		return nil, err
 	}
 	page := &Page{Total: list.Total, Offset: o.Offset}
@@ -193,14 +193,11 @@ func (c *Client) List(ctx context.Context, opts *ListOptions) iter.Seq2[*Group, 
 }
 
 func decodeGroup(op string, resp *http.Response, err error) (*Group, error) {
+	info, err := transport.DecodeFast(op, resp, err, readGroupText) // codec.go
 	if err != nil {
 		return nil, err
 	}
-	var info gen.APIGroupInfo
-	if err := transport.DecodeJSON(op, resp, &info); err != nil {
-		return nil, err
-	}
-	return groupFromGen(&info), nil
+	return groupFromGen(info), nil
 }
 
 // checkName applies the documented name rule.

@@ -56,8 +56,10 @@ func readProductsText(page []byte) ([]*Product, bool) {
 		}
 		out = []*Product{}
 		for r.Elem() {
-			p, ok := readProductText(r.Skip())
-			if !ok {
+			sub := r.Copy()
+			p := new(Product)
+			readProduct(&sub, p)
+			if !sub.End() {
 				return nil, false
 			}
 			out = append(out, p)

@@ -16,7 +16,11 @@
 // one string(body) conversion shares that one allocation.
 package jsonfast
 
-import "unicode/utf8"
+import (
+	"strconv"
+	"strings"
+	"unicode/utf8"
+)
 
 // Reader reads JSON text from a string. Its methods never report errors:
 // the first thing it does not follow makes it fail for good (OK turns
@@ -159,9 +163,11 @@ func (r *Reader) Once(seen *uint64, bit uint) {
 	*seen |= 1 << bit
 }
 
-// Bool reads true or false.
+// Bool reads true or false (null reads as false).
 func (r *Reader) Bool() bool {
-	r.space()
+	if r.Null() {
+		return false
+	}
 	switch rest := r.src[r.i:]; {
 	case len(rest) >= 4 && rest[:4] == "true":
 		r.i += 4
@@ -181,6 +187,37 @@ func (r *Reader) BoolPtr() *bool {
 	}
 	v := r.Bool()
 	return &v
+}
+
+// Int reads an integer that fits in bits bits (null reads as 0). Like
+// encoding/json decoding into an integer field, it takes neither a
+// fraction nor an exponent; a number with either, or out of range, fails.
+func (r *Reader) Int(bits int) int64 {
+	if r.Null() {
+		return 0
+	}
+	start, j := r.i, r.i
+	if j < len(r.src) && r.src[j] == '-' {
+		j++
+	}
+	digits := j
+	for j < len(r.src) && r.src[j] >= '0' && r.src[j] <= '9' {
+		j++
+	}
+	switch {
+	case j == digits, // no digit
+		r.src[digits] == '0' && j > digits+1, // a leading zero
+		j < len(r.src) && (r.src[j] == '.' || r.src[j] == 'e' || r.src[j] == 'E'):
+		r.Fail()
+		return 0
+	}
+	v, err := strconv.ParseInt(r.src[start:j], 10, bits)
+	if err != nil {
+		r.Fail()
+		return 0
+	}
+	r.i = j
+	return v
 }
 
 // Text reads a string value (null reads as ""). The result is a substring
@@ -224,8 +261,8 @@ func (r *Reader) str() string {
 
 // Skip reads over the next value, whatever it is, and returns its text. It
 // follows only well-formed values of the kinds Reader reads (objects,
-// arrays, null, booleans and strings without escapes); it fails on anything
-// else.
+// arrays, null, booleans, integers of up to 64 bits and strings without
+// escapes); it fails on anything else.
 func (r *Reader) Skip() string {
 	r.space()
 	start := r.i
@@ -236,6 +273,16 @@ func (r *Reader) Skip() string {
 	return r.src[start:r.i]
 }
 
+// Copy reads over the next value (as Skip does) and returns a Reader of a
+// copy of its text: what is read from it does not share the source.
+func (r *Reader) Copy() Reader {
+	text := r.Skip()
+	if r.bad {
+		return Reader{bad: true}
+	}
+	return NewReader(strings.Clone(text))
+}
+
 func (r *Reader) skip() {
 	if r.i >= len(r.src) {
 		r.Fail()
@@ -244,12 +291,14 @@ func (r *Reader) skip() {
 	if r.Null() {
 		return
 	}
-	switch r.src[r.i] {
-	case 't', 'f':
+	switch c := r.src[r.i]; {
+	case c == 't' || c == 'f':
 		r.Bool()
-	case '"':
+	case c == '-' || c >= '0' && c <= '9':
+		r.Int(64)
+	case c == '"':
 		r.str()
-	case '{':
+	case c == '{':
 		r.Object()
 		for {
 			if _, ok := r.Key(); !ok {
@@ -258,7 +307,7 @@ func (r *Reader) skip() {
 			r.space()
 			r.skip()
 		}
-	case '[':
+	case c == '[':
 		r.Array()
 		for r.Elem() {
 			r.space()
@@ -267,6 +316,16 @@ func (r *Reader) skip() {
 	default:
 		r.Fail()
 	}
+}
+
+// Decode reads the whole of data with read into a new T, or reports false
+// (the caller then decodes data with encoding/json). What it reads shares
+// one copy of data.
+func Decode[T any](data []byte, read func(*Reader, *T)) (*T, bool) {
+	r := NewReader(string(data))
+	v := new(T)
+	read(&r, v)
+	return v, r.End()
 }
 
 // ReadTexts reads an array of strings into a new slice, empty (not nil) for
@@ -297,6 +356,29 @@ func ReadSlice[T any](r *Reader, elem func(*Reader, *T)) []T {
 		var zero T
 		out = append(out, zero)
 		elem(r, &out[len(out)-1])
+	}
+	if r.bad {
+		return nil
+	}
+	return out
+}
+
+// ReadCopies is ReadSlice for the items of a page: each element is read
+// from a copy of its own text, so that its strings do not share, and keep
+// in memory, the whole page.
+func ReadCopies[T any](r *Reader, elem func(*Reader, *T)) []T {
+	if !r.Array() {
+		return nil
+	}
+	out := []T{}
+	for r.Elem() {
+		var zero T
+		out = append(out, zero)
+		sub := r.Copy()
+		elem(&sub, &out[len(out)-1])
+		if !sub.End() {
+			r.Fail()
+		}
 	}
 	if r.bad {
 		return nil

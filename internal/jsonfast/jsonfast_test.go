@@ -5,6 +5,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"unsafe"
 
 	"github.com/apimgmt/apimgmt-go/internal/genrt"
 )
@@ -67,6 +68,10 @@ func readPair(r *Reader) []pair    { return ReadSlice(r, readPairObject) }
 func readPairPtr(r *Reader) *pair  { return ReadPtr(r, readPairObject) }
 func readNamed(r *Reader) []named  { return ReadTexts[named](r) }
 func readBool(r *Reader) *bool     { return r.BoolPtr() }
+func readInt32(r *Reader) int32    { return int32(r.Int(32)) }
+func readInt64(r *Reader) int64    { return r.Int(64) }
+func readFlag(r *Reader) bool      { return r.Bool() }
+func readCopies(r *Reader) []pair  { return ReadCopies(r, readPairObject) }
 
 type named string
 
@@ -119,6 +124,26 @@ func TestReaderReads(t *testing.T) {
 			t.Errorf("BoolPtr gave up on %q", data)
 		}
 	}
+	for _, data := range []string{`0`, `-0`, `7`, ` -12 `, `2147483647`, `-2147483648`, `null`} {
+		if !checkRead(t, data, readInt32) {
+			t.Errorf("Int(32) gave up on %q", data)
+		}
+	}
+	for _, data := range []string{`9223372036854775807`, `-9223372036854775808`, `2147483648`} {
+		if !checkRead(t, data, readInt64) {
+			t.Errorf("Int(64) gave up on %q", data)
+		}
+	}
+	for _, data := range []string{`true`, `false`, `null`} {
+		if !checkRead(t, data, readFlag) {
+			t.Errorf("Bool gave up on %q", data)
+		}
+	}
+	for _, data := range []string{`[]`, `null`, `[{"a":"x","b":["y"]},{},null]`} {
+		if !checkRead(t, data, readCopies) {
+			t.Errorf("ReadCopies gave up on %q", data)
+		}
+	}
 	for _, data := range []string{`null`, `{}`, `{"a":"x"}`} {
 		if !checkRead(t, data, readPairPtr) {
 			t.Errorf("ReadPtr gave up on %q", data)
@@ -135,6 +160,21 @@ func TestReaderGivesUp(t *testing.T) {
 	for _, data := range []string{``, `tru`, `True`, `truex`, `fals`, `0`, `"true"`, `true true`} {
 		if checkRead(t, data, readBool) {
 			t.Errorf("BoolPtr read %q", data)
+		}
+	}
+	for _, data := range []string{``, `-`, `+1`, `01`, `-01`, `1.0`, `1e2`, `1E2`, `2147483648`, `-2147483649`, `"1"`, `1 2`, `0x1`} {
+		if checkRead(t, data, readInt32) {
+			t.Errorf("Int(32) read %q", data)
+		}
+	}
+	for _, data := range []string{`9223372036854775808`, `[1]`} {
+		if checkRead(t, data, readInt64) {
+			t.Errorf("Int(64) read %q", data)
+		}
+	}
+	for _, data := range []string{`[{"a":"x"`, `[{"c":"x"}]`, `[1]`, `[{"a":"x"},]`} {
+		if checkRead(t, data, readCopies) {
+			t.Errorf("ReadCopies read %q", data)
 		}
 	}
 	for _, data := range []string{`[`, `]`, `[,]`, `["a",]`, `[,"a"]`, `["a" "b"]`, `["a"]]`, `[1]`, `{}`, `"a"`} {
@@ -155,18 +195,39 @@ func TestReaderGivesUp(t *testing.T) {
 func TestSkip(t *testing.T) {
 	for _, tc := range []struct{ data, want string }{
 		{`"a"`, `"a"`}, {` null `, `null`}, {`[]`, `[]`}, {`{ "a" : [ "b" , { } ] }`, `{ "a" : [ "b" , { } ] }`},
-		{`[null,"x",{"k":null}]`, `[null,"x",{"k":null}]`}, {`[true,false]`, `[true,false]`},
+		{`[null,"x",{"k":null}]`, `[null,"x",{"k":null}]`}, {`[true,false]`, `[true,false]`}, {`[0,-1,12]`, `[0,-1,12]`},
 	} {
 		r := NewReader(tc.data)
 		if got := r.Skip(); got != tc.want || !r.End() {
 			t.Errorf("Skip(%q) = %q, %v", tc.data, got, r.OK())
 		}
 	}
-	for _, data := range []string{``, `1`, `tru`, `{"a":1}`, `["\n"]`, `[`, `{"a"}`, `{"a":"b",}`} {
+	for _, data := range []string{``, `1.5`, `01`, `tru`, `{"a":1e3}`, `["\n"]`, `[`, `{"a"}`, `{"a":"b",}`} {
 		r := NewReader(data)
 		if got := r.Skip(); r.End() {
 			t.Errorf("Skip(%q) = %q; want a failure", data, got)
 		}
+	}
+}
+
+// What ReadCopies reads does not share the source: an element kept from a
+// page does not keep the page in memory.
+func TestReadCopiesDoesNotShareTheSource(t *testing.T) {
+	src := `[{"a":"first"},{"a":"second"}]`
+	r := NewReader(src)
+	got := ReadCopies(&r, readPairObject)
+	if !r.End() || len(got) != 2 {
+		t.Fatalf("got %v, %v", got, r.OK())
+	}
+	start := uintptr(unsafe.Pointer(unsafe.StringData(src)))
+	for _, p := range got {
+		if at := uintptr(unsafe.Pointer(unsafe.StringData(p.A))); at >= start && at < start+uintptr(len(src)) {
+			t.Errorf("%q is in the source", p.A)
+		}
+	}
+	r = NewReader(src)
+	if p := ReadSlice(&r, readPairObject)[0].A; uintptr(unsafe.Pointer(unsafe.StringData(p))) < start {
+		t.Errorf("ReadSlice should read from the source itself (the test's own check)")
 	}
 }
 
@@ -192,6 +253,10 @@ func FuzzRead(f *testing.F) {
 		checkRead(t, data, readPair)
 		checkRead(t, data, readPairPtr)
 		checkRead(t, data, readBool)
+		checkRead(t, data, readFlag)
+		checkRead(t, data, readInt32)
+		checkRead(t, data, readInt64)
+		checkRead(t, data, readCopies)
 		r := NewReader(data)
 		if got := r.Skip(); r.End() && (got != strings.TrimSpace(data) || !json.Valid([]byte(data))) {
 			t.Fatalf("Skip(%q) = %q", data, got)

@@ -15,3 +15,16 @@ func Decode[T any](op string, resp *http.Response, err error) (*T, error) {
 	}
 	return v, nil
 }
+
+// DecodeFast is Decode with a fast path first: fast reads the body (without
+// reflection, internal/jsonfast) or reports false, and then the body is
+// decoded with encoding/json as Decode does.
+func DecodeFast[T any](op string, resp *http.Response, err error, fast func([]byte) (*T, bool)) (*T, error) {
+	if err != nil {
+		return nil, err
+	}
+	if v, ok := fast(Bytes(resp)); ok {
+		return v, nil
+	}
+	return Decode[T](op, resp, nil)
+}

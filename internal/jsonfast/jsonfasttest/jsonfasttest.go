@@ -21,7 +21,8 @@ const Escaped = "a\"\\/\b\f\n\r\t\x00\x1f<>&\u2028\u2029\ufffdé🙂\xff"
 
 // Filler fills values with random contents: strings of up to five runes of
 // its alphabet, nil, empty and filled slices, nil and set pointers, both
-// booleans. time.Time fields are left zero.
+// booleans, integers of either sign up to the type's limits. time.Time
+// fields are left zero.
 type Filler struct {
 	rnd   *rand.Rand
 	runes []rune
@@ -69,6 +70,18 @@ func (f *Filler) fill(v reflect.Value) {
 		v.SetString(f.text())
 	case reflect.Bool:
 		v.SetBool(f.rnd.IntN(2) == 0)
+	case reflect.Int32, reflect.Int64:
+		bits := v.Type().Bits()
+		switch f.rnd.IntN(4) {
+		case 0:
+			v.SetInt(0)
+		case 1:
+			v.SetInt(f.rnd.Int64N(100))
+		case 2:
+			v.SetInt(-1 << (bits - 1)) // the smallest
+		default:
+			v.SetInt(f.rnd.Int64() >> (64 - bits)) // any, of either sign
+		}
 	case reflect.Slice:
 		switch n := f.rnd.IntN(5); n {
 		case 0:
