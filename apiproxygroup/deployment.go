@@ -169,7 +169,7 @@ func decodeResult(op, env string, res *Result, resp *http.Response, err error) (
 // body is an empty (successful) envelope.
 func decodeEnvelope(op string, resp *http.Response) (*gen.Envelope, error) {
 	data := transport.Bytes(resp)
-	e, ok := readEnvelopeText(string(data)) // codec.go
+	e, ok := readEnvelopeText(data) // codec.go
 	if !ok {
 		e = new(gen.Envelope)
 		if len(bytes.TrimSpace(data)) > 0 {

@@ -139,8 +139,8 @@ func (c *Client) list(ctx context.Context, op *transport.Op) ([]*Group, error) {
 	if err != nil {
 		return nil, err
 	}
-	var env gen.APIProxyGroupListEnvelope
-	if err := transport.DecodeJSON(op.Name, resp, &env); err != nil {
+	env, err := transport.DecodeFast(op.Name, resp, nil, readGroupListText) // codec.go
+	if err != nil {
 		return nil, err
 	}
 	return groupsFromGen(env.ResultList), nil
