@@ -19,56 +19,51 @@ import (
 // against encoding/json; when a field is added to the public types, they
 // fail until it is added here.
 
-// readProductText decodes one product from src, or reports false. A product
-// it decodes has no members this package does not model, so it needs no
-// raw response for Update.
-func readProductText(src string) (*Product, bool) {
-	r := jf.NewReader(src)
-	p := new(Product)
-	readProduct(&r, p)
-	if !r.End() {
+// readProductText decodes one product, or reports false. A product it
+// decodes has no members this package does not model, so it needs no raw
+// response for Update.
+func readProductText(data []byte) (*Product, bool) { return jf.Decode(data, readProduct) }
+
+// readProductsText decodes the answer of List, each product from a copy of
+// its own text into an allocation of its own (so that a product kept from a
+// page does not keep the page in memory), or reports false.
+func readProductsText(page []byte) ([]*Product, bool) {
+	list, ok := jf.Decode(page, readProductPage)
+	if !ok {
 		return nil, false
 	}
-	return p, true
+	return *list, true
 }
 
-// readProductsText decodes the answer of List, each product into a string
-// of its own (so that a product kept from a page does not keep the page in
-// memory), or reports false.
-func readProductsText(page []byte) ([]*Product, bool) {
-	r := jf.NewReader(string(page)) // only to find the products' extents
+func readProductPage(r *jf.Reader, list *[]*Product) {
 	if !r.Object() {
-		return nil, r.End() // null: no products
+		return
 	}
-	var out []*Product
 	var seen uint64
 	for {
 		k, ok := r.Key()
 		if !ok {
-			break
+			return
 		}
 		if k != "apiProduct" {
-			return nil, false
+			r.Fail()
+			return
 		}
 		r.Once(&seen, 0)
 		if !r.Array() {
 			continue // null: no products
 		}
-		out = []*Product{}
+		*list = []*Product{}
 		for r.Elem() {
 			sub := r.Copy()
 			p := new(Product)
 			readProduct(&sub, p)
 			if !sub.End() {
-				return nil, false
+				r.Fail()
 			}
-			out = append(out, p)
+			*list = append(*list, p)
 		}
 	}
-	if !r.End() {
-		return nil, false
-	}
-	return out, true
 }
 
 func readProduct(r *jf.Reader, p *Product) {

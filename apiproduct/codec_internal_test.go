@@ -46,7 +46,7 @@ func referenceDecode(data string) (*Product, error) {
 // rejects what it accepted). It reports whether the fast path accepted it.
 func checkFastDecode(t testing.TB, data string) bool {
 	t.Helper()
-	got, ok := readProductText(data)
+	got, ok := readProductText([]byte(data))
 	if !ok {
 		return false
 	}
@@ -200,7 +200,7 @@ func TestFastDecodeReads(t *testing.T) {
 // members this package does not model); one with such members is read by
 // encoding/json and keeps its response.
 func TestFastDecodeKeepsNoResponse(t *testing.T) {
-	p, ok := readProductText(`{"name":"p"}`)
+	p, ok := readProductText([]byte(`{"name":"p"}`))
 	if !ok || p.raw != nil {
 		t.Fatalf("got %v, %v; want a product without raw", p, ok)
 	}

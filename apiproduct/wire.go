@@ -95,7 +95,7 @@ func decodeProduct(op string, resp *http.Response, err error) (*Product, error) 
 	if err != nil {
 		return nil, err
 	}
-	if p, ok := readProductText(string(transport.Bytes(resp))); ok {
+	if p, ok := readProductText(transport.Bytes(resp)); ok {
 		return p, nil // every member modelled: nothing to keep for Update
 	}
 	in, err := transport.Decode[productIn](op, resp, nil)

@@ -322,10 +322,15 @@ func (r *Reader) skip() {
 // (the caller then decodes data with encoding/json). What it reads shares
 // one copy of data.
 func Decode[T any](data []byte, read func(*Reader, *T)) (*T, bool) {
-	r := NewReader(string(data))
-	v := new(T)
-	read(&r, v)
-	return v, r.End()
+	// One allocation for both: the Reader escapes anyway (read is a
+	// function value), and the value shares its source.
+	x := new(struct {
+		v T
+		r Reader
+	})
+	x.r = NewReader(string(data))
+	read(&x.r, &x.v)
+	return &x.v, x.r.End()
 }
 
 // ReadTexts reads an array of strings into a new slice, empty (not nil) for
