@@ -35,23 +35,12 @@ func readProductsText(page []byte) ([]*Product, bool) {
 	return *list, true
 }
 
-func readProductPage(r *jf.Reader, list *[]*Product) {
-	if !r.Object() {
-		return
-	}
-	var seen uint64
-	for {
-		k, ok := r.Key()
-		if !ok {
-			return
-		}
-		if k != "apiProduct" {
-			r.Fail()
-			return
-		}
-		r.Once(&seen, 0)
+func readProductPage(r *jf.Reader, list *[]*Product) { jf.ReadObject(r, list, pageMembers) }
+
+var pageMembers = jf.NewMembers(map[string]func(*jf.Reader, *[]*Product){
+	"apiProduct": func(r *jf.Reader, list *[]*Product) {
 		if !r.Array() {
-			continue // null: no products
+			return // null: no products
 		}
 		*list = []*Product{}
 		for r.Elem() {
@@ -63,436 +52,198 @@ func readProductPage(r *jf.Reader, list *[]*Product) {
 			}
 			*list = append(*list, p)
 		}
-	}
-}
+	},
+})
 
-func readProduct(r *jf.Reader, p *Product) {
-	if !r.Object() {
-		return
-	}
-	var seen uint64
-	for {
-		k, ok := r.Key()
-		if !ok {
-			return
-		}
-		switch k {
-		case "name":
-			r.Once(&seen, 0)
-			p.Name = r.Text()
-		case "displayName":
-			r.Once(&seen, 1)
-			p.DisplayName = r.Text()
-		case "description":
-			r.Once(&seen, 2)
-			p.Description = r.Text()
-		case "approvalType":
-			r.Once(&seen, 3)
-			p.ApprovalType = ApprovalType(r.Text())
-		case "attributes":
-			r.Once(&seen, 4)
-			p.Attributes = jf.ReadSlice(r, readAttribute)
-		case "apiResources":
-			r.Once(&seen, 5)
-			p.APIResources = jf.ReadTexts[string](r)
-		case "environments":
-			r.Once(&seen, 6)
-			p.Environments = jf.ReadTexts[string](r)
-		case "proxies":
-			r.Once(&seen, 7)
-			p.Proxies = jf.ReadTexts[string](r)
-		case "quota":
-			r.Once(&seen, 8)
-			p.Quota = r.Text()
-		case "quotaInterval":
-			r.Once(&seen, 9)
-			p.QuotaInterval = r.Text()
-		case "quotaTimeUnit":
-			r.Once(&seen, 10)
-			p.QuotaTimeUnit = TimeUnit(r.Text())
-		case "quotaCounterScope":
-			r.Once(&seen, 11)
-			p.QuotaCounterScope = QuotaCounterScope(r.Text())
-		case "scopes":
-			r.Once(&seen, 12)
-			p.Scopes = jf.ReadTexts[string](r)
-		case "operationGroup":
-			r.Once(&seen, 13)
-			p.OperationGroup = jf.ReadPtr(r, readOperationGroup)
-		case "graphqlOperationGroup":
-			r.Once(&seen, 14)
-			p.GraphQLOperationGroup = jf.ReadPtr(r, readGraphQLOperationGroup)
-		case "grpcOperationGroup":
-			r.Once(&seen, 15)
-			p.GRPCOperationGroup = jf.ReadPtr(r, readGRPCOperationGroup)
-		case "llmOperationGroup":
-			r.Once(&seen, 16)
-			p.LLMOperationGroup = jf.ReadPtr(r, readLLMOperationGroup)
-		case "llmQuota":
-			r.Once(&seen, 17)
-			p.LLMQuota = r.Text()
-		case "llmQuotaInterval":
-			r.Once(&seen, 18)
-			p.LLMQuotaInterval = r.Text()
-		case "llmQuotaTimeUnit":
-			r.Once(&seen, 19)
-			p.LLMQuotaTimeUnit = TimeUnit(r.Text())
-		case "payloadOperationGroup":
-			r.Once(&seen, 20)
-			p.PayloadOperationGroup = jf.ReadPtr(r, readPayloadOperationGroup)
-		case "space":
-			r.Once(&seen, 21)
-			p.Space = r.Text()
-		case "createdAt":
-			r.Once(&seen, 22)
-			p.CreatedAt = convert.UnixMillis(r.Text())
-		case "lastModifiedAt":
-			r.Once(&seen, 23)
-			p.LastModifiedAt = convert.UnixMillis(r.Text())
-		default:
-			r.Fail()
-		}
-	}
-}
+func readProduct(r *jf.Reader, p *Product) { jf.ReadObject(r, p, productMembers) }
 
-func readAttribute(r *jf.Reader, a *Attribute) {
-	if !r.Object() {
-		return
-	}
-	var seen uint64
-	for {
-		k, ok := r.Key()
-		if !ok {
-			return
-		}
-		switch k {
-		case "name":
-			r.Once(&seen, 0)
-			a.Name = r.Text()
-		case "value":
-			r.Once(&seen, 1)
-			a.Value = r.Text()
-		default:
-			r.Fail()
-		}
-	}
-}
+var productMembers = jf.NewMembers(map[string]func(*jf.Reader, *Product){
+	"name":                  func(r *jf.Reader, p *Product) { p.Name = r.Text() },
+	"displayName":           func(r *jf.Reader, p *Product) { p.DisplayName = r.Text() },
+	"description":           func(r *jf.Reader, p *Product) { p.Description = r.Text() },
+	"approvalType":          func(r *jf.Reader, p *Product) { p.ApprovalType = ApprovalType(r.Text()) },
+	"attributes":            func(r *jf.Reader, p *Product) { p.Attributes = jf.ReadSlice(r, readAttribute) },
+	"apiResources":          func(r *jf.Reader, p *Product) { p.APIResources = jf.ReadTexts[string](r) },
+	"environments":          func(r *jf.Reader, p *Product) { p.Environments = jf.ReadTexts[string](r) },
+	"proxies":               func(r *jf.Reader, p *Product) { p.Proxies = jf.ReadTexts[string](r) },
+	"quota":                 func(r *jf.Reader, p *Product) { p.Quota = r.Text() },
+	"quotaInterval":         func(r *jf.Reader, p *Product) { p.QuotaInterval = r.Text() },
+	"quotaTimeUnit":         func(r *jf.Reader, p *Product) { p.QuotaTimeUnit = TimeUnit(r.Text()) },
+	"quotaCounterScope":     func(r *jf.Reader, p *Product) { p.QuotaCounterScope = QuotaCounterScope(r.Text()) },
+	"scopes":                func(r *jf.Reader, p *Product) { p.Scopes = jf.ReadTexts[string](r) },
+	"operationGroup":        func(r *jf.Reader, p *Product) { p.OperationGroup = jf.ReadPtr(r, readOperationGroup) },
+	"graphqlOperationGroup": func(r *jf.Reader, p *Product) { p.GraphQLOperationGroup = jf.ReadPtr(r, readGraphQLOperationGroup) },
+	"grpcOperationGroup":    func(r *jf.Reader, p *Product) { p.GRPCOperationGroup = jf.ReadPtr(r, readGRPCOperationGroup) },
+	"llmOperationGroup":     func(r *jf.Reader, p *Product) { p.LLMOperationGroup = jf.ReadPtr(r, readLLMOperationGroup) },
+	"llmQuota":              func(r *jf.Reader, p *Product) { p.LLMQuota = r.Text() },
+	"llmQuotaInterval":      func(r *jf.Reader, p *Product) { p.LLMQuotaInterval = r.Text() },
+	"llmQuotaTimeUnit":      func(r *jf.Reader, p *Product) { p.LLMQuotaTimeUnit = TimeUnit(r.Text()) },
+	"payloadOperationGroup": func(r *jf.Reader, p *Product) { p.PayloadOperationGroup = jf.ReadPtr(r, readPayloadOperationGroup) },
+	"space":                 func(r *jf.Reader, p *Product) { p.Space = r.Text() },
+	"createdAt":             func(r *jf.Reader, p *Product) { p.CreatedAt = convert.UnixMillis(r.Text()) },
+	"lastModifiedAt":        func(r *jf.Reader, p *Product) { p.LastModifiedAt = convert.UnixMillis(r.Text()) },
+})
 
-func readQuota(r *jf.Reader, q *Quota) {
-	lq := (*LLMTokenQuota)(q) // the same members
-	readLLMTokenQuota(r, lq)
-}
+func readAttribute(r *jf.Reader, a *Attribute) { jf.ReadObject(r, a, attributeMembers) }
 
-func readLLMTokenQuota(r *jf.Reader, q *LLMTokenQuota) {
-	if !r.Object() {
-		return
-	}
-	var seen uint64
-	for {
-		k, ok := r.Key()
-		if !ok {
-			return
-		}
-		switch k {
-		case "limit":
-			r.Once(&seen, 0)
-			q.Limit = r.Text()
-		case "interval":
-			r.Once(&seen, 1)
-			q.Interval = r.Text()
-		case "timeUnit":
-			r.Once(&seen, 2)
-			q.TimeUnit = TimeUnit(r.Text())
-		default:
-			r.Fail()
-		}
-	}
-}
+var attributeMembers = jf.NewMembers(map[string]func(*jf.Reader, *Attribute){
+	"name":  func(r *jf.Reader, a *Attribute) { a.Name = r.Text() },
+	"value": func(r *jf.Reader, a *Attribute) { a.Value = r.Text() },
+})
 
-// readConfigs reads an operation group: its operationConfigs and, when typ
-// is not nil, its operationConfigType.
-func readConfigs[T any](r *jf.Reader, configs *[]T, typ *OperationConfigType, elem func(*jf.Reader, *T)) {
-	if !r.Object() {
-		return
-	}
-	var seen uint64
-	for {
-		k, ok := r.Key()
-		if !ok {
-			return
-		}
-		switch {
-		case k == "operationConfigs":
-			r.Once(&seen, 0)
-			*configs = jf.ReadSlice(r, elem)
-		case k == "operationConfigType" && typ != nil:
-			r.Once(&seen, 1)
-			*typ = OperationConfigType(r.Text())
-		default:
-			r.Fail()
-		}
-	}
-}
+// Quota and LLMTokenQuota have the same members.
+func readQuota(r *jf.Reader, q *Quota) { readLLMTokenQuota(r, (*LLMTokenQuota)(q)) }
 
-func readOperationGroup(r *jf.Reader, g *OperationGroup) {
-	readConfigs(r, &g.OperationConfigs, &g.OperationConfigType, readOperationConfig)
-}
+func readLLMTokenQuota(r *jf.Reader, q *LLMTokenQuota) { jf.ReadObject(r, q, quotaMembers) }
+
+var quotaMembers = jf.NewMembers(map[string]func(*jf.Reader, *LLMTokenQuota){
+	"limit":    func(r *jf.Reader, q *LLMTokenQuota) { q.Limit = r.Text() },
+	"interval": func(r *jf.Reader, q *LLMTokenQuota) { q.Interval = r.Text() },
+	"timeUnit": func(r *jf.Reader, q *LLMTokenQuota) { q.TimeUnit = TimeUnit(r.Text()) },
+})
+
+// The operation groups: operationConfigs (and operationConfigType for
+// REST and GraphQL).
+
+func readOperationGroup(r *jf.Reader, g *OperationGroup) { jf.ReadObject(r, g, operationGroupMembers) }
+
+var operationGroupMembers = jf.NewMembers(map[string]func(*jf.Reader, *OperationGroup){
+	"operationConfigType": func(r *jf.Reader, g *OperationGroup) { g.OperationConfigType = OperationConfigType(r.Text()) },
+	"operationConfigs":    func(r *jf.Reader, g *OperationGroup) { g.OperationConfigs = jf.ReadSlice(r, readOperationConfig) },
+})
 
 func readGraphQLOperationGroup(r *jf.Reader, g *GraphQLOperationGroup) {
-	readConfigs(r, &g.OperationConfigs, &g.OperationConfigType, readGraphQLOperationConfig)
+	jf.ReadObject(r, g, graphQLOperationGroupMembers)
 }
+
+var graphQLOperationGroupMembers = jf.NewMembers(map[string]func(*jf.Reader, *GraphQLOperationGroup){
+	"operationConfigType": func(r *jf.Reader, g *GraphQLOperationGroup) {
+		g.OperationConfigType = OperationConfigType(r.Text())
+	},
+	"operationConfigs": func(r *jf.Reader, g *GraphQLOperationGroup) {
+		g.OperationConfigs = jf.ReadSlice(r, readGraphQLOperationConfig)
+	},
+})
 
 func readGRPCOperationGroup(r *jf.Reader, g *GRPCOperationGroup) {
-	readConfigs(r, &g.OperationConfigs, nil, readGRPCOperationConfig)
+	jf.ReadObject(r, g, grpcOperationGroupMembers)
 }
+
+var grpcOperationGroupMembers = jf.NewMembers(map[string]func(*jf.Reader, *GRPCOperationGroup){
+	"operationConfigs": func(r *jf.Reader, g *GRPCOperationGroup) {
+		g.OperationConfigs = jf.ReadSlice(r, readGRPCOperationConfig)
+	},
+})
 
 func readLLMOperationGroup(r *jf.Reader, g *LLMOperationGroup) {
-	readConfigs(r, &g.OperationConfigs, nil, readLLMOperationConfig)
+	jf.ReadObject(r, g, llmOperationGroupMembers)
 }
+
+var llmOperationGroupMembers = jf.NewMembers(map[string]func(*jf.Reader, *LLMOperationGroup){
+	"operationConfigs": func(r *jf.Reader, g *LLMOperationGroup) {
+		g.OperationConfigs = jf.ReadSlice(r, readLLMOperationConfig)
+	},
+})
 
 func readPayloadOperationGroup(r *jf.Reader, g *PayloadOperationGroup) {
-	readConfigs(r, &g.OperationConfigs, nil, readPayloadOperationConfig)
+	jf.ReadObject(r, g, payloadOperationGroupMembers)
 }
+
+var payloadOperationGroupMembers = jf.NewMembers(map[string]func(*jf.Reader, *PayloadOperationGroup){
+	"operationConfigs": func(r *jf.Reader, g *PayloadOperationGroup) {
+		g.OperationConfigs = jf.ReadSlice(r, readPayloadOperationConfig)
+	},
+})
+
+// The operation configurations and their operations.
 
 func readOperationConfig(r *jf.Reader, c *OperationConfig) {
-	if !r.Object() {
-		return
-	}
-	var seen uint64
-	for {
-		k, ok := r.Key()
-		if !ok {
-			return
-		}
-		switch k {
-		case "apiSource":
-			r.Once(&seen, 0)
-			c.APISource = r.Text()
-		case "operations":
-			r.Once(&seen, 1)
-			c.Operations = jf.ReadSlice(r, readOperation)
-		case "quota":
-			r.Once(&seen, 2)
-			c.Quota = jf.ReadPtr(r, readQuota)
-		case "attributes":
-			r.Once(&seen, 3)
-			c.Attributes = jf.ReadSlice(r, readAttribute)
-		default:
-			r.Fail()
-		}
-	}
+	jf.ReadObject(r, c, operationConfigMembers)
 }
 
-func readOperation(r *jf.Reader, o *Operation) {
-	if !r.Object() {
-		return
-	}
-	var seen uint64
-	for {
-		k, ok := r.Key()
-		if !ok {
-			return
-		}
-		switch k {
-		case "resource":
-			r.Once(&seen, 0)
-			o.Resource = r.Text()
-		case "methods":
-			r.Once(&seen, 1)
-			o.Methods = jf.ReadTexts[string](r)
-		default:
-			r.Fail()
-		}
-	}
-}
+var operationConfigMembers = jf.NewMembers(map[string]func(*jf.Reader, *OperationConfig){
+	"apiSource":  func(r *jf.Reader, c *OperationConfig) { c.APISource = r.Text() },
+	"operations": func(r *jf.Reader, c *OperationConfig) { c.Operations = jf.ReadSlice(r, readOperation) },
+	"quota":      func(r *jf.Reader, c *OperationConfig) { c.Quota = jf.ReadPtr(r, readQuota) },
+	"attributes": func(r *jf.Reader, c *OperationConfig) { c.Attributes = jf.ReadSlice(r, readAttribute) },
+})
+
+func readOperation(r *jf.Reader, o *Operation) { jf.ReadObject(r, o, operationMembers) }
+
+var operationMembers = jf.NewMembers(map[string]func(*jf.Reader, *Operation){
+	"resource": func(r *jf.Reader, o *Operation) { o.Resource = r.Text() },
+	"methods":  func(r *jf.Reader, o *Operation) { o.Methods = jf.ReadTexts[string](r) },
+})
 
 func readGraphQLOperationConfig(r *jf.Reader, c *GraphQLOperationConfig) {
-	if !r.Object() {
-		return
-	}
-	var seen uint64
-	for {
-		k, ok := r.Key()
-		if !ok {
-			return
-		}
-		switch k {
-		case "apiSource":
-			r.Once(&seen, 0)
-			c.APISource = r.Text()
-		case "operations":
-			r.Once(&seen, 1)
-			c.Operations = jf.ReadSlice(r, readGraphQLOperation)
-		case "quota":
-			r.Once(&seen, 2)
-			c.Quota = jf.ReadPtr(r, readQuota)
-		case "attributes":
-			r.Once(&seen, 3)
-			c.Attributes = jf.ReadSlice(r, readAttribute)
-		default:
-			r.Fail()
-		}
-	}
+	jf.ReadObject(r, c, graphQLOperationConfigMembers)
 }
+
+var graphQLOperationConfigMembers = jf.NewMembers(map[string]func(*jf.Reader, *GraphQLOperationConfig){
+	"apiSource":  func(r *jf.Reader, c *GraphQLOperationConfig) { c.APISource = r.Text() },
+	"operations": func(r *jf.Reader, c *GraphQLOperationConfig) { c.Operations = jf.ReadSlice(r, readGraphQLOperation) },
+	"quota":      func(r *jf.Reader, c *GraphQLOperationConfig) { c.Quota = jf.ReadPtr(r, readQuota) },
+	"attributes": func(r *jf.Reader, c *GraphQLOperationConfig) { c.Attributes = jf.ReadSlice(r, readAttribute) },
+})
 
 func readGraphQLOperation(r *jf.Reader, o *GraphQLOperation) {
-	if !r.Object() {
-		return
-	}
-	var seen uint64
-	for {
-		k, ok := r.Key()
-		if !ok {
-			return
-		}
-		switch k {
-		case "operation":
-			r.Once(&seen, 0)
-			o.Operation = r.Text()
-		case "operationTypes":
-			r.Once(&seen, 1)
-			o.OperationTypes = jf.ReadTexts[GraphQLOperationType](r)
-		default:
-			r.Fail()
-		}
-	}
+	jf.ReadObject(r, o, graphQLOperationMembers)
 }
+
+var graphQLOperationMembers = jf.NewMembers(map[string]func(*jf.Reader, *GraphQLOperation){
+	"operation":      func(r *jf.Reader, o *GraphQLOperation) { o.Operation = r.Text() },
+	"operationTypes": func(r *jf.Reader, o *GraphQLOperation) { o.OperationTypes = jf.ReadTexts[GraphQLOperationType](r) },
+})
 
 func readGRPCOperationConfig(r *jf.Reader, c *GRPCOperationConfig) {
-	if !r.Object() {
-		return
-	}
-	var seen uint64
-	for {
-		k, ok := r.Key()
-		if !ok {
-			return
-		}
-		switch k {
-		case "apiSource":
-			r.Once(&seen, 0)
-			c.APISource = r.Text()
-		case "service":
-			r.Once(&seen, 1)
-			c.Service = r.Text()
-		case "methods":
-			r.Once(&seen, 2)
-			c.Methods = jf.ReadTexts[string](r)
-		case "quota":
-			r.Once(&seen, 3)
-			c.Quota = jf.ReadPtr(r, readQuota)
-		case "attributes":
-			r.Once(&seen, 4)
-			c.Attributes = jf.ReadSlice(r, readAttribute)
-		default:
-			r.Fail()
-		}
-	}
+	jf.ReadObject(r, c, grpcOperationConfigMembers)
 }
+
+var grpcOperationConfigMembers = jf.NewMembers(map[string]func(*jf.Reader, *GRPCOperationConfig){
+	"apiSource":  func(r *jf.Reader, c *GRPCOperationConfig) { c.APISource = r.Text() },
+	"service":    func(r *jf.Reader, c *GRPCOperationConfig) { c.Service = r.Text() },
+	"methods":    func(r *jf.Reader, c *GRPCOperationConfig) { c.Methods = jf.ReadTexts[string](r) },
+	"quota":      func(r *jf.Reader, c *GRPCOperationConfig) { c.Quota = jf.ReadPtr(r, readQuota) },
+	"attributes": func(r *jf.Reader, c *GRPCOperationConfig) { c.Attributes = jf.ReadSlice(r, readAttribute) },
+})
 
 func readLLMOperationConfig(r *jf.Reader, c *LLMOperationConfig) {
-	if !r.Object() {
-		return
-	}
-	var seen uint64
-	for {
-		k, ok := r.Key()
-		if !ok {
-			return
-		}
-		switch k {
-		case "apiSource":
-			r.Once(&seen, 0)
-			c.APISource = r.Text()
-		case "llmOperations":
-			r.Once(&seen, 1)
-			c.LLMOperations = jf.ReadSlice(r, readLLMOperation)
-		case "llmTokenQuota":
-			r.Once(&seen, 2)
-			readLLMTokenQuota(r, &c.LLMTokenQuota)
-		case "attributes":
-			r.Once(&seen, 3)
-			c.Attributes = jf.ReadSlice(r, readAttribute)
-		default:
-			r.Fail()
-		}
-	}
+	jf.ReadObject(r, c, llmOperationConfigMembers)
 }
 
-func readLLMOperation(r *jf.Reader, o *LLMOperation) {
-	if !r.Object() {
-		return
-	}
-	var seen uint64
-	for {
-		k, ok := r.Key()
-		if !ok {
-			return
-		}
-		switch k {
-		case "resource":
-			r.Once(&seen, 0)
-			o.Resource = r.Text()
-		case "model":
-			r.Once(&seen, 1)
-			o.Model = r.Text()
-		case "methods":
-			r.Once(&seen, 2)
-			o.Methods = jf.ReadTexts[string](r)
-		default:
-			r.Fail()
-		}
-	}
-}
+var llmOperationConfigMembers = jf.NewMembers(map[string]func(*jf.Reader, *LLMOperationConfig){
+	"apiSource":     func(r *jf.Reader, c *LLMOperationConfig) { c.APISource = r.Text() },
+	"llmOperations": func(r *jf.Reader, c *LLMOperationConfig) { c.LLMOperations = jf.ReadSlice(r, readLLMOperation) },
+	"llmTokenQuota": func(r *jf.Reader, c *LLMOperationConfig) { readLLMTokenQuota(r, &c.LLMTokenQuota) },
+	"attributes":    func(r *jf.Reader, c *LLMOperationConfig) { c.Attributes = jf.ReadSlice(r, readAttribute) },
+})
+
+func readLLMOperation(r *jf.Reader, o *LLMOperation) { jf.ReadObject(r, o, llmOperationMembers) }
+
+var llmOperationMembers = jf.NewMembers(map[string]func(*jf.Reader, *LLMOperation){
+	"resource": func(r *jf.Reader, o *LLMOperation) { o.Resource = r.Text() },
+	"model":    func(r *jf.Reader, o *LLMOperation) { o.Model = r.Text() },
+	"methods":  func(r *jf.Reader, o *LLMOperation) { o.Methods = jf.ReadTexts[string](r) },
+})
 
 func readPayloadOperationConfig(r *jf.Reader, c *PayloadOperationConfig) {
-	if !r.Object() {
-		return
-	}
-	var seen uint64
-	for {
-		k, ok := r.Key()
-		if !ok {
-			return
-		}
-		switch k {
-		case "apiSource":
-			r.Once(&seen, 0)
-			c.APISource = r.Text()
-		case "operations":
-			r.Once(&seen, 1)
-			c.Operations = jf.ReadSlice(r, readPayloadOperation)
-		case "quota":
-			r.Once(&seen, 2)
-			c.Quota = jf.ReadPtr(r, readQuota)
-		case "attributes":
-			r.Once(&seen, 3)
-			c.Attributes = jf.ReadSlice(r, readAttribute)
-		default:
-			r.Fail()
-		}
-	}
+	jf.ReadObject(r, c, payloadOperationConfigMembers)
 }
 
+var payloadOperationConfigMembers = jf.NewMembers(map[string]func(*jf.Reader, *PayloadOperationConfig){
+	"apiSource":  func(r *jf.Reader, c *PayloadOperationConfig) { c.APISource = r.Text() },
+	"operations": func(r *jf.Reader, c *PayloadOperationConfig) { c.Operations = jf.ReadSlice(r, readPayloadOperation) },
+	"quota":      func(r *jf.Reader, c *PayloadOperationConfig) { c.Quota = jf.ReadPtr(r, readQuota) },
+	"attributes": func(r *jf.Reader, c *PayloadOperationConfig) { c.Attributes = jf.ReadSlice(r, readAttribute) },
+})
+
 func readPayloadOperation(r *jf.Reader, o *PayloadOperation) {
-	if !r.Object() {
-		return
-	}
-	var seen uint64
-	for {
-		k, ok := r.Key()
-		if !ok {
-			return
-		}
-		switch k {
-		case "operation":
-			r.Once(&seen, 0)
-			o.Operation = r.Text()
-		default:
-			r.Fail()
-		}
-	}
+	jf.ReadObject(r, o, payloadOperationMembers)
 }
+
+var payloadOperationMembers = jf.NewMembers(map[string]func(*jf.Reader, *PayloadOperation){
+	"operation": func(r *jf.Reader, o *PayloadOperation) { o.Operation = r.Text() },
+})
 
 // appendProduct appends the request body of Create and Update: what
 // genrt.MarshalJSON writes for productOut{p}.

@@ -53,164 +53,66 @@ func readGroupListText(data []byte) (*gen.APIProxyGroupListEnvelope, bool) {
 	return jf.Decode(data, readGroupList)
 }
 
-func readEnvelope(r *jf.Reader, e *gen.Envelope) {
-	if !r.Object() {
-		return
+func readEnvelope(r *jf.Reader, e *gen.Envelope) { jf.ReadObject(r, e, envelopeMembers) }
+
+var envelopeMembers = jf.NewMembers(map[string]func(*jf.Reader, *gen.Envelope){
+	"success":       func(r *jf.Reader, e *gen.Envelope) { e.Success = r.BoolPtr() },
+	"status":        func(r *jf.Reader, e *gen.Envelope) { e.Status = readStatus(r) },
+	"resultMessage": func(r *jf.Reader, e *gen.Envelope) { e.ResultMessage = r.Text() },
+})
+
+// readStatus reads an envelope's status; null reads as nil.
+func readStatus(r *jf.Reader) *gen.ResultStatus {
+	if r.Null() {
+		return nil
 	}
-	var seen uint64
-	for {
-		k, ok := r.Key()
-		if !ok {
-			return
-		}
-		if !envelopeMember(r, k, &seen, &e.Success, &e.Status, &e.ResultMessage) {
-			r.Fail()
-		}
-	}
+	s := gen.ResultStatus(r.Text())
+	return &s
 }
 
-// envelopeMember reads the member k of the common envelope into its fields
-// (bits 0 to 2 of seen), and reports false when k is not one of them.
-func envelopeMember(r *jf.Reader, k string, seen *uint64, success **bool, status **gen.ResultStatus, message *string) bool {
-	switch k {
-	case "success":
-		r.Once(seen, 0)
-		*success = r.BoolPtr()
-	case "status":
-		r.Once(seen, 1)
-		if !r.Null() {
-			s := gen.ResultStatus(r.Text())
-			*status = &s
-		}
-	case "resultMessage":
-		r.Once(seen, 2)
-		*message = r.Text()
-	default:
-		return false
-	}
-	return true
-}
+func readGroupList(r *jf.Reader, e *gen.APIProxyGroupListEnvelope) { jf.ReadObject(r, e, listMembers) }
 
-func readGroupList(r *jf.Reader, e *gen.APIProxyGroupListEnvelope) {
-	if !r.Object() {
-		return
-	}
-	var seen uint64
-	for {
-		k, ok := r.Key()
-		if !ok {
-			return
-		}
-		switch k {
-		case "resultCount":
-			r.Once(&seen, 3)
-			e.ResultCount = int32(r.Int(32))
-		case "resultList":
-			r.Once(&seen, 4)
-			e.ResultList = jf.ReadCopies(r, readSummary)
-		default:
-			if !envelopeMember(r, k, &seen, &e.Success, &e.Status, &e.ResultMessage) {
-				r.Fail()
-			}
-		}
-	}
-}
+var listMembers = jf.NewMembers(map[string]func(*jf.Reader, *gen.APIProxyGroupListEnvelope){
+	"success":       func(r *jf.Reader, e *gen.APIProxyGroupListEnvelope) { e.Success = r.BoolPtr() },
+	"status":        func(r *jf.Reader, e *gen.APIProxyGroupListEnvelope) { e.Status = readStatus(r) },
+	"resultMessage": func(r *jf.Reader, e *gen.APIProxyGroupListEnvelope) { e.ResultMessage = r.Text() },
+	"resultCount":   func(r *jf.Reader, e *gen.APIProxyGroupListEnvelope) { e.ResultCount = int32(r.Int(32)) },
+	"resultList": func(r *jf.Reader, e *gen.APIProxyGroupListEnvelope) {
+		e.ResultList = jf.ReadCopies(r, readSummary)
+	},
+})
 
-func readSummary(r *jf.Reader, g *gen.APIProxyGroupSummary) {
-	if !r.Object() {
-		return
-	}
-	var seen uint64
-	for {
-		k, ok := r.Key()
-		if !ok {
-			return
-		}
-		switch k {
-		case "applySettingsToApiProxies":
-			r.Once(&seen, 0)
-			g.ApplySettingsToAPIProxies = r.BoolPtr()
-		case "clientRoute":
-			r.Once(&seen, 1)
-			g.ClientRoute = jf.ReadPtr(r, readRoute)
-		case "description":
-			r.Once(&seen, 2)
-			g.Description = r.Text()
-		case "directAccessToApiProxiesDisabled":
-			r.Once(&seen, 3)
-			g.DirectAccessToAPIProxiesDisabled = r.BoolPtr()
-		case "id":
-			r.Once(&seen, 4)
-			g.ID = r.Text()
-		case "name":
-			r.Once(&seen, 5)
-			g.Name = r.Text()
-		case "relativePath":
-			r.Once(&seen, 6)
-			g.RelativePath = r.Text()
-		case "relativePathEnabled":
-			r.Once(&seen, 7)
-			g.RelativePathEnabled = r.BoolPtr()
-		default:
-			r.Fail()
-		}
-	}
-}
+func readSummary(r *jf.Reader, g *gen.APIProxyGroupSummary) { jf.ReadObject(r, g, summaryMembers) }
 
-func readRoute(r *jf.Reader, c *gen.ClientRoute) {
-	if !r.Object() {
-		return
-	}
-	var seen uint64
-	for {
-		k, ok := r.Key()
-		if !ok {
-			return
-		}
-		switch k {
-		case "bufferRequest":
-			r.Once(&seen, 0)
-			c.BufferRequest = r.BoolPtr()
-		case "bufferResponse":
-			r.Once(&seen, 1)
-			c.BufferResponse = r.BoolPtr()
-		case "headerList":
-			r.Once(&seen, 2)
-			c.HeaderList = jf.ReadSlice(r, readRouteHeader)
-		case "hostList":
-			r.Once(&seen, 3)
-			c.HostList = jf.ReadTexts[string](r)
-		case "methodList":
-			r.Once(&seen, 4)
-			c.MethodList = jf.ReadTexts[gen.HTTPRequestMethod](r)
-		case "relativePathList":
-			r.Once(&seen, 5)
-			c.RelativePathList = jf.ReadTexts[string](r)
-		default:
-			r.Fail()
-		}
-	}
-}
+var summaryMembers = jf.NewMembers(map[string]func(*jf.Reader, *gen.APIProxyGroupSummary){
+	"applySettingsToApiProxies": func(r *jf.Reader, g *gen.APIProxyGroupSummary) {
+		g.ApplySettingsToAPIProxies = r.BoolPtr()
+	},
+	"clientRoute": func(r *jf.Reader, g *gen.APIProxyGroupSummary) { g.ClientRoute = jf.ReadPtr(r, readRoute) },
+	"description": func(r *jf.Reader, g *gen.APIProxyGroupSummary) { g.Description = r.Text() },
+	"directAccessToApiProxiesDisabled": func(r *jf.Reader, g *gen.APIProxyGroupSummary) {
+		g.DirectAccessToAPIProxiesDisabled = r.BoolPtr()
+	},
+	"id":                  func(r *jf.Reader, g *gen.APIProxyGroupSummary) { g.ID = r.Text() },
+	"name":                func(r *jf.Reader, g *gen.APIProxyGroupSummary) { g.Name = r.Text() },
+	"relativePath":        func(r *jf.Reader, g *gen.APIProxyGroupSummary) { g.RelativePath = r.Text() },
+	"relativePathEnabled": func(r *jf.Reader, g *gen.APIProxyGroupSummary) { g.RelativePathEnabled = r.BoolPtr() },
+})
 
-func readRouteHeader(r *jf.Reader, h *gen.ClientRouteHeader) {
-	if !r.Object() {
-		return
-	}
-	var seen uint64
-	for {
-		k, ok := r.Key()
-		if !ok {
-			return
-		}
-		switch k {
-		case "name":
-			r.Once(&seen, 0)
-			h.Name = r.Text()
-		case "value":
-			r.Once(&seen, 1)
-			h.Value = r.Text()
-		default:
-			r.Fail()
-		}
-	}
-}
+func readRoute(r *jf.Reader, c *gen.ClientRoute) { jf.ReadObject(r, c, routeMembers) }
+
+var routeMembers = jf.NewMembers(map[string]func(*jf.Reader, *gen.ClientRoute){
+	"bufferRequest":    func(r *jf.Reader, c *gen.ClientRoute) { c.BufferRequest = r.BoolPtr() },
+	"bufferResponse":   func(r *jf.Reader, c *gen.ClientRoute) { c.BufferResponse = r.BoolPtr() },
+	"headerList":       func(r *jf.Reader, c *gen.ClientRoute) { c.HeaderList = jf.ReadSlice(r, readRouteHeader) },
+	"hostList":         func(r *jf.Reader, c *gen.ClientRoute) { c.HostList = jf.ReadTexts[string](r) },
+	"methodList":       func(r *jf.Reader, c *gen.ClientRoute) { c.MethodList = jf.ReadTexts[gen.HTTPRequestMethod](r) },
+	"relativePathList": func(r *jf.Reader, c *gen.ClientRoute) { c.RelativePathList = jf.ReadTexts[string](r) },
+})
+
+func readRouteHeader(r *jf.Reader, h *gen.ClientRouteHeader) { jf.ReadObject(r, h, routeHeaderMembers) }
+
+var routeHeaderMembers = jf.NewMembers(map[string]func(*jf.Reader, *gen.ClientRouteHeader){
+	"name":  func(r *jf.Reader, h *gen.ClientRouteHeader) { h.Name = r.Text() },
+	"value": func(r *jf.Reader, h *gen.ClientRouteHeader) { h.Value = r.Text() },
+})

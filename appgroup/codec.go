@@ -24,36 +24,21 @@ func readDetailText(data []byte) (*gen.AppGroupDetail, bool) { return jf.Decode(
 // reports false.
 func readGroupListText(page []byte) (*gen.AppGroupList, bool) { return jf.Decode(page, readGroupList) }
 
-func readGroupList(r *jf.Reader, l *gen.AppGroupList) {
-	if !r.Object() {
-		return
-	}
-	var seen uint64
-	for {
-		k, ok := r.Key()
-		if !ok {
-			return
-		}
-		switch k {
-		case "count":
-			r.Once(&seen, 0)
-			l.Count = int32(r.Int(32))
-		case "items":
-			r.Once(&seen, 1)
-			l.Items = jf.ReadCopies(r, readGroup)
-		default:
-			r.Fail()
-		}
-	}
-}
+func readGroupList(r *jf.Reader, l *gen.AppGroupList) { jf.ReadObject(r, l, listMembers) }
 
-func readDetail(r *jf.Reader, d *gen.AppGroupDetail) { readMembers(r, d, true) }
+var listMembers = jf.NewMembers(map[string]func(*jf.Reader, *gen.AppGroupList){
+	"count": func(r *jf.Reader, l *gen.AppGroupList) { l.Count = int32(r.Int(32)) },
+	"items": func(r *jf.Reader, l *gen.AppGroupList) { l.Items = jf.ReadCopies(r, readGroup) },
+})
+
+func readDetail(r *jf.Reader, d *gen.AppGroupDetail) { jf.ReadObject(r, d, detailMembers) }
 
 // readGroup reads a group, which has the members of a detail but the
-// server group's description.
+// server group's description; encoding/json would skip that one, and so
+// does readGroup.
 func readGroup(r *jf.Reader, g *gen.AppGroup) {
 	var d gen.AppGroupDetail
-	readMembers(r, &d, false)
+	readDetail(r, &d)
 	*g = gen.AppGroup{
 		AppCount:           d.AppCount,
 		AppServerGroupID:   d.AppServerGroupID,
@@ -68,57 +53,20 @@ func readGroup(r *jf.Reader, g *gen.AppGroup) {
 	}
 }
 
-// readMembers reads a group into d; with detail false, the server group's
-// description is not one of its members.
-func readMembers(r *jf.Reader, d *gen.AppGroupDetail, detail bool) {
-	if !r.Object() {
-		return
-	}
-	var seen uint64
-	for {
-		k, ok := r.Key()
-		if !ok {
-			return
-		}
-		switch k {
-		case "app_count":
-			r.Once(&seen, 0)
-			d.AppCount = int32(r.Int(32))
-		case "app_server_group_description":
-			r.Once(&seen, 1)
-			if !detail {
-				r.Fail()
-			}
-			d.AppServerGroupDescription = r.Text()
-		case "app_server_group_id":
-			r.Once(&seen, 2)
-			d.AppServerGroupID = r.Text()
-		case "app_server_group_name":
-			r.Once(&seen, 3)
-			d.AppServerGroupName = r.Text()
-		case "app_type":
-			r.Once(&seen, 4)
-			d.AppType = gen.AppType(r.Text())
-		case "authorization_type":
-			r.Once(&seen, 5)
-			d.AuthorizationType = gen.AuthorizationType(r.Text())
-		case "create_at":
-			r.Once(&seen, 6)
-			d.CreateAt = r.Text()
-		case "description":
-			r.Once(&seen, 7)
-			d.Description = r.Text()
-		case "id":
-			r.Once(&seen, 8)
-			d.ID = r.Text()
-		case "name":
-			r.Once(&seen, 9)
-			d.Name = r.Text()
-		case "tenant_id":
-			r.Once(&seen, 10)
-			d.TenantID = r.Text()
-		default:
-			r.Fail()
-		}
-	}
-}
+var detailMembers = jf.NewMembers(map[string]func(*jf.Reader, *gen.AppGroupDetail){
+	"app_count": func(r *jf.Reader, d *gen.AppGroupDetail) { d.AppCount = int32(r.Int(32)) },
+	"app_server_group_description": func(r *jf.Reader, d *gen.AppGroupDetail) {
+		d.AppServerGroupDescription = r.Text()
+	},
+	"app_server_group_id":   func(r *jf.Reader, d *gen.AppGroupDetail) { d.AppServerGroupID = r.Text() },
+	"app_server_group_name": func(r *jf.Reader, d *gen.AppGroupDetail) { d.AppServerGroupName = r.Text() },
+	"app_type":              func(r *jf.Reader, d *gen.AppGroupDetail) { d.AppType = gen.AppType(r.Text()) },
+	"authorization_type": func(r *jf.Reader, d *gen.AppGroupDetail) {
+		d.AuthorizationType = gen.AuthorizationType(r.Text())
+	},
+	"create_at":   func(r *jf.Reader, d *gen.AppGroupDetail) { d.CreateAt = r.Text() },
+	"description": func(r *jf.Reader, d *gen.AppGroupDetail) { d.Description = r.Text() },
+	"id":          func(r *jf.Reader, d *gen.AppGroupDetail) { d.ID = r.Text() },
+	"name":        func(r *jf.Reader, d *gen.AppGroupDetail) { d.Name = r.Text() },
+	"tenant_id":   func(r *jf.Reader, d *gen.AppGroupDetail) { d.TenantID = r.Text() },
+})

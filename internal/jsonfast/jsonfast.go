@@ -152,17 +152,6 @@ func (r *Reader) Key() (string, bool) {
 // next. It reports false at the end of the array and on failure.
 func (r *Reader) Elem() bool { return r.next(']') }
 
-// Once fails when bit is already set in seen, and sets it: a decoder
-// passes each member's own bit, so that a repeated name (which
-// encoding/json would merge into what it decoded first) is left to
-// encoding/json.
-func (r *Reader) Once(seen *uint64, bit uint) {
-	if *seen&(1<<bit) != 0 {
-		r.Fail()
-	}
-	*seen |= 1 << bit
-}
-
 // Bool reads true or false (null reads as false).
 func (r *Reader) Bool() bool {
 	if r.Null() {
@@ -315,6 +304,49 @@ func (r *Reader) skip() {
 		}
 	default:
 		r.Fail()
+	}
+}
+
+// Members are the members of an object of type T that a reader follows:
+// each name with the function that reads its value into a T. Build it once
+// (a package-level table) with NewMembers; it is not changed after.
+type Members[T any] struct {
+	index map[string]int
+	read  []func(*Reader, *T)
+}
+
+// NewMembers returns the table of members m. ReadObject follows up to 64
+// members; an object of a type with more is left to encoding/json.
+func NewMembers[T any](m map[string]func(*Reader, *T)) *Members[T] {
+	t := &Members[T]{index: make(map[string]int, len(m))}
+	for name, read := range m {
+		t.index[name] = len(t.read)
+		t.read = append(t.read, read)
+	}
+	return t
+}
+
+// ReadObject reads an object into v, each member with its function in
+// members; null leaves v as it is. A name that is not in members, or that
+// comes twice (encoding/json would merge the second value into the
+// first), makes the Reader fail.
+func ReadObject[T any](r *Reader, v *T, members *Members[T]) {
+	if !r.Object() {
+		return
+	}
+	var seen uint64
+	for {
+		k, ok := r.Key()
+		if !ok {
+			return
+		}
+		i, known := members.index[k]
+		if !known || i >= 64 || seen&(1<<i) != 0 {
+			r.Fail()
+			return
+		}
+		seen |= 1 << i
+		members.read[i](r, v)
 	}
 }
 

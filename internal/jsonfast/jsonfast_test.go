@@ -2,6 +2,7 @@ package jsonfast
 
 import (
 	"encoding/json"
+	"fmt"
 	"reflect"
 	"strings"
 	"testing"
@@ -80,28 +81,12 @@ type pair struct {
 	B []string `json:"b"`
 }
 
-func readPairObject(r *Reader, p *pair) {
-	if !r.Object() {
-		return
-	}
-	var seen uint64
-	for {
-		k, ok := r.Key()
-		if !ok {
-			return
-		}
-		switch k {
-		case "a":
-			r.Once(&seen, 0)
-			p.A = r.Text()
-		case "b":
-			r.Once(&seen, 1)
-			p.B = ReadTexts[string](r)
-		default:
-			r.Fail()
-		}
-	}
-}
+func readPairObject(r *Reader, p *pair) { ReadObject(r, p, pairMembers) }
+
+var pairMembers = NewMembers(map[string]func(*Reader, *pair){
+	"a": func(r *Reader, p *pair) { p.A = r.Text() },
+	"b": func(r *Reader, p *pair) { p.B = ReadTexts[string](r) },
+})
 
 func TestReaderReads(t *testing.T) {
 	for _, data := range []string{`""`, `"a"`, ` "é日本🙂" `, `null`, "\"\x7f\""} {
@@ -207,6 +192,32 @@ func TestSkip(t *testing.T) {
 		if got := r.Skip(); r.End() {
 			t.Errorf("Skip(%q) = %q; want a failure", data, got)
 		}
+	}
+}
+
+// A type with more than 64 members is read up to the 64th member's name
+// and left to encoding/json from there: ReadObject never gives a wrong
+// answer for it.
+func TestReadObjectBeyond64Members(t *testing.T) {
+	m := map[string]func(*Reader, *[]string){}
+	for i := range 70 {
+		name := fmt.Sprintf("m%d", i)
+		m[name] = func(r *Reader, v *[]string) { *v = append(*v, name+"="+r.Text()) }
+	}
+	members := NewMembers(m)
+	var beyond int
+	for name, i := range members.index {
+		if i >= 64 {
+			beyond++
+			r := NewReader(`{"` + name + `":"x"}`)
+			var got []string
+			if ReadObject(&r, &got, members); r.End() {
+				t.Errorf("read member %d (%s)", i, name)
+			}
+		}
+	}
+	if beyond != 6 {
+		t.Fatalf("%d members beyond the 64th; want 6", beyond)
 	}
 }
 
