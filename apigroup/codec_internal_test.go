@@ -1,8 +1,6 @@
 package apigroup
 
 import (
-	"encoding/json"
-	"reflect"
 	"testing"
 
 	gen "github.com/apimgmt/apimgmt-go/internal/gen/apigroupgen"
@@ -10,33 +8,12 @@ import (
 	"github.com/apimgmt/apimgmt-go/internal/jsonfast/jsonfasttest"
 )
 
-// checkFastDecode fails when a fast reader accepts data and decodes it to
-// anything but what encoding/json decodes it to (or when encoding/json
-// rejects what it accepted). It reports whether the group reader accepted
-// it.
+// checkFastDecode checks both readers on data against encoding/json and
+// reports whether the group reader accepted it.
 func checkFastDecode(t testing.TB, data string) bool {
 	t.Helper()
-	if got, ok := readGroupListText([]byte(data)); ok {
-		var want gen.APIGroupList
-		if err := json.Unmarshal([]byte(data), &want); err != nil {
-			t.Fatalf("fast path accepted a page encoding/json rejects (%v): %q", err, data)
-		}
-		if !reflect.DeepEqual(got, &want) {
-			t.Fatalf("%q:\nfast path:     %+v\nencoding/json: %+v", data, got, want)
-		}
-	}
-	got, ok := readGroupText([]byte(data))
-	if !ok {
-		return false
-	}
-	var want gen.APIGroupInfo
-	if err := json.Unmarshal([]byte(data), &want); err != nil {
-		t.Fatalf("fast path accepted what encoding/json rejects (%v): %q", err, data)
-	}
-	if !reflect.DeepEqual(got, &want) {
-		t.Fatalf("%q:\nfast path:     %+v\nencoding/json: %+v", data, got, want)
-	}
-	return true
+	jsonfasttest.Check(t, data, readGroupListText, jsonfasttest.Unmarshal[gen.APIGroupList])
+	return jsonfasttest.Check(t, data, readGroupText, jsonfasttest.Unmarshal[gen.APIGroupInfo])
 }
 
 // The fast readers read groups, filled at random through every field of the

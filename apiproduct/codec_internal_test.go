@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"reflect"
 	"strings"
 	"testing"
 
@@ -33,55 +32,45 @@ func referenceEncode(t testing.TB, p *Product) []byte {
 }
 
 // referenceDecode is a product as encoding/json decodes it.
-func referenceDecode(data string) (*Product, error) {
+func referenceDecode(data []byte) (*Product, error) {
 	var in productIn
-	if err := json.Unmarshal([]byte(data), &in); err != nil {
+	if err := json.Unmarshal(data, &in); err != nil {
 		return nil, err
 	}
 	return in.product(), nil
 }
 
-// checkFastDecode fails when the fast path accepts data and decodes it to
-// anything but what encoding/json decodes it to (or when encoding/json
-// rejects what it accepted). It reports whether the fast path accepted it.
+// referenceList is a page of List as encoding/json decodes it.
+func referenceList(data []byte) (*[]*Product, error) {
+	var list productList
+	if err := json.Unmarshal(data, &list); err != nil {
+		return nil, err
+	}
+	var out []*Product
+	if list.APIProducts != nil {
+		out = []*Product{}
+		for i := range list.APIProducts {
+			out = append(out, list.APIProducts[i].product())
+		}
+	}
+	return &out, nil
+}
+
+// checkFastDecode checks the product reader on data against
+// encoding/json, and reports whether it accepted data.
 func checkFastDecode(t testing.TB, data string) bool {
 	t.Helper()
-	got, ok := readProductText([]byte(data))
-	if !ok {
-		return false
-	}
-	want, err := referenceDecode(data)
-	if err != nil {
-		t.Fatalf("fast path accepted what encoding/json rejects (%v): %q", err, data)
-	}
-	if !reflect.DeepEqual(got, want) {
-		t.Fatalf("%q:\nfast path:     %+v\nencoding/json: %+v", data, got, want)
-	}
-	return true
+	return jsonfasttest.Check(t, data, readProductText, referenceDecode)
 }
 
 // checkFastList is checkFastDecode for a page of List.
 func checkFastList(t testing.TB, data string) bool {
 	t.Helper()
-	got, ok := readProductsText([]byte(data))
-	if !ok {
-		return false
+	read := func(b []byte) (*[]*Product, bool) {
+		out, ok := readProductsText(b)
+		return &out, ok
 	}
-	var list productList
-	if err := json.Unmarshal([]byte(data), &list); err != nil {
-		t.Fatalf("fast path accepted a page encoding/json rejects (%v): %q", err, data)
-	}
-	var want []*Product
-	if list.APIProducts != nil {
-		want = []*Product{}
-		for i := range list.APIProducts {
-			want = append(want, list.APIProducts[i].product())
-		}
-	}
-	if !reflect.DeepEqual(got, want) {
-		t.Fatalf("%q:\nfast path:     %+v\nencoding/json: %+v", data, got, want)
-	}
-	return true
+	return jsonfasttest.Check(t, data, read, referenceList)
 }
 
 // withTimes adds the response-only times to an encoded product, as the API

@@ -2,8 +2,6 @@ package apiproxygroup
 
 import (
 	"bytes"
-	"encoding/json"
-	"reflect"
 	"testing"
 
 	gen "github.com/apimgmt/apimgmt-go/internal/gen/apiproxygroupgen"
@@ -54,23 +52,11 @@ func routeToGen(r *ClientRoute) gen.ClientRoute {
 	return out
 }
 
-// checkFastEnvelope fails when the fast path accepts data and decodes it to
-// anything but what encoding/json decodes it to (or when encoding/json
-// rejects what it accepted). It reports whether the fast path accepted it.
+// checkFastEnvelope checks the envelope reader on data against
+// encoding/json, and reports whether it accepted data.
 func checkFastEnvelope(t testing.TB, data string) bool {
 	t.Helper()
-	got, ok := readEnvelopeText([]byte(data))
-	if !ok {
-		return false
-	}
-	var want gen.Envelope
-	if err := json.Unmarshal([]byte(data), &want); err != nil {
-		t.Fatalf("fast path accepted what encoding/json rejects (%v): %q", err, data)
-	}
-	if !reflect.DeepEqual(got, &want) {
-		t.Fatalf("%q:\nfast path:     %+v\nencoding/json: %+v", data, got, want)
-	}
-	return true
+	return jsonfasttest.Check(t, data, readEnvelopeText, jsonfasttest.Unmarshal[gen.Envelope])
 }
 
 // The fast writer writes what encoding/json writes, for inputs filled at
@@ -111,18 +97,7 @@ func TestFastEnvelope(t *testing.T) {
 // checkFastGroupList is checkFastEnvelope for the answer of List.
 func checkFastGroupList(t testing.TB, data string) bool {
 	t.Helper()
-	got, ok := readGroupListText([]byte(data))
-	if !ok {
-		return false
-	}
-	var want gen.APIProxyGroupListEnvelope
-	if err := json.Unmarshal([]byte(data), &want); err != nil {
-		t.Fatalf("fast path accepted what encoding/json rejects (%v): %q", err, data)
-	}
-	if !reflect.DeepEqual(got, &want) {
-		t.Fatalf("%q:\nfast path:     %+v\nencoding/json: %+v", data, got, want)
-	}
-	return true
+	return jsonfasttest.Check(t, data, readGroupListText, jsonfasttest.Unmarshal[gen.APIProxyGroupListEnvelope])
 }
 
 // The fast reader reads answers of List, filled at random through every

@@ -1,8 +1,6 @@
 package appgroup
 
 import (
-	"encoding/json"
-	"reflect"
 	"testing"
 
 	gen "github.com/apimgmt/apimgmt-go/internal/gen/appgroupgen"
@@ -10,23 +8,11 @@ import (
 	"github.com/apimgmt/apimgmt-go/internal/jsonfast/jsonfasttest"
 )
 
-// checkFast fails when read accepts data and decodes it to anything but
-// what encoding/json decodes it to (or when encoding/json rejects what it
-// accepted). It reports whether read accepted it.
+// checkFast checks read on data against encoding/json, and reports
+// whether it accepted data.
 func checkFast[T any](t testing.TB, data string, read func([]byte) (*T, bool)) bool {
 	t.Helper()
-	got, ok := read([]byte(data))
-	if !ok {
-		return false
-	}
-	want := new(T)
-	if err := json.Unmarshal([]byte(data), want); err != nil {
-		t.Fatalf("fast path accepted what encoding/json rejects (%v): %q", err, data)
-	}
-	if !reflect.DeepEqual(got, want) {
-		t.Fatalf("%q:\nfast path:     %+v\nencoding/json: %+v", data, got, want)
-	}
-	return true
+	return jsonfasttest.Check(t, data, read, jsonfasttest.Unmarshal[T])
 }
 
 // checkFastDecode checks every reader on data and reports whether the

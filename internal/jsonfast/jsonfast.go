@@ -384,26 +384,14 @@ func ReadTexts[S ~string](r *Reader) []S {
 
 // ReadSlice reads an array of objects, each with elem, into a new slice,
 // empty (not nil) for [] and nil for null.
-func ReadSlice[T any](r *Reader, elem func(*Reader, *T)) []T {
-	if !r.Array() {
-		return nil
-	}
-	out := []T{}
-	for r.Elem() {
-		var zero T
-		out = append(out, zero)
-		elem(r, &out[len(out)-1])
-	}
-	if r.bad {
-		return nil
-	}
-	return out
-}
+func ReadSlice[T any](r *Reader, elem func(*Reader, *T)) []T { return readSlice(r, elem, false) }
 
 // ReadCopies is ReadSlice for the items of a page: each element is read
 // from a copy of its own text, so that its strings do not share, and keep
 // in memory, the whole page.
-func ReadCopies[T any](r *Reader, elem func(*Reader, *T)) []T {
+func ReadCopies[T any](r *Reader, elem func(*Reader, *T)) []T { return readSlice(r, elem, true) }
+
+func readSlice[T any](r *Reader, elem func(*Reader, *T), copied bool) []T {
 	if !r.Array() {
 		return nil
 	}
@@ -411,6 +399,10 @@ func ReadCopies[T any](r *Reader, elem func(*Reader, *T)) []T {
 	for r.Elem() {
 		var zero T
 		out = append(out, zero)
+		if !copied {
+			elem(r, &out[len(out)-1])
+			continue
+		}
 		sub := r.Copy()
 		elem(&sub, &out[len(out)-1])
 		if !sub.End() {

@@ -1,12 +1,15 @@
 // Package jsonfasttest helps test a service's jsonfast codec against
 // encoding/json: it fills values of the service's types at random, through
-// every exported field.
+// every exported field, and compares what a fast reader reads with what
+// encoding/json reads.
 package jsonfasttest
 
 import (
+	"encoding/json"
 	"math/rand/v2"
 	"reflect"
 	"strings"
+	"testing"
 	"time"
 	"unicode/utf8"
 )
@@ -111,4 +114,33 @@ func (f *Filler) fill(v reflect.Value) {
 	default:
 		panic("jsonfasttest: no rule for " + v.Type().String())
 	}
+}
+
+// Check fails t when read accepts data and decodes it to anything but what
+// want decodes it to, or when want rejects what read accepted. It reports
+// whether read accepted data.
+func Check[T any](t testing.TB, data string, read func([]byte) (*T, bool), want func([]byte) (*T, error)) bool {
+	t.Helper()
+	got, ok := read([]byte(data))
+	if !ok {
+		return false
+	}
+	w, err := want([]byte(data))
+	if err != nil {
+		t.Fatalf("the fast path accepted what encoding/json rejects (%v): %q", err, data)
+	}
+	if !reflect.DeepEqual(got, w) {
+		t.Fatalf("%q:\nfast path:     %+v\nencoding/json: %+v", data, got, w)
+	}
+	return true
+}
+
+// Unmarshal decodes data into a new T with encoding/json: the want of
+// Check for a reader that decodes into the generated model itself.
+func Unmarshal[T any](data []byte) (*T, error) {
+	v := new(T)
+	if err := json.Unmarshal(data, v); err != nil {
+		return nil, err
+	}
+	return v, nil
 }
