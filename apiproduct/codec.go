@@ -44,12 +44,8 @@ var pageMembers = jf.NewMembers(map[string]func(*jf.Reader, *[]*Product){
 		}
 		*list = []*Product{}
 		for r.Elem() {
-			sub := r.Copy()
 			p := new(Product)
-			readProduct(&sub, p)
-			if !sub.End() {
-				r.Fail()
-			}
+			jf.ReadCopy(r, p, readProduct)
 			*list = append(*list, p)
 		}
 	},

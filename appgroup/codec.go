@@ -33,25 +33,23 @@ var listMembers = jf.NewMembers(map[string]func(*jf.Reader, *gen.AppGroupList){
 
 func readDetail(r *jf.Reader, d *gen.AppGroupDetail) { jf.ReadObject(r, d, detailMembers) }
 
-// readGroup reads a group, which has the members of a detail but the
-// server group's description; encoding/json would skip that one, and so
-// does readGroup.
-func readGroup(r *jf.Reader, g *gen.AppGroup) {
-	var d gen.AppGroupDetail
-	readDetail(r, &d)
-	*g = gen.AppGroup{
-		AppCount:           d.AppCount,
-		AppServerGroupID:   d.AppServerGroupID,
-		AppServerGroupName: d.AppServerGroupName,
-		AppType:            d.AppType,
-		AuthorizationType:  d.AuthorizationType,
-		CreateAt:           d.CreateAt,
-		Description:        d.Description,
-		ID:                 d.ID,
-		Name:               d.Name,
-		TenantID:           d.TenantID,
-	}
-}
+func readGroup(r *jf.Reader, g *gen.AppGroup) { jf.ReadObject(r, g, groupMembers) }
+
+// A group has the members of a detail but the server group's description.
+// (Reading a detail and copying it into a group would cost an allocation
+// per group: the detail escapes through ReadObject's function values.)
+var groupMembers = jf.NewMembers(map[string]func(*jf.Reader, *gen.AppGroup){
+	"app_count":             func(r *jf.Reader, g *gen.AppGroup) { g.AppCount = int32(r.Int(32)) },
+	"app_server_group_id":   func(r *jf.Reader, g *gen.AppGroup) { g.AppServerGroupID = r.Text() },
+	"app_server_group_name": func(r *jf.Reader, g *gen.AppGroup) { g.AppServerGroupName = r.Text() },
+	"app_type":              func(r *jf.Reader, g *gen.AppGroup) { g.AppType = gen.AppType(r.Text()) },
+	"authorization_type":    func(r *jf.Reader, g *gen.AppGroup) { g.AuthorizationType = gen.AuthorizationType(r.Text()) },
+	"create_at":             func(r *jf.Reader, g *gen.AppGroup) { g.CreateAt = r.Text() },
+	"description":           func(r *jf.Reader, g *gen.AppGroup) { g.Description = r.Text() },
+	"id":                    func(r *jf.Reader, g *gen.AppGroup) { g.ID = r.Text() },
+	"name":                  func(r *jf.Reader, g *gen.AppGroup) { g.Name = r.Text() },
+	"tenant_id":             func(r *jf.Reader, g *gen.AppGroup) { g.TenantID = r.Text() },
+})
 
 var detailMembers = jf.NewMembers(map[string]func(*jf.Reader, *gen.AppGroupDetail){
 	"app_count": func(r *jf.Reader, d *gen.AppGroupDetail) { d.AppCount = int32(r.Int(32)) },

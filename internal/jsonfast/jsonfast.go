@@ -262,14 +262,23 @@ func (r *Reader) Skip() string {
 	return r.src[start:r.i]
 }
 
-// Copy reads over the next value (as Skip does) and returns a Reader of a
-// copy of its text: what is read from it does not share the source.
-func (r *Reader) Copy() Reader {
+// ReadCopy reads the next value into v with read, from a copy of its own
+// text: what is read into v does not share, and keep in memory, the
+// source. The Reader reads the copy itself (a Reader of its own would
+// escape through read, an allocation per value).
+func ReadCopy[T any](r *Reader, v *T, read func(*Reader, *T)) {
 	text := r.Skip()
 	if r.bad {
-		return Reader{bad: true}
+		return
 	}
-	return NewReader(strings.Clone(text))
+	src, i := r.src, r.i
+	r.src, r.i = strings.Clone(text), 0
+	read(r, v)
+	r.End()
+	r.src, r.i, r.fresh = src, i, false
+	if r.bad {
+		r.i = len(src)
+	}
 }
 
 func (r *Reader) skip() {
@@ -399,14 +408,10 @@ func readSlice[T any](r *Reader, elem func(*Reader, *T), copied bool) []T {
 	for r.Elem() {
 		var zero T
 		out = append(out, zero)
-		if !copied {
+		if copied {
+			ReadCopy(r, &out[len(out)-1], elem)
+		} else {
 			elem(r, &out[len(out)-1])
-			continue
-		}
-		sub := r.Copy()
-		elem(&sub, &out[len(out)-1])
-		if !sub.End() {
-			r.Fail()
 		}
 	}
 	if r.bad {

@@ -157,7 +157,7 @@ func TestReaderGivesUp(t *testing.T) {
 			t.Errorf("Int(64) read %q", data)
 		}
 	}
-	for _, data := range []string{`[{"a":"x"`, `[{"c":"x"}]`, `[1]`, `[{"a":"x"},]`} {
+	for _, data := range []string{`[{"a":"x"`, `[{"c":"x"}]`, `[1]`, `[{"a":"x"},]`, `[{"a":"x"}{"a":"y"}]`, `[{"a":"x"},{"a":"\n"}]`, `[{"a":"x"}]]`} {
 		if checkRead(t, data, readCopies) {
 			t.Errorf("ReadCopies read %q", data)
 		}
