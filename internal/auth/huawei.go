@@ -204,6 +204,15 @@ func appendCanonicalURI(dst []byte, u *url.URL) []byte {
 	if path == "" {
 		return append(dst, '/')
 	}
+	if !raw {
+		// Escaping each segment and joining them with slashes is escaping
+		// the path with its slashes kept: one pass, no split.
+		dst = appendEscaped(dst, path, &huaweiPathKeep)
+		if dst[len(dst)-1] != '/' {
+			dst = append(dst, '/')
+		}
+		return dst
+	}
 	for {
 		seg, rest, more := strings.Cut(path, "/")
 		if raw && strings.IndexByte(seg, '%') >= 0 {
@@ -266,12 +275,16 @@ func AppendHuaweiCanonicalQuery(dst []byte, rawQuery string) []byte {
 // AppendHuaweiEscape percent-encodes s byte by byte, keeping only
 // A-Z a-z 0-9 - _ . ~ and writing upper-case hex. Runs of kept bytes (IDs
 // and names are usually nothing else) are copied whole.
-func AppendHuaweiEscape(dst []byte, s string) []byte {
+func AppendHuaweiEscape(dst []byte, s string) []byte { return appendEscaped(dst, s, &huaweiUnreserved) }
+
+// appendEscaped percent-encodes the bytes of s that keep does not mark,
+// copying runs of kept bytes whole.
+func appendEscaped(dst []byte, s string, keep *[256]bool) []byte {
 	const hexUpper = "0123456789ABCDEF"
 	start := 0
 	for i := 0; i < len(s); i++ {
 		c := s[i]
-		if huaweiUnreserved[c] {
+		if keep[c] {
 			continue
 		}
 		dst = append(dst, s[start:i]...)
@@ -286,6 +299,14 @@ var huaweiUnreserved = func() (t [256]bool) {
 	for c := range 256 {
 		t[c] = 'A' <= c && c <= 'Z' || 'a' <= c && c <= 'z' || '0' <= c && c <= '9' || c == '-' || c == '_' || c == '.' || c == '~'
 	}
+	return t
+}()
+
+// huaweiPathKeep marks the bytes kept in a canonical URI: the unreserved
+// ones and the slash between segments.
+var huaweiPathKeep = func() [256]bool {
+	t := huaweiUnreserved
+	t['/'] = true
 	return t
 }()
 
