@@ -4,16 +4,20 @@
 //
 // It is a fast path, never the only path. The Reader follows only JSON that
 // encoding/json would decode the same way into a zero value: objects whose
-// member names are the model's own, each once, strings without escape
-// sequences, arrays and nested objects. Anything else (an unknown or
-// differently cased name, a repeated name, null, a number where a string is
-// expected, an escape, malformed text) makes it fail, and the caller decodes
-// the same bytes with encoding/json, whose result or error is then the
-// answer. The writers produce exactly what encoding/json's Marshal does with
-// HTML escaping off (genrt.MarshalJSON), byte for byte.
+// member names are the model's own (Members), each once, strings without
+// escape sequences, integers in range without fraction or exponent,
+// booleans, null, arrays and nested objects. Anything else (an unknown or
+// differently cased name, a repeated name, a number where a string is
+// expected, an escape, invalid UTF-8, malformed text) makes it fail, and
+// the caller decodes the same bytes with encoding/json, whose result or
+// error is then the answer. The writers produce exactly what
+// encoding/json's Marshal does with HTML escaping off (genrt.MarshalJSON),
+// byte for byte.
 //
-// Strings read are substrings of the Reader's source: a model decoded from
-// one string(body) conversion shares that one allocation.
+// Strings read are substrings of the Reader's source: a model decoded by
+// Decode shares one copy of the body. The items of a page are read from
+// copies of their own text (ReadCopies, ReadCopy), so that an item kept
+// from a page does not keep the page in memory.
 package jsonfast
 
 import (
