@@ -1,6 +1,10 @@
 package jsonfast
 
-import "unicode/utf8"
+import (
+	"encoding/json"
+	"sync"
+	"unicode/utf8"
+)
 
 // The writers append to b what encoding/json's Marshal writes for a struct
 // field, with HTML escaping off. An object is written as '{', its members
@@ -8,10 +12,24 @@ import "unicode/utf8"
 
 const hex = "0123456789abcdef"
 
+// replacement is what encoding/json writes for a byte of invalid UTF-8 in
+// a string, and so what AppendText writes: the escape \ufffd up to go1.26,
+// the character U+FFFD itself from go1.27 (whose encoding/json is built on
+// encoding/json/v2). Both are the same JSON string; asking encoding/json
+// once keeps the bytes identical whichever toolchain builds the program.
+var replacement = sync.OnceValue(func() string {
+	b, err := json.Marshal("\xff")
+	if err != nil || len(b) < 2 {
+		return `\ufffd`
+	}
+	return string(b[1 : len(b)-1])
+})
+
 // AppendText appends s as a JSON string, escaped as encoding/json escapes
 // it when it does not escape HTML: '"' and '\\' with a backslash, \b, \f,
 // \n, \r and \t in short form, other control bytes as \u00XX, invalid
-// UTF-8 as \ufffd, and U+2028 and U+2029 as \u2028 and \u2029.
+// UTF-8 as U+FFFD (see replacement), and U+2028 and U+2029 as \u2028 and
+// \u2029.
 func AppendText(b []byte, s string) []byte {
 	b = append(b, '"')
 	start := 0
@@ -47,7 +65,7 @@ func AppendText(b []byte, s string) []byte {
 		switch {
 		case r == utf8.RuneError && size == 1:
 			b = append(b, s[start:i]...)
-			b = append(b, `\ufffd`...)
+			b = append(b, replacement()...)
 		case r == '\u2028' || r == '\u2029':
 			b = append(b, s[start:i]...)
 			b = append(b, '\\', 'u', '2', '0', '2', hex[r&0xF])
