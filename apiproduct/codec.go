@@ -11,13 +11,13 @@ import (
 //
 // The readers follow only the members the public types model, each once,
 // with string values without escapes (or null); anything else makes them
-// fail and the
-// product is decoded with encoding/json as before (wire.go), so what a
-// response decodes to never depends on which path read it. The writers
-// write, byte for byte, what genrt.MarshalJSON writes for productOut.
-// TestFastCodecMatchesEncodingJSON and FuzzFastProductDecode check both
-// against encoding/json; when a field is added to the public types, they
-// fail until it is added here.
+// give up, and the product is decoded with encoding/json as before
+// (wire.go), so what a response decodes to never depends on which path read
+// it. The writers write, byte for byte, what genrt.MarshalJSON writes for
+// the product without its response-only times (productOut, in the tests).
+// TestFastCodecMatchesEncodingJSON, FuzzFastProductDecode and
+// FuzzFastProductEncode check both against encoding/json; when a field is
+// added to the public types, they fail until it is added here.
 
 // readProductText decodes one product, or reports false. A product it
 // decodes has no members this package does not model, so it needs no raw
@@ -242,7 +242,7 @@ var payloadOperationMembers = jf.NewMembers(map[string]func(*jf.Reader, *Payload
 })
 
 // appendProduct appends the request body of Create and Update: what
-// genrt.MarshalJSON writes for productOut{p}.
+// genrt.MarshalJSON writes for p without its response-only times.
 func appendProduct(b []byte, p *Product) []byte {
 	b = append(b, '{')
 	b = jf.OmitEmptyText(b, "name", p.Name)
