@@ -149,10 +149,7 @@ func (c *Client) ListPage(ctx context.Context, opts *ListOptions) (*Page, error)
 		params.PreciseSearch = convert.Ptr(gen.ListAPIGroupsParamsPreciseSearch("name"))
 	}
 	resp, err := c.gen.ListAPIGroups(transport.WithOp(ctx, opList), c.projectID, c.instanceID, params)
-	if err != nil {
-		return nil, err
-	}
-	list, err := transport.DecodeFast(op, resp, nil, readGroupListText) // codec.go
+	list, err := transport.DecodeFast(op, resp, err, readGroupListText) // codec.go
 	if err != nil {
 		return nil, err
 	}

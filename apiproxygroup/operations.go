@@ -136,10 +136,7 @@ func (c *Client) List(ctx context.Context) iter.Seq2[*Group, error] {
 
 func (c *Client) list(ctx context.Context, op *transport.Op) ([]*Group, error) {
 	resp, err := c.gen.ListAPIProxyGroups(transport.WithOp(ctx, op), c.project)
-	if err != nil {
-		return nil, err
-	}
-	env, err := transport.DecodeFast(op.Name, resp, nil, readGroupListText) // codec.go
+	env, err := transport.DecodeFast(op.Name, resp, err, readGroupListText) // codec.go
 	if err != nil {
 		return nil, err
 	}

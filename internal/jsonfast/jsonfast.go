@@ -27,9 +27,8 @@ import (
 )
 
 // Reader reads JSON text from a string. Its methods never report errors:
-// the first thing it does not follow makes it fail for good (OK turns
-// false, every later read returns a zero value), and the caller falls back
-// to encoding/json.
+// the first thing it does not follow makes it fail for good (every later
+// read returns a zero value), and the caller falls back to encoding/json.
 type Reader struct {
 	src string
 	i   int
@@ -39,24 +38,21 @@ type Reader struct {
 	bad   bool
 }
 
-// NewReader returns a Reader of src.
-func NewReader(src string) Reader { return Reader{src: src} }
+// newReader returns a Reader of src.
+func newReader(src string) Reader { return Reader{src: src} }
 
-// OK reports whether the Reader has followed everything so far.
-func (r *Reader) OK() bool { return !r.bad }
-
-// Fail makes the Reader fail: the text is left to encoding/json.
-func (r *Reader) Fail() {
+// fail makes the Reader fail: the text is left to encoding/json.
+func (r *Reader) fail() {
 	r.bad = true
 	r.i = len(r.src)
 }
 
-// End reports whether the Reader followed the whole text: nothing but white
+// end reports whether the Reader followed the whole text: nothing but white
 // space may follow the value read.
-func (r *Reader) End() bool {
+func (r *Reader) end() bool {
 	r.space()
 	if r.i != len(r.src) {
-		r.Fail()
+		r.fail()
 	}
 	return !r.bad
 }
@@ -94,14 +90,14 @@ func (r *Reader) open(c byte) bool {
 		r.fresh = true
 		return true
 	}
-	r.Fail()
+	r.fail()
 	return false
 }
 
-// Object starts reading an object. It reports false for null (leave the
+// object starts reading an object. It reports false for null (leave the
 // value as it is) and when the next value is not an object (it fails).
-// Read the members with Key.
-func (r *Reader) Object() bool { return r.open('{') }
+// Read the members with key.
+func (r *Reader) object() bool { return r.open('{') }
 
 // Array starts reading an array. It reports false for null (leave the
 // value as it is) and when the next value is not an array (it fails).
@@ -116,7 +112,7 @@ func (r *Reader) next(closing byte) bool {
 	r.fresh = false
 	r.space()
 	if r.i >= len(r.src) {
-		r.Fail()
+		r.fail()
 		return false
 	}
 	c := r.src[r.i]
@@ -126,7 +122,7 @@ func (r *Reader) next(closing byte) bool {
 	}
 	if !fresh {
 		if c != ',' {
-			r.Fail()
+			r.fail()
 			return false
 		}
 		r.i++
@@ -134,10 +130,10 @@ func (r *Reader) next(closing byte) bool {
 	return true
 }
 
-// Key reads the name of the next member of the object being read, and the
+// key reads the name of the next member of the object being read, and the
 // colon after it; read the member's value next. It reports false at the end
 // of the object and on failure.
-func (r *Reader) Key() (string, bool) {
+func (r *Reader) key() (string, bool) {
 	if !r.next('}') {
 		return "", false
 	}
@@ -147,7 +143,7 @@ func (r *Reader) Key() (string, bool) {
 	if r.i < len(r.src) && r.src[r.i] == ':' {
 		r.i++
 	} else {
-		r.Fail()
+		r.fail()
 	}
 	return k, !r.bad
 }
@@ -169,7 +165,7 @@ func (r *Reader) Bool() bool {
 		r.i += 5
 		return false
 	}
-	r.Fail()
+	r.fail()
 	return false
 }
 
@@ -201,12 +197,12 @@ func (r *Reader) Int(bits int) int64 {
 	case j == digits, // no digit
 		r.src[digits] == '0' && j > digits+1, // a leading zero
 		j < len(r.src) && (r.src[j] == '.' || r.src[j] == 'e' || r.src[j] == 'E'):
-		r.Fail()
+		r.fail()
 		return 0
 	}
 	v, err := strconv.ParseInt(r.src[start:j], 10, bits)
 	if err != nil {
-		r.Fail()
+		r.fail()
 		return 0
 	}
 	r.i = j
@@ -226,7 +222,7 @@ func (r *Reader) Text() string {
 // UTF-8 (what encoding/json would hand back unchanged).
 func (r *Reader) str() string {
 	if r.i >= len(r.src) || r.src[r.i] != '"' {
-		r.Fail()
+		r.fail()
 		return ""
 	}
 	start := r.i + 1
@@ -236,27 +232,27 @@ func (r *Reader) str() string {
 		case c == '"':
 			s := r.src[start:j]
 			if !ascii && !utf8.ValidString(s) {
-				r.Fail()
+				r.fail()
 				return ""
 			}
 			r.i = j + 1
 			return s
 		case c == '\\' || c < 0x20:
-			r.Fail()
+			r.fail()
 			return ""
 		case c >= utf8.RuneSelf:
 			ascii = false
 		}
 	}
-	r.Fail()
+	r.fail()
 	return ""
 }
 
-// Skip reads over the next value, whatever it is, and returns its text. It
+// rawValue reads over the next value, whatever it is, and returns its text. It
 // follows only well-formed values of the kinds Reader reads (objects,
 // arrays, null, booleans, integers of up to 64 bits and strings without
 // escapes); it fails on anything else.
-func (r *Reader) Skip() string {
+func (r *Reader) rawValue() string {
 	r.space()
 	start := r.i
 	r.skip()
@@ -271,14 +267,14 @@ func (r *Reader) Skip() string {
 // source. The Reader reads the copy itself (a Reader of its own would
 // escape through read, an allocation per value).
 func ReadCopy[T any](r *Reader, v *T, read func(*Reader, *T)) {
-	text := r.Skip()
+	text := r.rawValue()
 	if r.bad {
 		return
 	}
 	src, i := r.src, r.i
 	r.src, r.i = strings.Clone(text), 0
 	read(r, v)
-	r.End()
+	r.end()
 	r.src, r.i, r.fresh = src, i, false
 	if r.bad {
 		r.i = len(src)
@@ -287,7 +283,7 @@ func ReadCopy[T any](r *Reader, v *T, read func(*Reader, *T)) {
 
 func (r *Reader) skip() {
 	if r.i >= len(r.src) {
-		r.Fail()
+		r.fail()
 		return
 	}
 	if r.Null() {
@@ -301,9 +297,9 @@ func (r *Reader) skip() {
 	case c == '"':
 		r.str()
 	case c == '{':
-		r.Object()
+		r.object()
 		for {
-			if _, ok := r.Key(); !ok {
+			if _, ok := r.key(); !ok {
 				return
 			}
 			r.space()
@@ -316,7 +312,7 @@ func (r *Reader) skip() {
 			r.skip()
 		}
 	default:
-		r.Fail()
+		r.fail()
 	}
 }
 
@@ -344,18 +340,18 @@ func NewMembers[T any](m map[string]func(*Reader, *T)) *Members[T] {
 // comes twice (encoding/json would merge the second value into the
 // first), makes the Reader fail.
 func ReadObject[T any](r *Reader, v *T, members *Members[T]) {
-	if !r.Object() {
+	if !r.object() {
 		return
 	}
 	var seen uint64
 	for {
-		k, ok := r.Key()
+		k, ok := r.key()
 		if !ok {
 			return
 		}
 		i, known := members.index[k]
 		if !known || i >= 64 || seen&(1<<i) != 0 {
-			r.Fail()
+			r.fail()
 			return
 		}
 		seen |= 1 << i
@@ -373,9 +369,9 @@ func Decode[T any](data []byte, read func(*Reader, *T)) (*T, bool) {
 		v T
 		r Reader
 	})
-	x.r = NewReader(string(data))
+	x.r = newReader(string(data))
 	read(&x.r, &x.v)
-	return &x.v, x.r.End()
+	return &x.v, x.r.end()
 }
 
 // ReadTexts reads an array of strings into a new slice, empty (not nil) for

@@ -11,7 +11,7 @@ import (
 	"github.com/apimgmt/apimgmt-go/internal/genrt"
 )
 
-// checkText fails when AppendText writes s other than as encoding/json does
+// checkText fails when appendText writes s other than as encoding/json does
 // with HTML escaping off (genrt.MarshalJSON).
 func checkText(t *testing.T, s string) {
 	t.Helper()
@@ -19,8 +19,8 @@ func checkText(t *testing.T, s string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := AppendText(nil, s); string(got) != string(want) {
-		t.Fatalf("AppendText(%q) = %s; encoding/json writes %s", s, got, want)
+	if got := appendText(nil, s); string(got) != string(want) {
+		t.Fatalf("appendText(%q) = %s; encoding/json writes %s", s, got, want)
 	}
 }
 
@@ -31,8 +31,8 @@ func TestAppendText(t *testing.T) {
 	} {
 		checkText(t, s)
 	}
-	if got := string(AppendText([]byte("x:"), "v")); got != `x:"v"` {
-		t.Errorf("AppendText appends: %s", got)
+	if got := string(appendText([]byte("x:"), "v")); got != `x:"v"` {
+		t.Errorf("appendText appends: %s", got)
 	}
 }
 
@@ -48,9 +48,9 @@ func FuzzAppendText(f *testing.F) {
 // accepted.
 func checkRead[T any](t *testing.T, data string, read func(*Reader) T) bool {
 	t.Helper()
-	r := NewReader(data)
+	r := newReader(data)
 	got := read(&r)
-	if !r.End() {
+	if !r.end() {
 		return false
 	}
 	var want T
@@ -182,15 +182,15 @@ func TestSkip(t *testing.T) {
 		{`"a"`, `"a"`}, {` null `, `null`}, {`[]`, `[]`}, {`{ "a" : [ "b" , { } ] }`, `{ "a" : [ "b" , { } ] }`},
 		{`[null,"x",{"k":null}]`, `[null,"x",{"k":null}]`}, {`[true,false]`, `[true,false]`}, {`[0,-1,12]`, `[0,-1,12]`},
 	} {
-		r := NewReader(tc.data)
-		if got := r.Skip(); got != tc.want || !r.End() {
-			t.Errorf("Skip(%q) = %q, %v", tc.data, got, r.OK())
+		r := newReader(tc.data)
+		if got := r.rawValue(); got != tc.want || !r.end() {
+			t.Errorf("rawValue(%q) = %q, %v", tc.data, got, !r.bad)
 		}
 	}
 	for _, data := range []string{``, `1.5`, `01`, `tru`, `{"a":1e3}`, `["\n"]`, `[`, `{"a"}`, `{"a":"b",}`} {
-		r := NewReader(data)
-		if got := r.Skip(); r.End() {
-			t.Errorf("Skip(%q) = %q; want a failure", data, got)
+		r := newReader(data)
+		if got := r.rawValue(); r.end() {
+			t.Errorf("rawValue(%q) = %q; want a failure", data, got)
 		}
 	}
 }
@@ -209,9 +209,9 @@ func TestReadObjectBeyond64Members(t *testing.T) {
 	for name, i := range members.index {
 		if i >= 64 {
 			beyond++
-			r := NewReader(`{"` + name + `":"x"}`)
+			r := newReader(`{"` + name + `":"x"}`)
 			var got []string
-			if ReadObject(&r, &got, members); r.End() {
+			if ReadObject(&r, &got, members); r.end() {
 				t.Errorf("read member %d (%s)", i, name)
 			}
 		}
@@ -225,10 +225,10 @@ func TestReadObjectBeyond64Members(t *testing.T) {
 // page does not keep the page in memory.
 func TestReadCopiesDoesNotShareTheSource(t *testing.T) {
 	src := `[{"a":"first"},{"a":"second"}]`
-	r := NewReader(src)
+	r := newReader(src)
 	got := ReadCopies(&r, readPairObject)
-	if !r.End() || len(got) != 2 {
-		t.Fatalf("got %v, %v", got, r.OK())
+	if !r.end() || len(got) != 2 {
+		t.Fatalf("got %v, %v", got, !r.bad)
 	}
 	start := uintptr(unsafe.Pointer(unsafe.StringData(src)))
 	for _, p := range got {
@@ -236,7 +236,7 @@ func TestReadCopiesDoesNotShareTheSource(t *testing.T) {
 			t.Errorf("%q is in the source", p.A)
 		}
 	}
-	r = NewReader(src)
+	r = newReader(src)
 	if p := ReadSlice(&r, readPairObject)[0].A; uintptr(unsafe.Pointer(unsafe.StringData(p))) < start {
 		t.Errorf("ReadSlice should read from the source itself (the test's own check)")
 	}
@@ -244,12 +244,12 @@ func TestReadCopiesDoesNotShareTheSource(t *testing.T) {
 
 // Once a Reader has failed, it stays failed and reads nothing more.
 func TestFailIsFinal(t *testing.T) {
-	r := NewReader(`{"a":"x"}`)
-	r.Fail()
-	if r.Object() || r.Text() != "" || r.Elem() || r.OK() || r.End() {
+	r := newReader(`{"a":"x"}`)
+	r.fail()
+	if r.object() || r.Text() != "" || r.Elem() || !r.bad || r.end() {
 		t.Error("a failed Reader read on")
 	}
-	if _, ok := r.Key(); ok || r.Skip() != "" || r.Null() || ReadTexts[string](&r) != nil {
+	if _, ok := r.key(); ok || r.rawValue() != "" || r.Null() || ReadTexts[string](&r) != nil {
 		t.Error("a failed Reader read on")
 	}
 }
@@ -268,9 +268,9 @@ func FuzzRead(f *testing.F) {
 		checkRead(t, data, readInt32)
 		checkRead(t, data, readInt64)
 		checkRead(t, data, readCopies)
-		r := NewReader(data)
-		if got := r.Skip(); r.End() && (got != strings.TrimSpace(data) || !json.Valid([]byte(data))) {
-			t.Fatalf("Skip(%q) = %q", data, got)
+		r := newReader(data)
+		if got := r.rawValue(); r.end() && (got != strings.TrimSpace(data) || !json.Valid([]byte(data))) {
+			t.Fatalf("rawValue(%q) = %q", data, got)
 		}
 	})
 }

@@ -13,7 +13,7 @@ import (
 const hex = "0123456789abcdef"
 
 // replacement is what encoding/json writes for a byte of invalid UTF-8 in
-// a string, and so what AppendText writes: the escape \ufffd up to go1.26,
+// a string, and so what appendText writes: the escape \ufffd up to go1.26,
 // the character U+FFFD itself from go1.27 (whose encoding/json is built on
 // encoding/json/v2). Both are the same JSON string; asking encoding/json
 // once keeps the bytes identical whichever toolchain builds the program.
@@ -25,12 +25,12 @@ var replacement = sync.OnceValue(func() string {
 	return string(b[1 : len(b)-1])
 })
 
-// AppendText appends s as a JSON string, escaped as encoding/json escapes
+// appendText appends s as a JSON string, escaped as encoding/json escapes
 // it when it does not escape HTML: '"' and '\\' with a backslash, \b, \f,
 // \n, \r and \t in short form, other control bytes as \u00XX, invalid
 // UTF-8 as U+FFFD (see replacement), and U+2028 and U+2029 as \u2028 and
 // \u2029.
-func AppendText(b []byte, s string) []byte {
+func appendText(b []byte, s string) []byte {
 	b = append(b, '"')
 	start := 0
 	for i := 0; i < len(s); {
@@ -93,7 +93,7 @@ func Key(b []byte, name string) []byte {
 
 // Text appends a string member.
 func Text[S ~string](b []byte, name string, v S) []byte {
-	return AppendText(Key(b, name), string(v))
+	return appendText(Key(b, name), string(v))
 }
 
 // OmitEmptyText appends a string member unless v is empty (`omitempty`).
@@ -115,7 +115,7 @@ func Texts[S ~string](b []byte, name string, v []S) []byte {
 		if i > 0 {
 			b = append(b, ',')
 		}
-		b = AppendText(b, string(s))
+		b = appendText(b, string(s))
 	}
 	return append(b, ']')
 }
