@@ -8,7 +8,6 @@
 package transport
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"io"
@@ -72,7 +71,7 @@ type Hooks struct {
 // Pipeline sends requests for one client. It is safe for concurrent use.
 type Pipeline struct {
 	dialect  apierror.Dialect
-	send     sender
+	client   *http.Client // never follows redirects
 	creds    auth.Credentials
 	policy   retry.Policy
 	budget   *retry.Budget
@@ -96,9 +95,9 @@ func New(cfg Config) *Pipeline {
 	}
 	p.budget = retry.NewBudget(p.policy.Budget)
 	if cfg.HTTPClient == nil {
-		p.send = newSender(NewHTTPClient())
+		p.client = NewHTTPClient()
 	} else {
-		p.send = newSender(withoutRedirects(cfg.HTTPClient))
+		p.client = withoutRedirects(cfg.HTTPClient)
 	}
 	ua := "apimgmt-go/" + version.Version
 	if cfg.UserAgent != "" {
@@ -223,14 +222,13 @@ func (p *Pipeline) attempt(ctx context.Context, op *Op, req *http.Request, body 
 		}
 	}
 	start := p.hooks.Now()
-	resp, done, err := p.send.send(req)
+	resp, err := p.client.Do(req)
 	if err != nil {
 		e := networkError(ctx, err)
 		p.logAttempt(ctx, op, req, n, 0, start, "")
 		return nil, e
 	}
 	data, err := readBody(resp, p.maxBytes)
-	done()
 	rid := resp.Header.Get("X-Request-Id")
 	p.logAttempt(ctx, op, req, n, resp.StatusCode, start, rid)
 	if err != nil {
@@ -311,7 +309,7 @@ func networkError(ctx context.Context, err error) *apierror.Error {
 	switch {
 	case errors.As(err, &dnsErr) && dnsErr.IsNotFound:
 		e.Retryable = false // an unknown host stays unknown
-	case isTLSConfigError(err):
+	case tlsFailure(err):
 		e.Retryable = false
 	default:
 		e.Retryable = true
@@ -327,30 +325,6 @@ func safeNetMessage(err error) string {
 		return ue.Err.Error()
 	}
 	return err.Error()
-}
-
-func isTLSConfigError(err error) bool {
-	var certErr interface{ Error() string }
-	_ = certErr
-	var ue *url.Error
-	if errors.As(err, &ue) {
-		var opErr *net.OpError
-		if errors.As(ue.Err, &opErr) {
-			return false
-		}
-		msg := ue.Err.Error()
-		return containsAny(msg, "x509:", "tls: failed to verify", "certificate")
-	}
-	return false
-}
-
-func containsAny(s string, subs ...string) bool {
-	for _, sub := range subs {
-		if len(s) >= len(sub) && bytes.Contains([]byte(s), []byte(sub)) {
-			return true
-		}
-	}
-	return false
 }
 
 // neverSent reports whether a transport error certainly happened before the

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"crypto/tls"
+	"crypto/x509"
 	"encoding/json"
 	"errors"
 	"io"
@@ -12,6 +13,7 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -690,8 +692,8 @@ func TestUserClientNotMutated(t *testing.T) {
 	assert.ErrorIs(t, err, apierror.ErrRedirect)
 	assert.Nil(t, user.CheckRedirect, "the user's client is not mutated")
 	assert.Same(t, userCopy.Transport, user.Transport)
-	assert.NotSame(t, user, p.send.client)
-	assert.Same(t, user.Transport, p.send.client.Transport, "the user's transport is used")
+	assert.NotSame(t, user, p.client)
+	assert.Same(t, user.Transport, p.client.Transport, "the user's transport is used")
 	assert.Equal(t, 0, other.Count())
 
 	// The user's own client still follows redirects for the user.
@@ -1058,7 +1060,7 @@ func TestNewHTTPClient(t *testing.T) {
 
 func TestNewDefaults(t *testing.T) {
 	p := New(Config{})
-	assert.NotNil(t, p.send.client)
+	assert.NotNil(t, p.client)
 	assert.NotNil(t, p.hooks.Now)
 	assert.NotNil(t, p.hooks.Sleep)
 	assert.NotNil(t, p.hooks.Rand)
@@ -1101,7 +1103,8 @@ func TestHelpers(t *testing.T) {
 	assert.False(t, isLoopback("10.1.1.1"))
 	assert.False(t, isLoopback(""))
 
-	assert.True(t, containsAny("x509: unknown authority", "tls:", "x509:"))
-	assert.False(t, containsAny("ab", "abc"))
-	assert.False(t, isTLSConfigError(errors.New("x509: bad")), "only inside *url.Error")
+	assert.False(t, tlsFailure(errors.New("x509: certificate signed by unknown authority")), "types, not text")
+	assert.True(t, tlsFailure(&url.Error{Op: "Get", Err: x509.UnknownAuthorityError{}}))
+	assert.True(t, tlsFailure(&net.OpError{Op: "remote error", Err: errors.New("tls: handshake failure")}))
+	assert.False(t, tlsFailure(&net.OpError{Op: "dial", Err: errors.New("connection refused")}))
 }
