@@ -3,6 +3,8 @@ package apierror
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
+	"math"
 	"net/http"
 	"strconv"
 	"strings"
@@ -231,7 +233,7 @@ func applyGoogle(g *googleStatus, e *Error) {
 				e.RequestID = dt.RequestID
 			}
 		case strings.HasSuffix(dt.Type, "google.rpc.RetryInfo"):
-			if d, err := time.ParseDuration(dt.RetryDelay); err == nil && d > 0 {
+			if d := parseRetryDelay(dt.RetryDelay); d > 0 {
 				e.RetryAfter = d
 			}
 		}
@@ -397,26 +399,51 @@ func clean(s string) string {
 	return s
 }
 
+// maxDuration is the longest time.Duration: a wait the server asks for
+// that does not fit in one is taken as this long, never as no wait.
+const maxDuration = time.Duration(math.MaxInt64)
+
 // ParseRetryAfter parses a Retry-After header: delay-seconds or an HTTP date,
-// relative to now. It returns 0 for an absent, malformed or past value.
+// relative to now. It returns 0 for an absent, malformed or past value, and
+// saturates at the largest time.Duration (about 292 years) for a value
+// beyond it, even one that does not fit in an int64.
 func ParseRetryAfter(v string, now time.Time) time.Duration {
 	v = strings.TrimSpace(v)
 	if v == "" {
 		return 0
 	}
-	if secs, err := strconv.ParseInt(v, 10, 64); err == nil {
+	if secs, err := strconv.ParseInt(v, 10, 64); err == nil || errors.Is(err, strconv.ErrRange) {
 		if secs <= 0 {
-			return 0
+			return 0 // past, or a negative value out of range
 		}
-		if secs > int64((1<<63-1)/int64(time.Second)) {
-			return time.Duration(1<<63 - 1)
+		if secs > int64(maxDuration/time.Second) {
+			return maxDuration
 		}
 		return time.Duration(secs) * time.Second
 	}
 	if t, err := http.ParseTime(v); err == nil {
 		if d := t.Sub(now); d > 0 {
-			return d
+			return d // Sub saturates
 		}
+	}
+	return 0
+}
+
+// parseRetryDelay parses RetryInfo's retryDelay, a google.protobuf.Duration
+// in its JSON form ("7s", "1.5s"). It returns 0 for a malformed or negative
+// value and saturates at the largest time.Duration for a value beyond it.
+func parseRetryDelay(v string) time.Duration {
+	if d, err := time.ParseDuration(v); err == nil {
+		return max(d, 0)
+	}
+	// time.ParseDuration refuses a value beyond its range: read the
+	// seconds as a float only to tell "too long" from "malformed".
+	secs, ok := strings.CutSuffix(v, "s")
+	if !ok || secs == "" || strings.ContainsAny(secs, "eEinfxXpP_") {
+		return 0
+	}
+	if f, err := strconv.ParseFloat(secs, 64); (err == nil || errors.Is(err, strconv.ErrRange)) && f > 0 {
+		return maxDuration
 	}
 	return 0
 }

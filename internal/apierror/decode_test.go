@@ -449,7 +449,10 @@ func TestParseRetryAfter(t *testing.T) {
 		{"9223372036854775807", time.Duration(1<<63 - 1)},
 		{"9223372037", time.Duration(1<<63 - 1)},
 		{"9223372036", 9223372036 * time.Second},
-		{"99999999999999999999999", 0}, // does not parse as int64
+		{"99999999999999999999999", time.Duration(1<<63 - 1)}, // beyond int64: the longest wait, never none
+		{"+99999999999999999999999", time.Duration(1<<63 - 1)},
+		{"-99999999999999999999999", 0},
+		{"Fri, 31 Dec 9999 23:59:59 GMT", time.Duration(1<<63 - 1)},
 		{"Wed, 01 May 2024 12:00:30 GMT", 30 * time.Second},
 		{"Wednesday, 01-May-24 12:01:00 GMT", time.Minute},
 		{"Wed May  1 12:00:10 2024", 10 * time.Second},
@@ -461,6 +464,17 @@ func TestParseRetryAfter(t *testing.T) {
 		assert.Equal(t, c.want, ParseRetryAfter(c.in, now), "%q", c.in)
 	}
 	assert.Greater(t, ParseRetryAfter("9223372037", now), time.Duration(0), "no overflow into a negative wait")
+}
+
+func TestParseRetryDelay(t *testing.T) {
+	maxD := time.Duration(1<<63 - 1)
+	for in, want := range map[string]time.Duration{
+		"7s": 7 * time.Second, "1.5s": 1500 * time.Millisecond, "0s": 0, "-3s": 0, "": 0, "soon": 0, "s": 0,
+		"99999999999999999999s": maxD, "99999999999999999999.25s": maxD, "9223372037s": maxD,
+		"1e300s": 0, "infs": 0, "NaNs": 0, "0x10s": 0, "-99999999999999999999s": 0,
+	} {
+		assert.Equal(t, want, parseRetryDelay(in), "%q", in)
+	}
 }
 
 func TestExportedClean(t *testing.T) {

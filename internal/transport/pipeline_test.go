@@ -10,6 +10,7 @@ import (
 	"io"
 	"log"
 	"log/slog"
+	"math"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -1107,4 +1108,44 @@ func TestHelpers(t *testing.T) {
 	assert.True(t, tlsFailure(&url.Error{Op: "Get", Err: x509.UnknownAuthorityError{}}))
 	assert.True(t, tlsFailure(&net.OpError{Op: "remote error", Err: errors.New("tls: handshake failure")}))
 	assert.False(t, tlsFailure(&net.OpError{Op: "dial", Err: errors.New("connection refused")}))
+}
+
+// A wait longer than MaxRetryAfter is never taken for no wait at all, even
+// when it does not fit in an int64: the error comes back at once, with
+// RetryAfter at the largest time.Duration.
+func TestRetryAfterBeyondInt64(t *testing.T) {
+	const huge = "99999999999999999999"
+	maxD := time.Duration(math.MaxInt64)
+	for _, tc := range []struct {
+		name    string
+		dialect apierror.Dialect
+		status  int
+		body    string
+		header  string
+		want    time.Duration
+	}{
+		{"seconds over int64", apierror.Huawei, 429, `{"error_code":"APIGW.0308","error_msg":"slow down"}`, huge, maxD},
+		{"seconds over Duration", apierror.Huawei, 503, ``, "9223372036854775807", maxD},
+		{"far-future date", apierror.Huawei, 503, ``, "Fri, 31 Dec 9999 23:59:59 GMT", maxD},
+		{"RetryInfo over int64", apierror.Google, 503, `{"error":{"code":503,"message":"later","status":"UNAVAILABLE","details":[{"@type":"type.googleapis.com/google.rpc.RetryInfo","retryDelay":"` + huge + `s"}]}}`, "", maxD},
+		{"RetryInfo huge fraction", apierror.Google, 429, `{"error":{"code":429,"message":"later","status":"RESOURCE_EXHAUSTED","details":[{"@type":"type.googleapis.com/google.rpc.RetryInfo","retryDelay":"` + huge + `.5s"}]}}`, "", maxD},
+		{"RetryInfo long", apierror.Google, 503, `{"error":{"code":503,"message":"later","status":"UNAVAILABLE","details":[{"@type":"type.googleapis.com/google.rpc.RetryInfo","retryDelay":"3600s"}]}}`, "", time.Hour},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			srv := newServer(t, func(_ int, w http.ResponseWriter, _ *http.Request) {
+				if tc.header != "" {
+					reply(w, tc.status, tc.body, "Retry-After", tc.header)
+					return
+				}
+				reply(w, tc.status, tc.body)
+			})
+			p, sl, _ := newTestPipeline(Config{Dialect: tc.dialect, HTTPClient: srv.Client(), Retry: retry.Policy{MaxAttempts: 3}})
+			_, err := p.Do(newReq(t, context.Background(), getOp, http.MethodGet, srv.URL+"/x", nil))
+			e := asAPIError(t, err)
+			assert.Equal(t, tc.want, e.RetryAfter)
+			assert.Equal(t, 1, e.Attempts, "returned at once")
+			assert.Empty(t, sl.Delays())
+			assert.Equal(t, 1, srv.Count())
+		})
+	}
 }
