@@ -154,7 +154,7 @@ func (e *Error) Error() string {
 	}
 	msg := e.Message
 	if msg == "" && e.Err != nil {
-		msg = e.Err.Error()
+		msg = CleanText(e.Err.Error(), MaxMessageBytes)
 	}
 	if msg == "" && e.StatusCode != 0 {
 		msg = http.StatusText(e.StatusCode)
