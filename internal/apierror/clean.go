@@ -203,7 +203,8 @@ func secretForms(s string) []string {
 		if enc.Encode(s) == nil {
 			j := strings.TrimSuffix(strings.TrimSpace(b.String()), `"`)
 			j = strings.TrimPrefix(j, `"`)
-			forms = append(forms, j, strings.ReplaceAll(j, "/", `\/`), asciiJSON(j))
+			slashed := strings.ReplaceAll(j, "/", `\/`)
+			forms = append(forms, j, slashed, asciiJSON(j), asciiJSON(slashed))
 		}
 	}
 	return forms

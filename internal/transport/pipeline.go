@@ -34,17 +34,20 @@ const DefaultMaxResponseBytes = 16 << 20
 type Config struct {
 	// Dialect is the vendor's error dialect.
 	Dialect apierror.Dialect
-	// HTTPClient sends the requests; nil means NewHTTPClient(). A user's
-	// client is copied and made not to follow redirects; its transport,
-	// Timeout (per attempt) and cookie jar are kept (see sender).
+	// HTTPClient sends the requests, one http.Client.Do per attempt; nil
+	// means NewHTTPClient(). A user's client is copied and made not to
+	// follow redirects; its transport, Timeout (per attempt) and cookie jar
+	// are kept.
 	HTTPClient *http.Client
 	// Credentials are attached to every attempt; nil sends none.
 	Credentials auth.Credentials
 	// Retry is the retry policy; its zero fields take the defaults.
 	Retry retry.Policy
-	// Logger, when set, receives one record per attempt (method, path,
-	// status, attempt, duration, request ID) and one per retry. Never
-	// credentials or bodies.
+	// Logger, when set, receives one record per attempt at debug level
+	// (method, path, status, attempt, duration, request ID) and one per
+	// retry at info level (the same, the delay, the cause and the
+	// message). Never credentials or bodies; server text is sanitized as
+	// in an error (apierror.Error.Sanitize).
 	Logger *slog.Logger
 	// UserAgent is appended to "apimgmt-go/<version>".
 	UserAgent string

@@ -1,6 +1,7 @@
 package transport
 
 import (
+	"bytes"
 	"encoding/base64"
 	"io"
 	"mime"
@@ -9,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/apimgmt/apimgmt-go/internal/apierror"
+	"github.com/apimgmt/apimgmt-go/internal/genrt"
 )
 
 // Credential redaction is designed once, here: the pipeline reads back the
@@ -106,7 +108,16 @@ func (l *lazyRedactor) get() *apierror.Redactor {
 }
 
 // sanitizeMalformed sanitizes an error made from a success response, with
-// the credentials of the request that got it.
+// the credentials of the request that got it. A Body copied from the
+// response's in-memory body is copied again from the redacted whole, so
+// that a credential cut by the copy's bound cannot leave its start behind.
 func sanitizeMalformed(e *apierror.Error, resp *http.Response) {
-	e.Sanitize(redactorFor(resp.Request, nil))
+	r := redactorFor(resp.Request, nil)
+	if m, ok := resp.Body.(*genrt.Body); ok && r != nil && len(e.Body) > 0 {
+		if whole := m.Bytes(); bytes.HasPrefix(whole, e.Body) {
+			whole = r.Bytes(whole)
+			e.Body = append([]byte(nil), whole[:min(len(whole), apierror.MaxBodyCopy)]...)
+		}
+	}
+	e.Sanitize(r)
 }
