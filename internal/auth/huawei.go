@@ -39,8 +39,8 @@ type HuaweiAKSK struct {
 	// Immutable header values, shared by every request (net/http only
 	// reads them).
 	projectHdr, tokenHdr []string
-	// macs holds keyed crypto/hmac states, reset after each use, so that
-	// the key schedule is not redone for every request.
+	// macs holds *keyedMAC values: keyed crypto/hmac states, reset after
+	// each use, so that the key schedule is not redone for every request.
 	macs sync.Pool
 	// date caches the X-Sdk-Date value of the current second.
 	date atomic.Pointer[sdkDate]
@@ -74,7 +74,7 @@ func NewHuaweiAKSK(accessKey, secretKey, projectID, securityToken string, now fu
 	if securityToken != "" {
 		c.tokenHdr = []string{securityToken}
 	}
-	c.macs.New = func() any { return hmac.New(sha256.New, c.secretKey) }
+	c.macs.New = func() any { return newKeyedMAC(c.secretKey) }
 	return c, nil
 }
 
@@ -119,9 +119,9 @@ func (c *HuaweiAKSK) Apply(_ context.Context, req *http.Request, body []byte) er
 		h["X-Security-Token"] = c.tokenHdr
 		hs = append(hs, SignedHeader{"x-security-token", c.securityToken})
 	}
-	mac := c.macs.Get().(hash.Hash)
+	mac := c.macs.Get().(*keyedMAC)
 	h["Authorization"] = []string{huaweiAuthorization(c.accessKey, mac, req.Method, req.URL, hs, body, date)}
-	mac.Reset()
+	mac.mac.Reset()
 	c.macs.Put(mac)
 	return nil
 }
@@ -136,25 +136,33 @@ type SignedHeader struct {
 // headers must be sorted by name, lower-case, without duplicates; date is the
 // X-Sdk-Date value.
 func HuaweiAuthorization(accessKey string, secretKey []byte, method string, u *url.URL, headers []SignedHeader, body []byte, date string) string {
-	return huaweiAuthorization(accessKey, hmac.New(sha256.New, secretKey), method, u, headers, body, date)
+	return huaweiAuthorization(accessKey, newKeyedMAC(secretKey), method, u, headers, body, date)
 }
 
-// huaweiAuthorization signs with mac, a fresh (or reset) HMAC-SHA256 keyed
-// with the secret key.
-func huaweiAuthorization(accessKey string, mac hash.Hash, method string, u *url.URL, headers []SignedHeader, body []byte, date string) string {
+// keyedMAC is an HMAC-SHA256 keyed with a secret key, fresh or reset, with
+// the buffers of the string to sign and of the sum (held here, they need no
+// allocation of their own per signature).
+type keyedMAC struct {
+	mac hash.Hash
+	sts [128]byte
+	sum [sha256.Size]byte
+}
+
+func newKeyedMAC(key []byte) *keyedMAC { return &keyedMAC{mac: hmac.New(sha256.New, key)} }
+
+// huaweiAuthorization signs with km.
+func huaweiAuthorization(accessKey string, km *keyedMAC, method string, u *url.URL, headers []SignedHeader, body []byte, date string) string {
 	var canon [1024]byte
 	cr := AppendHuaweiCanonicalRequest(canon[:0], method, u, headers, body)
 	crHash := sha256.Sum256(cr)
 
-	var sts [128]byte
-	s := append(sts[:0], HuaweiAlgorithm...)
+	s := append(km.sts[:0], HuaweiAlgorithm...)
 	s = append(s, '\n')
 	s = append(s, date...)
 	s = append(s, '\n')
 	s = hex.AppendEncode(s, crHash[:])
-	mac.Write(s)
-	var sum [sha256.Size]byte
-	sig := mac.Sum(sum[:0])
+	km.mac.Write(s)
+	sig := km.mac.Sum(km.sum[:0])
 
 	var out [512]byte
 	a := append(out[:0], HuaweiAlgorithm...)
