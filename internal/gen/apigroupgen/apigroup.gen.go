@@ -681,7 +681,7 @@ func newListAPIGroupsRequest(ctx context.Context, server string, projectID Proje
 			query = append(query, frag)
 		}
 	}
-	u := genrt.URL(server, "/v2/%s/apigw/instances/%s/api-groups", strings.Join(query, "&"), pathParam0, pathParam1)
+	u := genrt.URL(server, "/v2/%s/apigw/instances/%s/api-groups", genrt.Query(query), pathParam0, pathParam1)
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
 	if err != nil {
 		return nil, err
