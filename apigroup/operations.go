@@ -27,8 +27,9 @@ const (
 // CreateInput is the input of Create.
 type CreateInput struct {
 	// Name is the group name: 3 to 255 characters, letters, digits,
-	// Chinese characters and -_./():, starting with a letter, digit or
-	// Chinese character. Required.
+	// Chinese characters and -_./():（）：、 (parentheses and colons in their
+	// ASCII and full-width forms, the full-width enumeration comma),
+	// starting with a letter, digit or Chinese character. Required.
 	Name string
 	// Remark is the group's description, at most 1000 characters.
 	Remark string
@@ -197,6 +198,13 @@ func decodeGroup(op string, resp *http.Response, err error) (*Group, error) {
 	return groupFromGen(info), nil
 }
 
+// nameSpecials are the characters a group name may hold besides letters,
+// digits and Chinese characters (not as its first character): the vendor's
+// model documents hyphens, underscores, dots, slashes, parentheses and colons
+// in ASCII and full-width forms, and the full-width enumeration comma. The
+// spec's pattern and the fake (apigrouptest) say the same.
+const nameSpecials = "-_./():（）：、"
+
 // checkName applies the documented name rule.
 func checkName(v *apierror.Validator, name string) {
 	n := utf8.RuneCountInString(name)
@@ -213,8 +221,8 @@ func checkName(v *apierror.Validator, name string) {
 			v.Add("name", "must start with a letter, a digit or a Chinese character")
 			return
 		}
-		if !(isASCIILetterOrDigit(r) || unicode.Is(unicode.Han, r) || strings.ContainsRune("-_./():", r)) {
-			v.Add("name", "may contain only letters, digits, Chinese characters and -_./():")
+		if !(isASCIILetterOrDigit(r) || unicode.Is(unicode.Han, r) || strings.ContainsRune(nameSpecials, r)) {
+			v.Add("name", "may contain only letters, digits, Chinese characters and "+nameSpecials)
 			return
 		}
 	}

@@ -184,7 +184,7 @@ func validName(n string) bool {
 	}
 	for i, r := range n {
 		ok := r < 128 && (unicode.IsLetter(r) || unicode.IsDigit(r)) || unicode.Is(unicode.Han, r)
-		if !ok && (i == 0 || !strings.ContainsRune("-_./():", r)) {
+		if !ok && (i == 0 || !strings.ContainsRune("-_./():（）：、", r)) {
 			return false
 		}
 	}

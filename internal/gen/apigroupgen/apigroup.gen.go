@@ -169,8 +169,11 @@ func (e ListAPIGroupsParamsPreciseSearch) Valid() bool {
 // `name` and `remark` can be changed.
 type APIGroupBase struct {
 	// Name API group name. 3 to 255 characters: letters, digits, Chinese
-	// characters and the special characters `-_./():`, starting with a
-	// letter, digit or Chinese character.
+	// characters, hyphens, underscores, dots, slashes, parentheses and
+	// colons in their ASCII and full-width forms (`()` `（）`, `:` `：`)
+	// and the full-width enumeration comma `、`, starting with a letter,
+	// digit or Chinese character (the rule of the vendor's
+	// ApiGroupCreate model).
 	//
 	// Example: api_group_001
 	Name string `json:"name"`
@@ -184,8 +187,11 @@ type APIGroupBase struct {
 // APIGroupCreate Request body of Create.
 type APIGroupCreate struct {
 	// Name API group name. 3 to 255 characters: letters, digits, Chinese
-	// characters and the special characters `-_./():`, starting with a
-	// letter, digit or Chinese character.
+	// characters, hyphens, underscores, dots, slashes, parentheses and
+	// colons in their ASCII and full-width forms (`()` `（）`, `:` `：`)
+	// and the full-width enumeration comma `、`, starting with a letter,
+	// digit or Chinese character (the rule of the vendor's
+	// ApiGroupCreate model).
 	//
 	// Example: api_group_001
 	Name string `json:"name"`
