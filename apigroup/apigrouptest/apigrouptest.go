@@ -62,6 +62,7 @@ type group struct {
 	SLDomain                 string
 	SLDomains                []string
 	RegisterTime, UpdateTime time.Time
+	Domains                  []map[string]any
 }
 
 // wireTime writes a time as the fake answers it: RFC 3339 in UTC, with the
@@ -98,6 +99,43 @@ func (s *Server) SetClock(now func() time.Time) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.now = now
+}
+
+// BindDomain binds an independent domain name, with its certificates, to
+// the group groupID, as the console would; the fake then answers it in the
+// group's url_domains with the vendor's wire types (ssl_infos[].type an
+// integer, 1 for a certificate of this instance and 2 for a global one). It
+// reports false when there is no such group.
+func (s *Server) BindDomain(groupID string, d apigroup.URLDomain) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	g, ok := s.groups.Get(groupID)
+	if !ok {
+		return false
+	}
+	infos := make([]map[string]any, 0, len(d.SSLInfos))
+	for _, c := range d.SSLInfos {
+		infos = append(infos, map[string]any{
+			"ssl_id": c.SSLID, "ssl_name": c.SSLName, "algorithm_type": string(c.AlgorithmType),
+			"type": int32(c.Type), "is_has_trusted_root_ca": c.HasTrustedRootCA,
+		})
+	}
+	g.Domains = append(g.Domains, map[string]any{
+		"id": d.ID, "domain": d.Domain, "cname_status": int32(d.CNAMEStatus),
+		"ssl_id": d.SSLID, "ssl_name": d.SSLName, "min_ssl_version": string(d.MinSSLVersion),
+		"verified_client_certificate_enabled": d.VerifiedClientCertificateEnabled,
+		"is_has_trusted_root_ca":              d.HasTrustedRootCA,
+		"ingress_http_port":                   d.IngressHTTPPort, "ingress_https_port": d.IngressHTTPSPort,
+		"ssl_infos": infos,
+	})
+	return true
+}
+
+func domains(d []map[string]any) []map[string]any {
+	if d == nil {
+		return []map[string]any{}
+	}
+	return d
 }
 
 // GroupCount returns how many groups the fake holds.
@@ -231,7 +269,7 @@ func (s *Server) view(g *group) map[string]any {
 		"sl_domain": g.SLDomain, "sl_domains": g.SLDomains,
 		"register_time": wireTime(g.RegisterTime), "update_time": wireTime(g.UpdateTime),
 		"on_sell_status": 2, "is_default": 2, "sl_domain_access_enabled": true,
-		"url_domains": []any{}, "version": "V1",
+		"url_domains": domains(g.Domains), "version": "V1",
 	}
 }
 

@@ -92,8 +92,8 @@ func (e SSLInfoAlgorithmType) Valid() bool {
 
 // Defines values for SSLInfoType.
 const (
-	SSLInfoTypeGlobal   SSLInfoType = "global"
-	SSLInfoTypeInstance SSLInfoType = "instance"
+	SSLInfoTypeGlobal   SSLInfoType = 2
+	SSLInfoTypeInstance SSLInfoType = 1
 )
 
 // Valid indicates whether the value is a known member of the SSLInfoType enum.
@@ -348,13 +348,16 @@ type ErrorBody struct {
 	ErrorMsg string `json:"error_msg,omitempty,omitzero"`
 }
 
-// SSLInfo An SSL certificate bound to an independent domain name. Modelled
-// minimally from the vendor's field list; all fields are optional.
+// SSLInfo An SSL certificate bound to an independent domain name, as the vendor's
+// SslInfo model has it; all fields are optional.
 type SSLInfo struct {
 	// AlgorithmType Certificate algorithm type: RSA, ECC or SM2.
 	//
 	// Example: RSA
 	AlgorithmType SSLInfoAlgorithmType `json:"algorithm_type,omitempty,omitzero"`
+
+	// IsHasTrustedRootCA Whether the certificate contains a trusted root CA (trusted_root_ca).
+	IsHasTrustedRootCA bool `json:"is_has_trusted_root_ca,omitempty,omitzero"`
 
 	// SSLID SSL certificate ID.
 	SSLID string `json:"ssl_id,omitempty,omitzero"`
@@ -362,9 +365,10 @@ type SSLInfo struct {
 	// SSLName SSL certificate name.
 	SSLName string `json:"ssl_name,omitempty,omitzero"`
 
-	// Type Certificate visibility: `instance` (this instance only) or `global`.
+	// Type Certificate visibility: 1, a certificate of this instance; 2, a
+	// global one. Other values may appear and are kept.
 	//
-	// Example: instance
+	// Example: 1
 	Type SSLInfoType `json:"type,omitempty,omitzero"`
 }
 
@@ -373,10 +377,11 @@ type SSLInfo struct {
 // Example: RSA
 type SSLInfoAlgorithmType string
 
-// SSLInfoType Certificate visibility: `instance` (this instance only) or `global`.
+// SSLInfoType Certificate visibility: 1, a certificate of this instance; 2, a
+// global one. Other values may appear and are kept.
 //
-// Example: instance
-type SSLInfoType string
+// Example: 1
+type SSLInfoType int32
 
 // URLDomain An independent domain name bound to an API group. All fields are optional.
 type URLDomain struct {
@@ -410,7 +415,8 @@ type URLDomain struct {
 	// Example: 443
 	IngressHTTPSPort int32 `json:"ingress_https_port,omitempty,omitzero"`
 
-	// IsHasTrustedRootCA Whether the bound certificate contains a trusted root CA (trusted_root_ca).
+	// IsHasTrustedRootCA Whether a trusted root CA (trusted_root_ca) is present: true only
+	// when every certificate bound to the domain has one.
 	IsHasTrustedRootCA bool `json:"is_has_trusted_root_ca,omitempty,omitzero"`
 
 	// MinSSLVersion Minimum TLS version; TLS 1.1 and TLS 1.2 are supported. Defaults to TLSv1.1.
