@@ -2,6 +2,7 @@ package apigroup
 
 import (
 	"context"
+	"errors"
 	"iter"
 	"net/http"
 	"strings"
@@ -129,6 +130,31 @@ func (c *Client) Delete(ctx context.Context, groupID string) error {
 	_, err := c.gen.DeleteAPIGroup(transport.WithOp(ctx, opDelete), c.projectID, c.instanceID, groupID)
 	return err
 }
+
+// CheckName reports whether name is free in the gateway instance: true when
+// no API group has it, false when the service answers that one does
+// (APIG.3201, "The API group name already exists"). Any other failure is
+// an error. The name is held to the naming rule first (see CreateInput), so
+// a name Create would refuse is a *ValidationError here too. CheckName
+// changes nothing and is retried like a read.
+func (c *Client) CheckName(ctx context.Context, name string) (bool, error) {
+	const op = "apigroup.CheckName"
+	var v apierror.Validator
+	checkName(&v, name)
+	if err := v.Err(op); err != nil {
+		return false, err
+	}
+	body := gen.CheckAPIGroupsJSONRequestBody{GroupName: name}
+	_, err := c.gen.CheckAPIGroups(transport.WithOp(ctx, opCheckName), c.projectID, c.instanceID, body)
+	var e *apierror.Error
+	if errors.As(err, &e) && e.Code == codeNameExists {
+		return false, nil
+	}
+	return err == nil, err
+}
+
+// codeNameExists is APIG's error code for a group name that is taken.
+const codeNameExists = "APIG.3201"
 
 // ListPage returns one page of groups. opts may be nil.
 func (c *Client) ListPage(ctx context.Context, opts *ListOptions) (*Page, error) {

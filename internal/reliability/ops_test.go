@@ -126,6 +126,10 @@ var ops = []*opRow{
 		}},
 	{svc: svcAPIGroup, name: "Delete", opVar: "opDelete", idem: true, body: ignored, setup: addAPIGroup,
 		call: func(ctx context.Context, h *harness) (any, error) { return nil, h.apigroup.Delete(ctx, h.ref) }},
+	// CheckName only reads whether a name is taken (its status is the
+	// answer: 204 free, 400 APIG.3201 taken), so it is safe to repeat.
+	{svc: svcAPIGroup, name: "CheckName", opVar: "opCheckName", idem: true, body: ignored, setup: addAPIGroup,
+		call: func(ctx context.Context, h *harness) (any, error) { return h.apigroup.CheckName(ctx, "group_new") }},
 
 	// appgroup
 	{svc: svcAppGroup, name: "Create", opVar: "opCreate", idem: false, body: decodes, setup: none,
