@@ -196,6 +196,22 @@ func (c *Client) CheckName(ctx context.Context, name string) (*NameCheck, error)
 	return &NameCheck{Passed: convert.Val(r.Result), Rule: Rule(r.ValidateRule)}, nil
 }
 
+// DisassociateServerGroup unbinds the application server group
+// serverGroupID from every application group bound to it (the vendor's
+// DisassociateAppGroup); the groups themselves stay. Repeating it leaves the
+// same state, so it is retried like Delete. Any 2xx status is success.
+func (c *Client) DisassociateServerGroup(ctx context.Context, serverGroupID string) error {
+	const op = "appgroup.DisassociateServerGroup"
+	var v apierror.Validator
+	v.ID("server_group_id", serverGroupID)
+	if err := v.Err(op); err != nil {
+		return err
+	}
+	params := &gen.DisassociateAppGroupParams{ServerGroupID: serverGroupID}
+	_, err := c.gen.DisassociateAppGroup(transport.WithOp(ctx, opDisassociate), c.projectID, params)
+	return err
+}
+
 // ListPage returns one page of groups. opts may be nil.
 func (c *Client) ListPage(ctx context.Context, opts *ListOptions) (*Page, error) {
 	o := convert.Val(opts)
