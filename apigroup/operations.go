@@ -176,7 +176,7 @@ func (c *Client) ListPage(ctx context.Context, opts *ListOptions) (*Page, error)
 		params.PreciseSearch = convert.Ptr(gen.ListAPIGroupsParamsPreciseSearch("name"))
 	}
 	resp, err := c.gen.ListAPIGroups(transport.WithOp(ctx, opList), c.projectID, c.instanceID, params)
-	list, err := transport.Decode[gen.APIGroupList](op, resp, err)
+	list, err := transport.DecodeLenient[gen.APIGroupList, listIdentity](op, resp, err)
 	if err != nil {
 		return nil, err
 	}
@@ -216,8 +216,22 @@ func (c *Client) List(ctx context.Context, opts *ListOptions) iter.Seq2[*Group, 
 	})
 }
 
+// groupIdentity and listIdentity are the fields without which an answer
+// cannot be used (transport.DecodeLenient): a field of another type outside
+// them leaves the rest of the answer readable, with that field zero.
+type (
+	groupIdentity struct {
+		ID   string `json:"id"`
+		Name string `json:"name"`
+	}
+	listIdentity struct {
+		Total  int64           `json:"total"`
+		Groups []groupIdentity `json:"groups"`
+	}
+)
+
 func decodeGroup(op string, resp *http.Response, err error) (*Group, error) {
-	info, err := transport.Decode[gen.APIGroupInfo](op, resp, err)
+	info, err := transport.DecodeLenient[gen.APIGroupInfo, groupIdentity](op, resp, err)
 	if err != nil {
 		return nil, err
 	}
