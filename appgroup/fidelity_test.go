@@ -37,7 +37,7 @@ func TestMistypedFieldKeepsGroupReadable(t *testing.T) {
 	assert.Equal(t, appgroup.AuthorizationType("USER"), g.AuthorizationType, "an unknown value is kept")
 	assert.Equal(t, appgroup.AppType("VIRTUAL_APP"), g.AppType)
 
-	p, err := answer(`{"count":1,"items":[` + group + `]}`).ListPage(context.Background(), nil)
+	p, err := answer(`{"count":1,"items":[`+group+`]}`).ListPage(context.Background(), nil)
 	require.NoError(t, err)
 	require.Len(t, p.Groups, 1)
 	assert.Equal(t, int32(1), p.Count)
