@@ -84,7 +84,7 @@ func FuzzDecodeResponses(f *testing.F) {
 }
 
 // fzValidName is the documented name rule: 3 to 255 characters; letters,
-// digits, Chinese characters and -_./():, starting with a letter, digit or
+// digits, Chinese characters and -_./():（）：、, starting with a letter, digit or
 // Chinese character.
 func fzValidName(s string) bool {
 	n := utf8.RuneCountInString(s)
@@ -93,7 +93,7 @@ func fzValidName(s string) bool {
 	}
 	for i, r := range s {
 		ok := 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9' || unicode.Is(unicode.Han, r)
-		if !ok && (i == 0 || !strings.ContainsRune("-_./():", r)) {
+		if !ok && (i == 0 || !strings.ContainsRune("-_./():（）：、", r)) {
 			return false
 		}
 	}

@@ -92,8 +92,8 @@ func (e SSLInfoAlgorithmType) Valid() bool {
 
 // Defines values for SSLInfoType.
 const (
-	SSLInfoTypeGlobal   SSLInfoType = "global"
-	SSLInfoTypeInstance SSLInfoType = "instance"
+	SSLInfoTypeGlobal   SSLInfoType = 2
+	SSLInfoTypeInstance SSLInfoType = 1
 )
 
 // Valid indicates whether the value is a known member of the SSLInfoType enum.
@@ -169,8 +169,11 @@ func (e ListAPIGroupsParamsPreciseSearch) Valid() bool {
 // `name` and `remark` can be changed.
 type APIGroupBase struct {
 	// Name API group name. 3 to 255 characters: letters, digits, Chinese
-	// characters and the special characters `-_./():`, starting with a
-	// letter, digit or Chinese character.
+	// characters, hyphens, underscores, dots, slashes, parentheses and
+	// colons in their ASCII and full-width forms (`()` `（）`, `:` `：`)
+	// and the full-width enumeration comma `、`, starting with a letter,
+	// digit or Chinese character (the rule of the vendor's
+	// ApiGroupCreate model).
 	//
 	// Example: api_group_001
 	Name string `json:"name"`
@@ -184,8 +187,11 @@ type APIGroupBase struct {
 // APIGroupCreate Request body of Create.
 type APIGroupCreate struct {
 	// Name API group name. 3 to 255 characters: letters, digits, Chinese
-	// characters and the special characters `-_./():`, starting with a
-	// letter, digit or Chinese character.
+	// characters, hyphens, underscores, dots, slashes, parentheses and
+	// colons in their ASCII and full-width forms (`()` `（）`, `:` `：`)
+	// and the full-width enumeration comma `、`, starting with a letter,
+	// digit or Chinese character (the rule of the vendor's
+	// ApiGroupCreate model).
 	//
 	// Example: api_group_001
 	Name string `json:"name"`
@@ -342,13 +348,16 @@ type ErrorBody struct {
 	ErrorMsg string `json:"error_msg,omitempty,omitzero"`
 }
 
-// SSLInfo An SSL certificate bound to an independent domain name. Modelled
-// minimally from the vendor's field list; all fields are optional.
+// SSLInfo An SSL certificate bound to an independent domain name, as the vendor's
+// SslInfo model has it; all fields are optional.
 type SSLInfo struct {
 	// AlgorithmType Certificate algorithm type: RSA, ECC or SM2.
 	//
 	// Example: RSA
 	AlgorithmType SSLInfoAlgorithmType `json:"algorithm_type,omitempty,omitzero"`
+
+	// IsHasTrustedRootCA Whether the certificate contains a trusted root CA (trusted_root_ca).
+	IsHasTrustedRootCA bool `json:"is_has_trusted_root_ca,omitempty,omitzero"`
 
 	// SSLID SSL certificate ID.
 	SSLID string `json:"ssl_id,omitempty,omitzero"`
@@ -356,9 +365,10 @@ type SSLInfo struct {
 	// SSLName SSL certificate name.
 	SSLName string `json:"ssl_name,omitempty,omitzero"`
 
-	// Type Certificate visibility: `instance` (this instance only) or `global`.
+	// Type Certificate visibility: 1, a certificate of this instance; 2, a
+	// global one. Other values may appear and are kept.
 	//
-	// Example: instance
+	// Example: 1
 	Type SSLInfoType `json:"type,omitempty,omitzero"`
 }
 
@@ -367,10 +377,11 @@ type SSLInfo struct {
 // Example: RSA
 type SSLInfoAlgorithmType string
 
-// SSLInfoType Certificate visibility: `instance` (this instance only) or `global`.
+// SSLInfoType Certificate visibility: 1, a certificate of this instance; 2, a
+// global one. Other values may appear and are kept.
 //
-// Example: instance
-type SSLInfoType string
+// Example: 1
+type SSLInfoType int32
 
 // URLDomain An independent domain name bound to an API group. All fields are optional.
 type URLDomain struct {
@@ -404,7 +415,8 @@ type URLDomain struct {
 	// Example: 443
 	IngressHTTPSPort int32 `json:"ingress_https_port,omitempty,omitzero"`
 
-	// IsHasTrustedRootCA Whether the bound certificate contains a trusted root CA (trusted_root_ca).
+	// IsHasTrustedRootCA Whether a trusted root CA (trusted_root_ca) is present: true only
+	// when every certificate bound to the domain has one.
 	IsHasTrustedRootCA bool `json:"is_has_trusted_root_ca,omitempty,omitzero"`
 
 	// MinSSLVersion Minimum TLS version; TLS 1.1 and TLS 1.2 are supported. Defaults to TLSv1.1.
@@ -681,7 +693,7 @@ func newListAPIGroupsRequest(ctx context.Context, server string, projectID Proje
 			query = append(query, frag)
 		}
 	}
-	u := genrt.URL(server, "/v2/%s/apigw/instances/%s/api-groups", strings.Join(query, "&"), pathParam0, pathParam1)
+	u := genrt.URL(server, "/v2/%s/apigw/instances/%s/api-groups", genrt.Query(query), pathParam0, pathParam1)
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
 	if err != nil {
 		return nil, err

@@ -664,7 +664,7 @@ func newListAppGroupsRequest(ctx context.Context, server string, projectID Proje
 			query = append(query, frag)
 		}
 	}
-	u := genrt.URL(server, "/v1/%s/app-groups", strings.Join(query, "&"), pathParam0)
+	u := genrt.URL(server, "/v1/%s/app-groups", genrt.Query(query), pathParam0)
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
 	if err != nil {
 		return nil, err
