@@ -65,7 +65,7 @@ func viewOfVendorGroup(t *testing.T, v any) apigView {
 
 func viewOfOurGroup(g *apigroup.Group) apigView {
 	return apigView{
-		ID: g.ID, Name: g.Name, Remark: g.Remark, SLDomain: g.SLDomain, Version: g.Version, SLDomains: g.SLDomains,
+		ID: g.ID, Name: g.Name, Remark: g.Remark, SLDomain: g.SLDomain, Version: string(g.Version), SLDomains: g.SLDomains,
 		Status: int32(g.Status), OnSellStatus: int32(g.OnSellStatus), IsDefault: g.IsDefault,
 		SLDomainAccessEnabled: g.SLDomainAccessEnabled, RegisterTime: g.RegisteredAt, UpdateTime: g.UpdatedAt,
 		URLDomains: len(g.URLDomains),
