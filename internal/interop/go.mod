@@ -6,6 +6,7 @@ require (
 	github.com/apimgmt/apimgmt-go v0.0.0
 	github.com/huaweicloud/huaweicloud-sdk-go-v3 v0.1.207
 	go.uber.org/goleak v1.3.0
+	go.yaml.in/yaml/v3 v3.0.5
 	google.golang.org/api v0.311.0
 )
 

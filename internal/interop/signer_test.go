@@ -254,11 +254,13 @@ func (tp tamper) RoundTrip(r *http.Request) (*http.Response, error) {
 // signed, and a changed body are refused.
 func TestVendorVerifierRefusesTamperedRequests(t *testing.T) {
 	for name, change := range map[string]func(r *http.Request){
-		"query":    func(r *http.Request) { r.URL.RawQuery += "&offset=1" },
-		"plus":     func(r *http.Request) { r.URL.RawQuery = strings.ReplaceAll(r.URL.RawQuery, "%20", "+") },
-		"path":     func(r *http.Request) { r.URL.Path += "x"; r.URL.RawPath = "" },
-		"x-date":   func(r *http.Request) { r.Header.Set("X-Sdk-Date", "20260101T000000Z") },
-		"unsigned": func(r *http.Request) { r.Header.Set("Authorization", strings.Replace(r.Header.Get("Authorization"), "x-sdk-date", "x-sdk-datum", 1)) },
+		"query":  func(r *http.Request) { r.URL.RawQuery += "&offset=1" },
+		"plus":   func(r *http.Request) { r.URL.RawQuery = strings.ReplaceAll(r.URL.RawQuery, "%20", "+") },
+		"path":   func(r *http.Request) { r.URL.Path += "x"; r.URL.RawPath = "" },
+		"x-date": func(r *http.Request) { r.Header.Set("X-Sdk-Date", "20260101T000000Z") },
+		"unsigned": func(r *http.Request) {
+			r.Header.Set("Authorization", strings.Replace(r.Header.Get("Authorization"), "x-sdk-date", "x-sdk-datum", 1))
+		},
 	} {
 		t.Run(name, func(t *testing.T) {
 			srv := apigrouptest.NewServer()

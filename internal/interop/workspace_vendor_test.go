@@ -17,9 +17,9 @@ import (
 // the Create, Show and Update responses) hold, read by field name.
 type appGroupView struct {
 	ID, Name, AppServerGroupID, AppServerGroupName, Description string
-	AuthorizationType, TenantID, AppType                         string
-	CreatedAt                                                    time.Time
-	AppCount                                                     int32
+	AuthorizationType, TenantID, AppType                        string
+	CreatedAt                                                   time.Time
+	AppCount                                                    int32
 }
 
 func viewOfVendorAppGroup(t *testing.T, v any) appGroupView {
