@@ -108,3 +108,36 @@ func TestFakeServesCertificates(t *testing.T) {
 	require.Len(t, p.Groups, 1)
 	assert.Equal(t, []apigroup.URLDomain{want}, p.Groups[0].URLDomains)
 }
+
+// TestMistypedFieldKeepsGroupReadable: a field of an unexpected JSON type
+// outside the group's identity (here the old string form of
+// ssl_infos[].type and a quoted is_default) leaves the group readable with
+// that field zero; a mistyped ID still makes the answer unreadable.
+func TestMistypedFieldKeepsGroupReadable(t *testing.T) {
+	body := `{"id":"g1","name":"api_group_001","is_default":"2","remark":"kept",
+"url_domains":[{"domain":"www.example.com","ssl_infos":[{"ssl_id":"s1","type":"instance"}]}]}`
+	srv, _ := server(t, http.StatusOK, body)
+	g, err := newClient(t, srv.URL).Get(context.Background(), testGroup)
+	require.NoError(t, err)
+	assert.Equal(t, "g1", g.ID)
+	assert.Equal(t, "kept", g.Remark)
+	assert.Zero(t, g.IsDefault)
+	require.Len(t, g.URLDomains, 1)
+	assert.Equal(t, "www.example.com", g.URLDomains[0].Domain)
+	assert.Equal(t, []apigroup.SSLInfo{{SSLID: "s1"}}, g.URLDomains[0].SSLInfos)
+
+	srv, _ = server(t, http.StatusOK, `{"total":1,"size":"1","groups":[`+body+`]}`)
+	p, err := newClient(t, srv.URL).ListPage(context.Background(), nil)
+	require.NoError(t, err)
+	assert.Equal(t, int64(1), p.Total)
+	require.Len(t, p.Groups, 1)
+
+	srv, _ = server(t, http.StatusOK, `{"id":7,"name":"x"}`)
+	_, err = newClient(t, srv.URL).Get(context.Background(), testGroup)
+	require.ErrorIs(t, err, apigroup.ErrMalformedResponse)
+	for _, bad := range []string{`{"total":"1","groups":[]}`, `{"total":1,"groups":[{"id":7}]}`} {
+		srv, _ = server(t, http.StatusOK, bad)
+		_, err = newClient(t, srv.URL).ListPage(context.Background(), nil)
+		require.ErrorIs(t, err, apigroup.ErrMalformedResponse, bad)
+	}
+}

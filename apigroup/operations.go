@@ -2,6 +2,7 @@ package apigroup
 
 import (
 	"context"
+	"errors"
 	"iter"
 	"net/http"
 	"strings"
@@ -130,6 +131,31 @@ func (c *Client) Delete(ctx context.Context, groupID string) error {
 	return err
 }
 
+// CheckName reports whether name is free in the gateway instance: true when
+// no API group has it, false when the service answers that one does
+// (APIG.3201, "The API group name already exists"). Any other failure is
+// an error. The name is held to the naming rule first (see CreateInput), so
+// a name Create would refuse is a *ValidationError here too. CheckName
+// changes nothing and is retried like a read.
+func (c *Client) CheckName(ctx context.Context, name string) (bool, error) {
+	const op = "apigroup.CheckName"
+	var v apierror.Validator
+	checkName(&v, name)
+	if err := v.Err(op); err != nil {
+		return false, err
+	}
+	body := gen.CheckAPIGroupsJSONRequestBody{GroupName: name}
+	_, err := c.gen.CheckAPIGroups(transport.WithOp(ctx, opCheckName), c.projectID, c.instanceID, body)
+	var e *apierror.Error
+	if errors.As(err, &e) && e.Code == codeNameExists {
+		return false, nil
+	}
+	return err == nil, err
+}
+
+// codeNameExists is APIG's error code for a group name that is taken.
+const codeNameExists = "APIG.3201"
+
 // ListPage returns one page of groups. opts may be nil.
 func (c *Client) ListPage(ctx context.Context, opts *ListOptions) (*Page, error) {
 	const op = "apigroup.List"
@@ -150,7 +176,7 @@ func (c *Client) ListPage(ctx context.Context, opts *ListOptions) (*Page, error)
 		params.PreciseSearch = convert.Ptr(gen.ListAPIGroupsParamsPreciseSearch("name"))
 	}
 	resp, err := c.gen.ListAPIGroups(transport.WithOp(ctx, opList), c.projectID, c.instanceID, params)
-	list, err := transport.Decode[gen.APIGroupList](op, resp, err)
+	list, err := transport.DecodeLenient[gen.APIGroupList, listIdentity](op, resp, err)
 	if err != nil {
 		return nil, err
 	}
@@ -190,8 +216,22 @@ func (c *Client) List(ctx context.Context, opts *ListOptions) iter.Seq2[*Group, 
 	})
 }
 
+// groupIdentity and listIdentity are the fields without which an answer
+// cannot be used (transport.DecodeLenient): a field of another type outside
+// them leaves the rest of the answer readable, with that field zero.
+type (
+	groupIdentity struct {
+		ID   string `json:"id"`
+		Name string `json:"name"`
+	}
+	listIdentity struct {
+		Total  int64           `json:"total"`
+		Groups []groupIdentity `json:"groups"`
+	}
+)
+
 func decodeGroup(op string, resp *http.Response, err error) (*Group, error) {
-	info, err := transport.Decode[gen.APIGroupInfo](op, resp, err)
+	info, err := transport.DecodeLenient[gen.APIGroupInfo, groupIdentity](op, resp, err)
 	if err != nil {
 		return nil, err
 	}

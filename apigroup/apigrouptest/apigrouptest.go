@@ -3,7 +3,7 @@
 // account or a network.
 //
 // The fake is stateful (create, show, list with offset/limit and filters,
-// update, delete), answers with the vendor's error bodies and codes
+// update, delete, name check), answers with the vendor's error bodies and codes
 // (APIG.2012, APIG.1002, APIG.3001, APIG.3201, ...), checks every request's
 // AK/SK signature or IAM token, and can inject faults: fail the next calls
 // with a status, add latency, or drop the connection.
@@ -173,6 +173,8 @@ func (s *Server) handle(w http.ResponseWriter, r *http.Request) {
 	}
 	body, _ := io.ReadAll(r.Body)
 	switch {
+	case len(parts) == 3 && parts[2] == "check" && r.Method == http.MethodPost:
+		s.check(w, body)
 	case len(parts) == 2 && r.Method == http.MethodPost:
 		s.create(w, body)
 	case len(parts) == 2 && r.Method == http.MethodGet:
@@ -242,6 +244,31 @@ func (s *Server) create(w http.ResponseWriter, body []byte) {
 	}
 	g := s.addLocked(*in.Name, deref(in.Remark))
 	fake.WriteJSON(w, http.StatusCreated, s.view(g))
+}
+
+// check answers CheckApiGroupsV2: 204 for a free name, 400 APIG.3201 for a
+// taken one, 400 APIG.2012 for a missing group_name.
+func (s *Server) check(w http.ResponseWriter, body []byte) {
+	var in struct {
+		GroupName *string `json:"group_name"`
+		RomaAppID *string `json:"roma_app_id"`
+	}
+	if !fake.DecodeJSON(body, &in) {
+		fake.WriteHuaweiError(w, http.StatusBadRequest, "APIG.2011", "Invalid parameter value,parameterName:body")
+		return
+	}
+	if in.GroupName == nil || *in.GroupName == "" {
+		badParam(w, "group_name")
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.nameTakenLocked(*in.GroupName, "") {
+		fake.WriteHuaweiError(w, http.StatusBadRequest, "APIG.3201", "The API group name already exists")
+		return
+	}
+	w.Header().Set("X-Request-Id", "fake-request-id")
+	w.WriteHeader(http.StatusNoContent)
 }
 
 func (s *Server) addLocked(name, remark string) *group {
