@@ -22,7 +22,7 @@ type apigView struct {
 	Status, OnSellStatus, IsDefault     int32
 	SLDomainAccessEnabled               bool
 	RegisterTime, UpdateTime            time.Time
-	URLDomains                          int
+	URLDomains                          []apigroup.URLDomain
 }
 
 func viewOfVendorGroup(t *testing.T, v any) apigView {
@@ -58,18 +58,53 @@ func viewOfVendorGroup(t *testing.T, v any) apigView {
 		out.SLDomains = x.Interface().([]string)
 	}
 	if x := f("UrlDomains"); x.IsValid() {
-		out.URLDomains = x.Len()
+		for _, d := range x.Interface().([]model.UrlDomain) {
+			out.URLDomains = append(out.URLDomains, viewOfVendorDomain(d))
+		}
 	}
 	return out
 }
 
 func viewOfOurGroup(g *apigroup.Group) apigView {
-	return apigView{
+	v := apigView{
 		ID: g.ID, Name: g.Name, Remark: g.Remark, SLDomain: g.SLDomain, Version: string(g.Version), SLDomains: g.SLDomains,
 		Status: int32(g.Status), OnSellStatus: int32(g.OnSellStatus), IsDefault: g.IsDefault,
 		SLDomainAccessEnabled: g.SLDomainAccessEnabled, RegisterTime: g.RegisteredAt, UpdateTime: g.UpdatedAt,
-		URLDomains: len(g.URLDomains),
 	}
+	if len(g.URLDomains) > 0 { // the vendor's model holds no domains as nil
+		v.URLDomains = g.URLDomains
+	}
+	return v
+}
+
+func deref[T any](p *T) T {
+	var zero T
+	if p == nil {
+		return zero
+	}
+	return *p
+}
+
+// viewOfVendorDomain is the vendor's UrlDomain as an apigroup.URLDomain.
+func viewOfVendorDomain(d model.UrlDomain) apigroup.URLDomain {
+	out := apigroup.URLDomain{
+		ID: deref(d.Id), Domain: deref(d.Domain), CNAMEStatus: apigroup.CNAMEStatus(deref(d.CnameStatus)),
+		SSLID: deref(d.SslId), SSLName: deref(d.SslName),
+		VerifiedClientCertificateEnabled: deref(d.VerifiedClientCertificateEnabled), HasTrustedRootCA: deref(d.IsHasTrustedRootCa),
+		IngressHTTPPort: deref(d.IngressHttpPort), IngressHTTPSPort: deref(d.IngressHttpsPort),
+	}
+	if d.MinSslVersion != nil {
+		out.MinSSLVersion = apigroup.MinSSLVersion(d.MinSslVersion.Value())
+	}
+	for _, c := range deref(d.SslInfos) {
+		info := apigroup.SSLInfo{SSLID: deref(c.SslId), SSLName: deref(c.SslName), Type: apigroup.CertificateScope(deref(c.Type)),
+			HasTrustedRootCA: deref(c.IsHasTrustedRootCa)}
+		if c.AlgorithmType != nil {
+			info.AlgorithmType = apigroup.CertificateAlgorithm(c.AlgorithmType.Value())
+		}
+		out.SSLInfos = append(out.SSLInfos, info)
+	}
+	return out
 }
 
 // sameGroup checks the vendor's decoding of an answer against the group the
@@ -121,10 +156,27 @@ func TestVendorAPIGClientAgainstFake(t *testing.T) {
 		t.Errorf("CreateApiGroupV2 answered %v", created)
 	}
 
+	// A domain with certificates, bound as the console would: the vendor
+	// reads ssl_infos[].type as an int32 and is_has_trusted_root_ca.
+	if !srv.BindDomain(id, apigroup.URLDomain{
+		ID: "0c4a1b82d9a84a8b8b2f5c2e6f7a8b9c", Domain: "www.example.com", CNAMEStatus: apigroup.CNAMEResolved,
+		SSLID: "2b1f0e7a", SSLName: "cert_demo", MinSSLVersion: apigroup.TLS12, HasTrustedRootCA: true,
+		VerifiedClientCertificateEnabled: true, IngressHTTPPort: 80, IngressHTTPSPort: 443,
+		SSLInfos: []apigroup.SSLInfo{
+			{SSLID: "2b1f0e7a", SSLName: "cert_demo", AlgorithmType: "RSA", Type: 1, HasTrustedRootCA: true},
+			{SSLID: "9f8e7d6c", SSLName: "cert_sm2", AlgorithmType: "SM2", Type: 2},
+		},
+	}) {
+		t.Fatal("BindDomain: no such group")
+	}
+
 	// ShowDetailsOfApiGroupV2.
 	shown, err := vc.ShowDetailsOfApiGroupV2(&model.ShowDetailsOfApiGroupV2Request{InstanceId: inst, GroupId: id})
 	ok(t, "ShowDetailsOfApiGroupV2", err)
 	sameGroup(t, "ShowDetailsOfApiGroupV2", shown, held(id))
+	if ds := deref(shown.UrlDomains); len(ds) != 1 || len(deref(ds[0].SslInfos)) != 2 || *deref(ds[0].SslInfos)[1].Type != 2 {
+		t.Errorf("ShowDetailsOfApiGroupV2: url_domains %v", ds)
+	}
 
 	// UpdateApiGroupV2: the answer carries a new update_time, which the
 	// vendor must be able to parse.
@@ -172,7 +224,7 @@ func TestVendorAPIGClientAgainstFake(t *testing.T) {
 	// CheckApiGroupsV2: a free name passes, a taken one is refused.
 	free, err := vc.CheckApiGroupsV2(&model.CheckApiGroupsV2Request{InstanceId: inst, Body: &model.ApiGroupCheck{GroupName: "interop_free"}})
 	ok(t, "CheckApiGroupsV2", err)
-	if free.HttpStatusCode != http.StatusOK {
+	if free.HttpStatusCode/100 != 2 {
 		t.Errorf("CheckApiGroupsV2 of a free name: status %d", free.HttpStatusCode)
 	}
 	_, err = vc.CheckApiGroupsV2(&model.CheckApiGroupsV2Request{InstanceId: inst, Body: &model.ApiGroupCheck{GroupName: "interop_renamed"}})

@@ -173,6 +173,10 @@ func TestVendorSignerVerifiesAPIGroupRequests(t *testing.T) {
 		_, err = c.ListPage(ctx, &apigroup.ListOptions{Name: f, ExactName: true, ID: awkwardIDs[1], PageSize: 7, Offset: 3})
 		notAuthError(t, "List with every filter, name="+f, err)
 	}
+	for _, name := range []string{"组（一）：甲、乙", "interop_signed", "api_group.one/(1):x"} {
+		_, err := c.CheckName(ctx, name)
+		notAuthError(t, "CheckName "+name, err)
+	}
 	for _, id := range append(awkwardIDs, g.ID) {
 		notAuthError(t, "Delete "+id, c.Delete(ctx, id))
 	}
@@ -221,6 +225,9 @@ func TestVendorSignerVerifiesAppGroupRequests(t *testing.T) {
 		_, err = c.CheckName(ctx, f)
 		notAuthError(t, "CheckName "+f, err)
 	}
+	for _, id := range append(awkwardIDs, appgrouptest.ServerGroupID) {
+		notAuthError(t, "DisassociateServerGroup "+id, c.DisassociateServerGroup(ctx, id))
+	}
 	_, err = c.BatchDelete(ctx, append(awkwardIDs, g.ID))
 	notAuthError(t, "BatchDelete", err)
 	for _, id := range append(awkwardIDs, g.ID) {
@@ -233,8 +240,10 @@ func TestVendorSignerVerifiesAppGroupRequests(t *testing.T) {
 	for _, f := range awkwardFilters {
 		_, err := vc.ListAppGroup(&wsmodel.ListAppGroupRequest{Name: ptr(f), AppGroupId: ptr(awkwardIDs[1]), AppType: ptr("COMMON_APP"), Limit: ptr[int32](7)})
 		ok(t, "ListAppGroup", err)
+		_, err = vc.DisassociateAppGroup(&wsmodel.DisassociateAppGroupRequest{ServerGroupId: appgrouptest.ServerGroupID + f})
+		wantHuaweiError(t, "DisassociateAppGroup of an unknown server group", err, http.StatusNotFound, appgrouptest.CodeNotFound)
 	}
-	v.done(t, ours+len(awkwardFilters))
+	v.done(t, ours+2*len(awkwardFilters))
 }
 
 // tamper changes each request after apimgmt-go signed it.

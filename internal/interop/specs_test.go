@@ -59,7 +59,7 @@ func TestSpecsMatchVendorModels(t *testing.T) {
 	apig.operation("updateApiGroup", typeOf[apigmodel.UpdateApiGroupV2Request](), typeOf[apigmodel.UpdateApiGroupV2Response](), "project_id")
 	apig.operation("deleteApiGroup", typeOf[apigmodel.DeleteApiGroupV2Request](), typeOf[apigmodel.DeleteApiGroupV2Response](), "project_id")
 	apig.operation("listApiGroups", typeOf[apigmodel.ListApiGroupsV2Request](), typeOf[apigmodel.ListApiGroupsV2Response](), "project_id")
-	apig.operation("checkApiGroupName", typeOf[apigmodel.CheckApiGroupsV2Request](), typeOf[apigmodel.CheckApiGroupsV2Response](), "project_id")
+	apig.operation("checkApiGroups", typeOf[apigmodel.CheckApiGroupsV2Request](), typeOf[apigmodel.CheckApiGroupsV2Response](), "project_id")
 	// The list's items are the vendor's ApiGroupInfo.
 	apig.value("ApiGroupInfo", typeOf[apigmodel.ApiGroupInfo](), false, &schema{Ref: "#/components/schemas/ApiGroupInfo"})
 	diffs = append(diffs, prefixed("apig ", apig.diffs)...)
