@@ -2,8 +2,10 @@ package interop
 
 import (
 	"context"
+	"errors"
 	"net/http"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 
@@ -140,9 +142,8 @@ func TestVendorAPIGClientAgainstFake(t *testing.T) {
 	}
 	inst := srv.InstanceID
 
-	// CreateApiGroupV2, with a name the vendor's model allows: full-width
-	// brackets, colon and the ideographic comma included.
-	name := "interop_组（一）：甲、乙"
+	// CreateApiGroupV2.
+	name := "interop_组.1/(a):b-c"
 	created, err := vc.CreateApiGroupV2(&model.CreateApiGroupV2Request{
 		InstanceId: inst, Body: &model.ApiGroupCreate{Name: name, Remark: ptr("made by the vendor SDK")},
 	})
@@ -239,4 +240,36 @@ func TestVendorAPIGClientAgainstFake(t *testing.T) {
 	_, err = vc.ShowDetailsOfApiGroupV2(&model.ShowDetailsOfApiGroupV2Request{InstanceId: inst, GroupId: id})
 	wantHuaweiError(t, "ShowDetailsOfApiGroupV2 of a deleted group", err, http.StatusNotFound, "APIG.3001")
 
+}
+
+// TestVendorAPIGNameRule creates groups through the vendor's client with
+// names its model documents as allowed (Chinese characters, letters,
+// digits, -_./, brackets and colons in both widths and the ideographic
+// comma, starting with a letter, digit or Chinese character, 3 to 255
+// characters), and checks that the fake refuses the ones it rules out, as
+// apimgmt-go's validation does before sending.
+func TestVendorAPIGNameRule(t *testing.T) {
+	srv := apigrouptest.NewServer()
+	defer srv.Close()
+	vc := vendorAPIG(t, srv.URL(), srv.Client().Transport, apigrouptest.AccessKey, apigrouptest.SecretKey, apigrouptest.ProjectID)
+	ours, err := apigroup.NewClient(srv.InstanceID, srv.ClientOptions()...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"组（一）：甲、乙", "api（v1）：x", "a、b", "abc", "9_a-b.c/d(e):f", strings.Repeat("组", 255)} {
+		_, err := vc.CreateApiGroupV2(&model.CreateApiGroupV2Request{InstanceId: srv.InstanceID, Body: &model.ApiGroupCreate{Name: name}})
+		ok(t, "CreateApiGroupV2 "+name, err)
+		// The name is taken now; CheckName says so instead of refusing it.
+		if free, err := ours.CheckName(context.Background(), name); err != nil || free {
+			t.Errorf("apimgmt-go CheckName %q: free %v, %v; want taken", name, free, err)
+		}
+	}
+	for _, name := range []string{"ab", "（一）", "、ab", "-ab", "a b", "a!b", "ａｂｃ", strings.Repeat("组", 256)} {
+		_, err := vc.CreateApiGroupV2(&model.CreateApiGroupV2Request{InstanceId: srv.InstanceID, Body: &model.ApiGroupCreate{Name: name}})
+		wantHuaweiError(t, "CreateApiGroupV2 "+name, err, http.StatusBadRequest, "APIG.2012")
+		var ve *apigroup.ValidationError
+		if _, err := ours.Create(context.Background(), apigroup.CreateInput{Name: name}); !errors.As(err, &ve) {
+			t.Errorf("apimgmt-go sends %q, which the vendor rules out: %v", name, err)
+		}
+	}
 }
