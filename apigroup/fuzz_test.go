@@ -60,8 +60,8 @@ func FuzzDecodeResponses(f *testing.F) {
 	f.Fuzz(func(t *testing.T, body []byte, rid string) {
 		ctx := context.Background()
 		rt, c := fuzzcheck.DecodeClient(t, body, rid, func(rt *fuzzcheck.Transport) (*apigroup.Client, error) { return fzClient(t, rt, fzProject, fzInst) })
-		infoOK := json.Unmarshal(body, new(gen.APIGroupInfo)) == nil
-		listOK := json.Unmarshal(body, new(gen.APIGroupList)) == nil
+		infoOK := fuzzcheck.Object[gen.APIGroupInfo](body)
+		listOK := fuzzcheck.Object[gen.APIGroupList](body)
 
 		g, err := c.Create(ctx, apigroup.CreateInput{Name: "api_group_001"})
 		fuzzcheck.CheckDecoded(t, "Create", g != nil, err, infoOK, body)

@@ -149,7 +149,7 @@ func (c *Client) ListPage(ctx context.Context, opts *ListOptions) (*Page, error)
 		params.PreciseSearch = convert.Ptr(gen.ListAPIGroupsParamsPreciseSearch("name"))
 	}
 	resp, err := c.gen.ListAPIGroups(transport.WithOp(ctx, opList), c.projectID, c.instanceID, params)
-	list, err := transport.DecodeFast(op, resp, err, readGroupListText) // codec.go
+	list, err := transport.Decode[gen.APIGroupList](op, resp, err)
 	if err != nil {
 		return nil, err
 	}
@@ -190,7 +190,7 @@ func (c *Client) List(ctx context.Context, opts *ListOptions) iter.Seq2[*Group, 
 }
 
 func decodeGroup(op string, resp *http.Response, err error) (*Group, error) {
-	info, err := transport.DecodeFast(op, resp, err, readGroupText) // codec.go
+	info, err := transport.Decode[gen.APIGroupInfo](op, resp, err)
 	if err != nil {
 		return nil, err
 	}

@@ -87,10 +87,10 @@ func FuzzDecodeResponses(f *testing.F) {
 	f.Fuzz(func(t *testing.T, body []byte, rid string) {
 		ctx := context.Background()
 		rt, c := fuzzcheck.DecodeClient(t, body, rid, func(rt *fuzzcheck.Transport) (*apiproduct.Client, error) { return fzClient(t, rt, fzOrg) })
-		productOK := json.Unmarshal(body, new(gen.APIProduct)) == nil
-		listOK := json.Unmarshal(body, new(gen.ListAPIProductsResult)) == nil
-		attrsOK := json.Unmarshal(body, new(gen.Attributes)) == nil
-		attrOK := json.Unmarshal(body, new(gen.Attribute)) == nil
+		productOK := fuzzcheck.Object[gen.APIProduct](body)
+		listOK := fuzzcheck.Object[gen.ListAPIProductsResult](body)
+		attrsOK := fuzzcheck.Object[gen.Attributes](body)
+		attrOK := fuzzcheck.Object[gen.Attribute](body)
 		in := &apiproduct.Product{Name: "gold"}
 
 		for call, do := range map[string]func() (*apiproduct.Product, error){

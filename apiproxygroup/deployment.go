@@ -168,14 +168,10 @@ func decodeResult(op, env string, res *Result, resp *http.Response, err error) (
 // decodeEnvelope decodes a response that carries only an envelope. An empty
 // body is an empty (successful) envelope.
 func decodeEnvelope(op string, resp *http.Response) (*gen.Envelope, error) {
-	data := transport.Bytes(resp)
-	e, ok := readEnvelopeText(data) // codec.go
-	if !ok {
-		e = new(gen.Envelope)
-		if len(bytes.TrimSpace(data)) > 0 {
-			if err := transport.DecodeJSON(op, resp, e); err != nil {
-				return nil, err
-			}
+	e := new(gen.Envelope)
+	if len(bytes.TrimSpace(transport.Bytes(resp))) > 0 {
+		if err := transport.DecodeJSON(op, resp, e); err != nil {
+			return nil, err
 		}
 	}
 	if e.Status != nil {

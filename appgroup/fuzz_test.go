@@ -68,10 +68,10 @@ func FuzzDecodeResponses(f *testing.F) {
 	f.Fuzz(func(t *testing.T, body []byte, rid string) {
 		ctx := context.Background()
 		rt, c := fuzzcheck.DecodeClient(t, body, rid, func(rt *fuzzcheck.Transport) (*appgroup.Client, error) { return fzClient(t, rt, fzProject) })
-		groupOK := json.Unmarshal(body, new(gen.AppGroup)) == nil
-		detailOK := json.Unmarshal(body, new(gen.AppGroupDetail)) == nil
-		checkOK := json.Unmarshal(body, new(gen.CheckAppGroupNameResult)) == nil
-		listOK := json.Unmarshal(body, new(gen.AppGroupList)) == nil
+		groupOK := fuzzcheck.Object[gen.AppGroup](body)
+		detailOK := fuzzcheck.Object[gen.AppGroupDetail](body)
+		checkOK := fuzzcheck.Object[gen.CheckAppGroupNameResult](body)
+		listOK := fuzzcheck.Object[gen.AppGroupList](body)
 
 		g, err := c.Create(ctx, appgroup.CreateInput{Name: "office-apps"})
 		fuzzcheck.CheckDecoded(t, "Create", g != nil, err, groupOK, body)

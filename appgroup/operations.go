@@ -129,7 +129,7 @@ func (c *Client) Get(ctx context.Context, groupID string) (*Group, error) {
 		return nil, err
 	}
 	resp, err := c.gen.ShowAppGroup(transport.WithOp(ctx, opGet), c.projectID, groupID)
-	d, err := transport.DecodeFast(op, resp, err, readDetailText) // codec.go
+	d, err := transport.Decode[gen.AppGroupDetail](op, resp, err)
 	if err != nil {
 		return nil, err
 	}
@@ -242,7 +242,7 @@ func (c *Client) list(ctx context.Context, o *ListOptions) ([]*Group, int32, err
 		AppType:           convert.PtrIfSet(gen.AppType(o.AppType)),
 	}
 	resp, err := c.gen.ListAppGroups(transport.WithOp(ctx, opList), c.projectID, params)
-	list, err := transport.DecodeFast(op, resp, err, readGroupListText) // codec.go
+	list, err := transport.Decode[gen.AppGroupList](op, resp, err)
 	if err != nil {
 		return nil, 0, err
 	}
@@ -251,7 +251,7 @@ func (c *Client) list(ctx context.Context, o *ListOptions) ([]*Group, int32, err
 
 // decodeGroup decodes the group in the answer to Create or Update.
 func decodeGroup(op string, resp *http.Response, err error) (*Group, error) {
-	g, err := transport.DecodeFast(op, resp, err, readGroupText) // codec.go
+	g, err := transport.Decode[gen.AppGroup](op, resp, err)
 	if err != nil {
 		return nil, err
 	}

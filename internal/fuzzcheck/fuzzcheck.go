@@ -11,6 +11,7 @@ package fuzzcheck
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"io"
 	"iter"
@@ -83,6 +84,15 @@ func CheckLine(t *testing.T, what, s string) {
 	if s == "" || !utf8.ValidString(s) || strings.ContainsFunc(s, unicode.IsControl) {
 		t.Fatalf("%s is not one clean line: %q", what, s)
 	}
+}
+
+// Object reports whether a 2xx body must decode as the answer that holds a
+// T: it is a JSON object (not null, nor any other kind) and encoding/json
+// decodes it into a new T. For any other body a call must fail with
+// ErrMalformedResponse.
+func Object[T any](body []byte) bool {
+	b := bytes.TrimLeft(body, " \t\r\n")
+	return len(b) > 0 && b[0] == '{' && json.Unmarshal(body, new(T)) == nil
 }
 
 // CheckDecoded checks the outcome of a call whose 200 body was fuzzed:
