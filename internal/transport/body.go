@@ -91,13 +91,13 @@ func EncodeJSON(v any) ([]byte, error) { return genrt.MarshalJSON(v) }
 // DecodeJSON decodes the JSON body of a success response into v, a pointer,
 // with encoding/json. A body that does not decode becomes an *apierror.Error
 // matching ErrMalformedResponse, carrying the status, request ID and a
-// bounded copy of the body. So does a body of another JSON kind than v's
-// (checkKind): null, or anything but an object for a struct or a map, or
-// anything but an array for a slice. Nesting is bounded by encoding/json's
-// own depth limit.
+// bounded copy of the body. So does a body of another JSON kind than v's:
+// an array, string, number or boolean where an object is expected (as
+// encoding/json reports it), and null (checkNull). Nesting is bounded by
+// encoding/json's own depth limit.
 func DecodeJSON(op string, resp *http.Response, v any) error {
 	data := Bytes(resp)
-	err := checkKind(data, v)
+	err := checkNull(data, v)
 	if err == nil {
 		err = json.Unmarshal(data, v)
 	}

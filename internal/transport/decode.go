@@ -22,49 +22,18 @@ func Decode[T any](op string, resp *http.Response, err error) (*T, error) {
 	return v, nil
 }
 
-// checkKind reports, as encoding/json would below the top level, a body
-// whose first JSON token is not of the kind v points to. It looks at one
-// byte: the rest is encoding/json's to judge.
-func checkKind(data []byte, v any) error {
-	data = bytes.TrimLeft(data, " \t\r\n")
-	if len(data) == 0 {
-		return nil // not JSON at all: encoding/json says so
-	}
-	t := reflect.TypeOf(v)
-	if t == nil || t.Kind() != reflect.Pointer {
+// checkNull reports a body that is JSON null as encoding/json reports a
+// value of the wrong kind. encoding/json itself refuses a top-level array,
+// string, number or boolean for a struct, a map or a slice, but takes null
+// for any of them and leaves v as it was: a zero value that would pass for
+// an answer (an empty list, a group without a name).
+func checkNull(data []byte, v any) error {
+	if !bytes.Equal(bytes.Trim(data, " \t\r\n"), []byte("null")) {
 		return nil
 	}
-	t = t.Elem()
-	var want byte
-	switch t.Kind() {
-	case reflect.Struct, reflect.Map:
-		want = '{'
-	case reflect.Slice, reflect.Array:
-		want = '['
+	t := reflect.TypeOf(v)
+	if t != nil && t.Kind() == reflect.Pointer {
+		t = t.Elem()
 	}
-	kind := jsonKind(data[0])
-	if kind == "" || data[0] == want || (want == 0 && kind != "null") {
-		return nil // not a JSON value (encoding/json says so), or the right kind
-	}
-	return &json.UnmarshalTypeError{Value: kind, Type: t}
-}
-
-// jsonKind names the kind of the JSON value that starts with c, as
-// encoding/json's errors do, or is "" when no JSON value starts with c.
-func jsonKind(c byte) string {
-	switch c {
-	case '{':
-		return "object"
-	case '[':
-		return "array"
-	case '"':
-		return "string"
-	case 't', 'f':
-		return "bool"
-	case 'n':
-		return "null"
-	case '-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9':
-		return "number"
-	}
-	return ""
+	return &json.UnmarshalTypeError{Value: "null", Type: t}
 }
