@@ -153,7 +153,7 @@ func decodeResult(op, env string, res *Result, resp *http.Response, err error) (
 		return nil, err
 	}
 	res.Message, res.Deployment = e.ResultMessage, deploymentFromGen(e.DeploymentResult)
-	// The pipeline already failed a FAILURE envelope without a deployment
+	// decodeEnvelope already failed a FAILURE envelope without a deployment
 	// outcome; one with an outcome is a deployment failure.
 	envFailed := convert.Val(e.Status) == "FAILURE" || (e.Success != nil && !*e.Success)
 	if failures := res.Deployment.Failures(); envFailed || len(failures) > 0 {
@@ -173,9 +173,19 @@ func decodeEnvelope(op string, resp *http.Response) (*gen.Envelope, error) {
 		if err := transport.DecodeJSON(op, resp, e); err != nil {
 			return nil, err
 		}
+		if err := envelopeFailure(op, resp, e.Status, e.Success); err != nil {
+			return nil, err
+		}
 	}
 	if e.Status != nil {
 		*e.Status = gen.ResultStatus(strings.ToUpper(string(*e.Status)))
 	}
 	return e, nil
+}
+
+// envelopeFailure is the failure a decoded envelope reports without a
+// deployment result, or nil (transport.EnvelopeFailure): every operation
+// declared with EnvelopeOp checks its answer with it.
+func envelopeFailure(op string, resp *http.Response, status *gen.ResultStatus, success *bool) error {
+	return transport.EnvelopeFailure(op, resp, string(convert.Val(status)), success)
 }

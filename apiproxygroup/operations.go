@@ -153,6 +153,9 @@ func (c *Client) List(ctx context.Context) iter.Seq2[*Group, error] {
 func (c *Client) list(ctx context.Context, op *transport.Op) ([]*Group, error) {
 	resp, err := c.gen.ListAPIProxyGroups(transport.WithOp(ctx, op), c.project)
 	env, err := transport.Decode[gen.APIProxyGroupListEnvelope](op.Name, resp, err)
+	if err == nil {
+		err = envelopeFailure(op.Name, resp, env.Status, env.Success)
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -253,6 +256,9 @@ func (c *Client) Environments(ctx context.Context, group string) ([]Environment,
 	if err := transport.DecodeJSON(opEnvironments.Name, resp, &env); err != nil {
 		return nil, err
 	}
+	if err := envelopeFailure(opEnvironments.Name, resp, env.Status, env.Success); err != nil {
+		return nil, err
+	}
 	items := env.ResultList
 	out := make([]Environment, len(items))
 	for i := range items {
@@ -317,6 +323,9 @@ func decodeHistory(op string, resp *http.Response, err error) ([]DeployRecord, e
 	}
 	var env gen.DeployHistoryListEnvelope
 	if err := transport.DecodeJSON(op, resp, &env); err != nil {
+		return nil, err
+	}
+	if err := envelopeFailure(op, resp, env.Status, env.Success); err != nil {
 		return nil, err
 	}
 	items := env.ResultList

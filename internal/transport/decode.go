@@ -5,6 +5,9 @@ import (
 	"encoding/json"
 	"net/http"
 	"reflect"
+	"strings"
+
+	"github.com/apimgmt/apimgmt-go/internal/apierror"
 )
 
 // Decode takes what a generated client's call returned and decodes the
@@ -36,4 +39,26 @@ func checkNull(data []byte, v any) error {
 		t = t.Elem()
 	}
 	return &json.UnmarshalTypeError{Value: "null", Type: t}
+}
+
+// EnvelopeFailure checks the answer to an Op with Envelope set, once the
+// service has decoded it: when the envelope's status (FAILURE) or success
+// (false) says the call failed, it returns what the pipeline returns for
+// the dialect's other operations (apierror.FailureInSuccess, with the
+// call's op, method and path); otherwise, and for a failure next to a
+// deployment result (which the service reports), nil. Only a failure
+// envelope is looked at a second time.
+func EnvelopeFailure(op string, resp *http.Response, status string, success *bool) error {
+	if !strings.EqualFold(status, "FAILURE") && (success == nil || *success) {
+		return nil
+	}
+	e := apierror.FailureInSuccess(apierror.Apinizer, resp.StatusCode, resp.Header, Bytes(resp))
+	if e == nil {
+		return nil
+	}
+	e.Op, e.Attempts = op, 1
+	if resp.Request != nil {
+		e.Method, e.Path = resp.Request.Method, resp.Request.URL.Path
+	}
+	return e
 }

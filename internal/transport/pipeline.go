@@ -246,8 +246,10 @@ func (p *Pipeline) attempt(ctx context.Context, op *Op, req *http.Request, body 
 		return nil, e
 	}
 	if resp.StatusCode >= 200 && resp.StatusCode < 300 {
-		if e := apierror.FailureInSuccess(p.dialect, resp.StatusCode, resp.Header, data); e != nil {
-			return nil, e
+		if !op.Envelope {
+			if e := apierror.FailureInSuccess(p.dialect, resp.StatusCode, resp.Header, data); e != nil {
+				return nil, e
+			}
 		}
 		resp.Body = genrt.NewBody(data)
 		resp.ContentLength = int64(len(data))
