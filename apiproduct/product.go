@@ -117,8 +117,9 @@ type Product struct {
 	// Response only: it is never sent.
 	LastModifiedAt time.Time `json:"lastModifiedAt,omitzero"`
 
-	// raw is the response the product was read from (nil for a product
-	// from List or built by the caller). Create and Update send back its
+	// raw is the response the product was read from when it has members
+	// this package does not model (nil otherwise, and for a product from
+	// List or built by the caller). Create and Update send back its
 	// top-level members that this package does not model, so that a
 	// read-modify-write keeps them; they are looked for only then.
 	raw []byte

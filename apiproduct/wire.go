@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"reflect"
+	"slices"
 	"strings"
 	"sync"
 
@@ -16,17 +17,23 @@ import (
 // products of the responses.
 
 // knownFields returns the top-level wire names of gen.APIProduct.
-var knownFields = sync.OnceValue(func() map[string]bool {
-	m := map[string]bool{}
+var knownFields = sync.OnceValue(func() []string {
+	var names []string
 	t := reflect.TypeFor[gen.APIProduct]()
 	for i := range t.NumField() {
 		name, _, _ := strings.Cut(t.Field(i).Tag.Get("json"), ",")
 		if name != "" && name != "-" {
-			m[name] = true
+			names = append(names, name)
 		}
 	}
-	return m
+	return names
 })
+
+// known reports whether encoding/json decodes a member called name into a
+// field of gen.APIProduct: it matches names case-insensitively.
+func known(name string) bool {
+	return slices.ContainsFunc(knownFields(), func(k string) bool { return strings.EqualFold(k, name) })
+}
 
 // The public models are the wire models: their JSON names and omission
 // rules are the generated models' (TestPublicModelsMatchTheWire checks every
@@ -90,15 +97,17 @@ func encodeProduct(p *Product) ([]byte, error) {
 	return transport.EncodeJSON(m)
 }
 
-// decodeProduct decodes a product response, keeping the response for the
-// fields this package does not model (see Product.raw).
+// decodeProduct decodes a product response, keeping the response when it
+// has members this package does not model (see Product.raw).
 func decodeProduct(op string, resp *http.Response, err error) (*Product, error) {
-	in, err := transport.Decode[productIn](op, resp, err)
+	in, unknown, err := transport.DecodeModelled[productIn](op, resp, err)
 	if err != nil {
 		return nil, err
 	}
 	p := in.product()
-	p.raw = transport.Bytes(resp)
+	if unknown {
+		p.raw = transport.Bytes(resp)
+	}
 	return p, nil
 }
 
@@ -120,18 +129,14 @@ func decodeProducts(op string, resp *http.Response, err error) ([]*Product, erro
 }
 
 // unknownFields returns the top-level members of the JSON object data that
-// gen.APIProduct does not have, or nil. encoding/json matches member names
-// case-insensitively when it decodes, so a member that differs from a known
-// name only in case is kept too: the server did not send it as the model
-// names it.
+// gen.APIProduct does not model, or nil.
 func unknownFields(data []byte) map[string]json.RawMessage {
 	var m map[string]json.RawMessage
 	if json.Unmarshal(data, &m) != nil {
 		return nil
 	}
-	known := knownFields()
 	for k := range m {
-		if known[k] {
+		if known(k) {
 			delete(m, k)
 		}
 	}

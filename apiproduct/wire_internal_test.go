@@ -20,8 +20,8 @@ func TestUnknownFields(t *testing.T) {
 		{`{"name":"p","createdAt":"1","lastModifiedAt":"2","environments":[],"proxies":null,"quota":"5"}`, nil},
 		{`{"name":"p","future":{"a":1}}`, map[string]string{"future": `{"a":1}`}},
 		{`{"extra":{"name":"p"}}`, map[string]string{"extra": `{"name":"p"}`}},
-		{`{"Name":"p"}`, map[string]string{"Name": `"p"`}}, // json matches it case-insensitively; it is kept
-		{`{"na\u006de":"p"}`, nil}, // the name decodes to a known one
+		{`{"Name":"p","QUOTA":"1"}`, nil}, // encoding/json decodes them into Name and Quota
+		{`{"na\u006de":"p"}`, nil},        // the name decodes to a known one
 		{`null`, nil},
 		{`[]`, nil},
 		{``, nil},

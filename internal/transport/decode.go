@@ -25,6 +25,31 @@ func Decode[T any](op string, resp *http.Response, err error) (*T, error) {
 	return v, nil
 }
 
+// DecodeModelled is Decode that also reports whether the body has members
+// that T does not model, at any depth, so that a caller that must send them
+// back keeps the body only then. It decodes once with encoding/json's
+// DisallowUnknownFields; only a body that this refuses is decoded a second
+// time, as Decode does (and the second decode's success is what says the
+// refusal was an unknown member). encoding/json matches member names
+// case-insensitively, so a member that differs from a modelled one only in
+// case is modelled.
+func DecodeModelled[T any](op string, resp *http.Response, err error) (v *T, unknown bool, _ error) {
+	if err != nil {
+		return nil, false, err
+	}
+	data := Bytes(resp)
+	if checkNull(data, v) == nil {
+		v = new(T)
+		dec := json.NewDecoder(bytes.NewReader(data))
+		dec.DisallowUnknownFields()
+		if dec.Decode(v) == nil && len(bytes.TrimLeft(data[dec.InputOffset():], " \t\r\n")) == 0 {
+			return v, false, nil
+		}
+	}
+	v, err = Decode[T](op, resp, nil)
+	return v, err == nil, err
+}
+
 // checkNull reports a body that is JSON null as encoding/json reports a
 // value of the wrong kind. encoding/json itself refuses a top-level array,
 // string, number or boolean for a struct, a map or a slice, but takes null
