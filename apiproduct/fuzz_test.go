@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/url"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -44,14 +45,14 @@ func fzCheckProduct(t *testing.T, p *apiproduct.Product) {
 }
 
 // fzKnown are the top-level wire names of the generated product model.
-func fzKnown() map[string]bool {
-	m := map[string]bool{}
+func fzKnown() []string {
+	var names []string
 	rt := reflect.TypeFor[gen.APIProduct]()
 	for i := range rt.NumField() {
 		name, _, _ := strings.Cut(rt.Field(i).Tag.Get("json"), ",")
-		m[name] = true
+		names = append(names, name)
 	}
-	return m
+	return names
 }
 
 // fzCompact returns raw JSON without insignificant white space.
@@ -87,10 +88,10 @@ func FuzzDecodeResponses(f *testing.F) {
 	f.Fuzz(func(t *testing.T, body []byte, rid string) {
 		ctx := context.Background()
 		rt, c := fuzzcheck.DecodeClient(t, body, rid, func(rt *fuzzcheck.Transport) (*apiproduct.Client, error) { return fzClient(t, rt, fzOrg) })
-		productOK := json.Unmarshal(body, new(gen.APIProduct)) == nil
-		listOK := json.Unmarshal(body, new(gen.ListAPIProductsResult)) == nil
-		attrsOK := json.Unmarshal(body, new(gen.Attributes)) == nil
-		attrOK := json.Unmarshal(body, new(gen.Attribute)) == nil
+		productOK := fuzzcheck.Object[gen.APIProduct](body)
+		listOK := fuzzcheck.Object[gen.ListAPIProductsResult](body)
+		attrsOK := fuzzcheck.Object[gen.Attributes](body)
+		attrOK := fuzzcheck.Object[gen.Attribute](body)
 		in := &apiproduct.Product{Name: "gold"}
 
 		for call, do := range map[string]func() (*apiproduct.Product, error){
@@ -163,8 +164,8 @@ func FuzzDecodeResponses(f *testing.F) {
 		}
 		known := fzKnown()
 		for k, v := range read {
-			if known[k] {
-				continue
+			if slices.ContainsFunc(known, func(name string) bool { return strings.EqualFold(name, k) }) {
+				continue // encoding/json decodes it into the model's field
 			}
 			if w, ok := written[k]; !ok || fzCompact(t, w) != fzCompact(t, v) {
 				t.Fatalf("Modify dropped or changed the field %q: read %s, wrote %s", k, v, w)

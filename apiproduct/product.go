@@ -117,12 +117,11 @@ type Product struct {
 	// Response only: it is never sent.
 	LastModifiedAt time.Time `json:"lastModifiedAt,omitzero"`
 
-	// raw is the response the product was read from when it has top-level
-	// members this package may not model (nil for a product from List or
-	// built by the caller, and for one read by codec.go's fast path, which
-	// takes only modelled members). Create and Update send back those
-	// members, so that a read-modify-write keeps them; they are looked for
-	// only then.
+	// raw is the response the product was read from when it has members
+	// this package does not model (nil otherwise, and for a product from
+	// List or built by the caller). Create and Update send back its
+	// top-level members that this package does not model, so that a
+	// read-modify-write keeps them; they are looked for only then.
 	raw []byte
 }
 

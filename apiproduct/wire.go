@@ -4,12 +4,12 @@ import (
 	"encoding/json"
 	"net/http"
 	"reflect"
+	"slices"
 	"strings"
 	"sync"
 
 	"github.com/apimgmt/apimgmt-go/internal/convert"
 	gen "github.com/apimgmt/apimgmt-go/internal/gen/apiproductgen"
-	"github.com/apimgmt/apimgmt-go/internal/jsonscan"
 	"github.com/apimgmt/apimgmt-go/internal/transport"
 )
 
@@ -17,28 +17,32 @@ import (
 // products of the responses.
 
 // knownFields returns the top-level wire names of gen.APIProduct.
-var knownFields = sync.OnceValue(func() map[string]bool {
-	m := map[string]bool{}
+var knownFields = sync.OnceValue(func() []string {
+	var names []string
 	t := reflect.TypeFor[gen.APIProduct]()
 	for i := range t.NumField() {
 		name, _, _ := strings.Cut(t.Field(i).Tag.Get("json"), ",")
 		if name != "" && name != "-" {
-			m[name] = true
+			names = append(names, name)
 		}
 	}
-	return m
+	return names
 })
+
+// known reports whether encoding/json decodes a member called name into a
+// field of gen.APIProduct: it matches names case-insensitively.
+func known(name string) bool {
+	return slices.ContainsFunc(knownFields(), func(k string) bool { return strings.EqualFold(k, name) })
+}
 
 // The public models are the wire models: their JSON names and omission
 // rules are the generated models' (TestPublicModelsMatchTheWire checks every
 // field against the spec's), so a product is encoded from, and decoded into,
-// the public type directly, without a copy through the generated one. Only
-// the two response-only times differ: the API sends them as strings of
-// milliseconds, and the public type holds them as time.Time. productIn
-// shadows them (a field of the outer struct hides the embedded one's of the
-// same JSON name). The common case does not come here at all: codec.go
-// reads and writes products without reflection, and falls back to the
-// decoding here for whatever it does not follow.
+// the public type directly, with encoding/json, without a copy through the
+// generated one. Only the two response-only times differ: the API sends them
+// as strings of milliseconds, and the public type holds them as time.Time.
+// productIn and productOut shadow them (a field of the outer struct hides
+// the embedded one's of the same JSON name).
 
 // productFields is Product without its methods, for embedding.
 type productFields Product
@@ -48,6 +52,14 @@ type productIn struct {
 	productFields
 	CreatedAt      string `json:"createdAt,omitempty"`
 	LastModifiedAt string `json:"lastModifiedAt,omitempty"`
+}
+
+// productOut is a product as it is sent: every field but the response-only
+// times, which are never sent.
+type productOut struct {
+	*productFields
+	CreatedAt      *struct{} `json:"createdAt,omitempty"`
+	LastModifiedAt *struct{} `json:"lastModifiedAt,omitempty"`
 }
 
 // product returns the decoded product, its times converted.
@@ -63,17 +75,13 @@ type productList struct {
 	APIProducts []productIn `json:"apiProduct,omitzero"`
 }
 
-// encodeSize is the room made for a request body at first: the seed's
-// product takes about 1 KiB.
-const encodeSize = 1536
-
 // encodeProduct returns the JSON body for Create and Update: every field of
 // p except the response-only ones, plus the top-level fields of the product
 // as read that this package does not model.
 func encodeProduct(p *Product) ([]byte, error) {
-	body := appendProduct(make([]byte, 0, encodeSize), p)
-	if p.raw == nil {
-		return body, nil
+	body, err := transport.EncodeJSON(productOut{productFields: (*productFields)(p)})
+	if err != nil || p.raw == nil {
+		return body, err
 	}
 	unknown := unknownFields(p.raw)
 	if len(unknown) == 0 {
@@ -89,21 +97,17 @@ func encodeProduct(p *Product) ([]byte, error) {
 	return transport.EncodeJSON(m)
 }
 
-// decodeProduct decodes a product response, keeping the response for the
-// fields this package does not model (see Product.raw).
+// decodeProduct decodes a product response, keeping the response when it
+// has members this package does not model (see Product.raw).
 func decodeProduct(op string, resp *http.Response, err error) (*Product, error) {
-	if err != nil {
-		return nil, err
-	}
-	if p, ok := readProductText(transport.Bytes(resp)); ok {
-		return p, nil // every member modelled: nothing to keep for Update
-	}
-	in, err := transport.Decode[productIn](op, resp, nil)
+	in, unknown, err := transport.DecodeModelled[productIn](op, resp, err)
 	if err != nil {
 		return nil, err
 	}
 	p := in.product()
-	p.raw = transport.Bytes(resp)
+	if unknown {
+		p.raw = transport.Bytes(resp)
+	}
 	return p, nil
 }
 
@@ -111,13 +115,7 @@ func decodeProduct(op string, resp *http.Response, err error) (*Product, error) 
 // page into an allocation of its own, so that a product kept from a page
 // does not keep the page in memory.
 func decodeProducts(op string, resp *http.Response, err error) ([]*Product, error) {
-	if err != nil {
-		return nil, err
-	}
-	if out, ok := readProductsText(transport.Bytes(resp)); ok {
-		return out, nil
-	}
-	list, err := transport.Decode[productList](op, resp, nil)
+	list, err := transport.Decode[productList](op, resp, err)
 	if err != nil || list.APIProducts == nil {
 		return nil, err
 	}
@@ -130,41 +128,20 @@ func decodeProducts(op string, resp *http.Response, err error) ([]*Product, erro
 	return out, nil
 }
 
-// unknownFields returns the top-level members of a JSON object that
-// gen.APIProduct does not have, or nil.
+// unknownFields returns the top-level members of the JSON object data that
+// gen.APIProduct does not model, or nil.
 func unknownFields(data []byte) map[string]json.RawMessage {
-	known := knownFields()
-	if !mayHaveUnknownField(data, known) {
-		return nil
-	}
 	var m map[string]json.RawMessage
 	if json.Unmarshal(data, &m) != nil {
 		return nil
 	}
-	var out map[string]json.RawMessage
-	for k, v := range m {
-		if known[k] {
-			continue
+	for k := range m {
+		if known(k) {
+			delete(m, k)
 		}
-		if out == nil {
-			out = map[string]json.RawMessage{}
-		}
-		out[k] = v
 	}
-	return out
-}
-
-// mayHaveUnknownField reports whether the JSON object data may have a
-// top-level member whose name is not in known. It walks the top level
-// without allocating (jsonscan), so that the common response, which has only
-// known members, is not decoded a second time. It answers true for whatever
-// it does not follow (a name with escapes, anything but an object), leaving
-// those to the full decode.
-func mayHaveUnknownField(data []byte, known map[string]bool) bool {
-	unknown := false
-	followed := jsonscan.Members(data, func(name, _ []byte) bool {
-		unknown = !known[string(name)]
-		return !unknown
-	})
-	return unknown || !followed
+	if len(m) == 0 {
+		return nil
+	}
+	return m
 }

@@ -88,23 +88,25 @@ func (d pipelineDoer) RoundTrip(req *http.Request) (*http.Response, error) { ret
 // rolls the group out to every gateway pod again and writes a new
 // deploy-history revision, and a first attempt that timed out may still be
 // rolling out. Adding and removing a member proxy are documented as
-// idempotent.
+// idempotent. The operations that decode their answer's envelope check it
+// for a failure in the same decode (EnvelopeOp, transport.EnvelopeFailure);
+// for the others the pipeline does.
 var (
 	ops = transport.Service("apiproxygroup")
 
-	opCreate        = ops.Op("Create", transport.NotIdempotent)
-	opGet           = ops.Op("Get", transport.Idempotent)
-	opList          = ops.Op("List", transport.Idempotent)
-	opUpdate        = ops.Op("Update", transport.Idempotent)
-	opUpdateDeploy  = ops.Op("Update", transport.NotIdempotent)
+	opCreate        = ops.EnvelopeOp("Create", transport.NotIdempotent)
+	opGet           = ops.EnvelopeOp("Get", transport.Idempotent)
+	opList          = ops.EnvelopeOp("List", transport.Idempotent)
+	opUpdate        = ops.EnvelopeOp("Update", transport.Idempotent)
+	opUpdateDeploy  = ops.EnvelopeOp("Update", transport.NotIdempotent)
 	opDelete        = ops.Op("Delete", transport.Idempotent)
-	opDeploy        = ops.Op("Deploy", transport.NotIdempotent)
-	opUndeploy      = ops.Op("Undeploy", transport.NotIdempotent)
-	opEnvironments  = ops.Op("Environments", transport.Idempotent)
+	opDeploy        = ops.EnvelopeOp("Deploy", transport.NotIdempotent)
+	opUndeploy      = ops.EnvelopeOp("Undeploy", transport.NotIdempotent)
+	opEnvironments  = ops.EnvelopeOp("Environments", transport.Idempotent)
 	opAddProxy      = ops.Op("AddProxy", transport.Idempotent)
 	opRemoveProxy   = ops.Op("RemoveProxy", transport.Idempotent)
-	opHistory       = ops.Op("DeployHistory", transport.Idempotent)
-	opHistoryRecord = ops.Op("DeployHistoryRecord", transport.Idempotent)
+	opHistory       = ops.EnvelopeOp("DeployHistory", transport.Idempotent)
+	opHistoryRecord = ops.EnvelopeOp("DeployHistoryRecord", transport.Idempotent)
 	opDeleteHistory = ops.Op("DeleteDeployHistory", transport.Idempotent)
 	// The token request only obtains a token: safe to repeat.
 	opToken = ops.Op("Token", transport.Idempotent)

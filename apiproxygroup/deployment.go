@@ -153,7 +153,7 @@ func decodeResult(op, env string, res *Result, resp *http.Response, err error) (
 		return nil, err
 	}
 	res.Message, res.Deployment = e.ResultMessage, deploymentFromGen(e.DeploymentResult)
-	// The pipeline already failed a FAILURE envelope without a deployment
+	// decodeEnvelope already failed a FAILURE envelope without a deployment
 	// outcome; one with an outcome is a deployment failure.
 	envFailed := convert.Val(e.Status) == "FAILURE" || (e.Success != nil && !*e.Success)
 	if failures := res.Deployment.Failures(); envFailed || len(failures) > 0 {
@@ -168,18 +168,24 @@ func decodeResult(op, env string, res *Result, resp *http.Response, err error) (
 // decodeEnvelope decodes a response that carries only an envelope. An empty
 // body is an empty (successful) envelope.
 func decodeEnvelope(op string, resp *http.Response) (*gen.Envelope, error) {
-	data := transport.Bytes(resp)
-	e, ok := readEnvelopeText(data) // codec.go
-	if !ok {
-		e = new(gen.Envelope)
-		if len(bytes.TrimSpace(data)) > 0 {
-			if err := transport.DecodeJSON(op, resp, e); err != nil {
-				return nil, err
-			}
+	e := new(gen.Envelope)
+	if len(bytes.TrimSpace(transport.Bytes(resp))) > 0 {
+		if err := transport.DecodeJSON(op, resp, e); err != nil {
+			return nil, err
+		}
+		if err := envelopeFailure(op, resp, e.Status, e.Success); err != nil {
+			return nil, err
 		}
 	}
 	if e.Status != nil {
 		*e.Status = gen.ResultStatus(strings.ToUpper(string(*e.Status)))
 	}
 	return e, nil
+}
+
+// envelopeFailure is the failure a decoded envelope reports without a
+// deployment result, or nil (transport.EnvelopeFailure): every operation
+// declared with EnvelopeOp checks its answer with it.
+func envelopeFailure(op string, resp *http.Response, status *gen.ResultStatus, success *bool) error {
+	return transport.EnvelopeFailure(op, resp, string(convert.Val(status)), success)
 }

@@ -131,10 +131,10 @@ func FuzzDecodeResponses(f *testing.F) {
 			return
 		}
 
-		envOK := len(bytes.TrimSpace(body)) == 0 || json.Unmarshal(body, new(gen.Envelope)) == nil
-		listOK := json.Unmarshal(body, new(gen.APIProxyGroupListEnvelope)) == nil
-		envListOK := json.Unmarshal(body, new(gen.EnvironmentListEnvelope)) == nil
-		histOK := json.Unmarshal(body, new(gen.DeployHistoryListEnvelope)) == nil
+		envOK := len(bytes.TrimSpace(body)) == 0 || fuzzcheck.Object[gen.Envelope](body)
+		listOK := fuzzcheck.Object[gen.APIProxyGroupListEnvelope](body)
+		envListOK := fuzzcheck.Object[gen.EnvironmentListEnvelope](body)
+		histOK := fuzzcheck.Object[gen.DeployHistoryListEnvelope](body)
 
 		res, err := c.Create(ctx, fzInput("production"))
 		fzCheckResult(t, "Create", res, err, envOK, true, body)

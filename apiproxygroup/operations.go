@@ -10,12 +10,8 @@ import (
 	"github.com/apimgmt/apimgmt-go/internal/apierror"
 	"github.com/apimgmt/apimgmt-go/internal/convert"
 	gen "github.com/apimgmt/apimgmt-go/internal/gen/apiproxygroupgen"
-	"github.com/apimgmt/apimgmt-go/internal/genrt"
 	"github.com/apimgmt/apimgmt-go/internal/transport"
 )
-
-// jsonType is the content type of a request body.
-const jsonType = "application/json"
 
 // Create creates an API Proxy Group; its CORS settings, cache settings and
 // error templates get the server's defaults. With in.EnvironmentName set, the
@@ -55,14 +51,14 @@ func (c *Client) save(ctx context.Context, op *transport.Op, in *GroupInput) (*R
 	if err := v.Err(op.Name); err != nil {
 		return nil, err
 	}
-	body := genrt.NewBody(appendGroupBody(make([]byte, 0, 256), in)) // codec.go
+	body := groupToGen(in)
 	ctx = transport.WithOp(ctx, op)
 	var resp *http.Response
 	var err error
 	if op == opCreate {
-		resp, err = c.gen.CreateAPIProxyGroupWithBody(ctx, c.project, jsonType, body)
+		resp, err = c.gen.CreateAPIProxyGroup(ctx, c.project, body)
 	} else {
-		resp, err = c.gen.UpdateAPIProxyGroupWithBody(ctx, c.project, jsonType, body)
+		resp, err = c.gen.UpdateAPIProxyGroup(ctx, c.project, body)
 	}
 	// The result, the group as saved (the API does not send it back) and
 	// its route, in one allocation; the route's lists are copies, so the
@@ -80,6 +76,26 @@ func (c *Client) save(ctx context.Context, op *transport.Op, in *GroupInput) (*R
 	out.group = Group{Name: in.Name, Description: in.Description, ClientRoute: &out.route}
 	out.res.Group = &out.group
 	return decodeResult(op.Name, in.EnvironmentName, &out.res, resp, err)
+}
+
+// groupToGen is the request body of Create and Update.
+func groupToGen(in *GroupInput) gen.APIProxyGroup {
+	r := &in.ClientRoute
+	return gen.APIProxyGroup{
+		Name:            in.Name,
+		Description:     in.Description,
+		EnvironmentName: in.EnvironmentName,
+		ClientRoute: gen.ClientRoute{
+			RelativePathList: r.RelativePaths,
+			MethodList:       convert.Slice(r.Methods, func(m *Method) gen.HTTPRequestMethod { return gen.HTTPRequestMethod(*m) }),
+			HostList:         r.Hosts,
+			HeaderList: convert.Slice(r.Headers, func(h *Header) gen.ClientRouteHeader {
+				return gen.ClientRouteHeader{Name: h.Name, Value: h.Value}
+			}),
+			BufferRequest:  r.BufferRequest,
+			BufferResponse: r.BufferResponse,
+		},
+	}
 }
 
 // Get returns the group with the given name. Apinizer has no call that reads
@@ -136,7 +152,10 @@ func (c *Client) List(ctx context.Context) iter.Seq2[*Group, error] {
 
 func (c *Client) list(ctx context.Context, op *transport.Op) ([]*Group, error) {
 	resp, err := c.gen.ListAPIProxyGroups(transport.WithOp(ctx, op), c.project)
-	env, err := transport.DecodeFast(op.Name, resp, err, readGroupListText) // codec.go
+	env, err := transport.Decode[gen.APIProxyGroupListEnvelope](op.Name, resp, err)
+	if err == nil {
+		err = envelopeFailure(op.Name, resp, env.Status, env.Success)
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -237,6 +256,9 @@ func (c *Client) Environments(ctx context.Context, group string) ([]Environment,
 	if err := transport.DecodeJSON(opEnvironments.Name, resp, &env); err != nil {
 		return nil, err
 	}
+	if err := envelopeFailure(opEnvironments.Name, resp, env.Status, env.Success); err != nil {
+		return nil, err
+	}
 	items := env.ResultList
 	out := make([]Environment, len(items))
 	for i := range items {
@@ -301,6 +323,9 @@ func decodeHistory(op string, resp *http.Response, err error) ([]DeployRecord, e
 	}
 	var env gen.DeployHistoryListEnvelope
 	if err := transport.DecodeJSON(op, resp, &env); err != nil {
+		return nil, err
+	}
+	if err := envelopeFailure(op, resp, env.Status, env.Success); err != nil {
 		return nil, err
 	}
 	items := env.ResultList

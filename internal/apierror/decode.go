@@ -9,8 +9,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-
-	"github.com/apimgmt/apimgmt-go/internal/jsonscan"
 )
 
 // Dialect is a vendor's way of writing errors.
@@ -101,19 +99,13 @@ func FromResponseRedacted(d Dialect, status int, header http.Header, body []byte
 // only Apinizer sends: {"status": "FAILURE", ...} or {"success": false},
 // either without a deployment result (a failed deployment inside a saved
 // change, in either envelope, is reported by the service package, which
-// knows what was saved). It returns nil for a real success.
+// knows what was saved). It returns nil for a real success, and for a body
+// that is not such an object (the service's decode judges that one).
 func FailureInSuccess(d Dialect, status int, header http.Header, body []byte) *Error {
-	if d != Apinizer || !maybeFailure(body) {
+	if d != Apinizer {
 		return nil
 	}
-	var w struct {
-		Status           string          `json:"status"`
-		ResultMessage    string          `json:"resultMessage"`
-		Success          *bool           `json:"success"`
-		DeploymentResult json.RawMessage `json:"deploymentResult"`
-		Error            json.RawMessage `json:"error"`
-		ErrorDescription string          `json:"error_description"`
-	}
+	var w envelopeFailure
 	if json.Unmarshal(body, &w) != nil {
 		return nil
 	}
@@ -138,29 +130,22 @@ func FailureInSuccess(d Dialect, status int, header http.Header, body []byte) *E
 	return e
 }
 
+// envelopeFailure holds the members of an Apinizer envelope that
+// FailureInSuccess looks at; encoding/json skips the others.
+type envelopeFailure struct {
+	Status           string          `json:"status"`
+	ResultMessage    string          `json:"resultMessage"`
+	Success          *bool           `json:"success"`
+	DeploymentResult json.RawMessage `json:"deploymentResult"`
+	Error            json.RawMessage `json:"error"`
+	ErrorDescription string          `json:"error_description"`
+}
+
 // cleanFields makes every server-supplied text of e safe to print on one
 // line, as Error() does: a code, status, domain or request ID taken from a
 // body or header can hold control characters or invalid UTF-8 as well as a
 // message can (see Sanitize).
 func cleanFields(e *Error) { e.Sanitize(nil) }
-
-// maybeFailure is a cheap filter that keeps the JSON decode off the path of
-// ordinary success responses.
-func maybeFailure(body []byte) bool {
-	suspect := false
-	followed := jsonscan.Members(body, func(name, value []byte) bool {
-		// encoding/json matches member names case-insensitively, and the
-		// status is compared case-insensitively below.
-		switch {
-		case bytes.EqualFold(name, []byte("status")):
-			suspect = bytes.ContainsRune(value, '\\') || bytes.EqualFold(value, []byte(`"FAILURE"`))
-		case bytes.EqualFold(name, []byte("success")):
-			suspect = !bytes.Equal(value, []byte("true"))
-		}
-		return !suspect
-	})
-	return suspect || !followed
-}
 
 func decodeJSON(d Dialect, body []byte, e *Error) bool {
 	trimmed := bytes.TrimSpace(body)

@@ -86,6 +86,15 @@ func CheckLine(t *testing.T, what, s string) {
 	}
 }
 
+// Object reports whether a 2xx body must decode as the answer that holds a
+// T: it is a JSON object (not null, nor any other kind) and encoding/json
+// decodes it into a new T. For any other body a call must fail with
+// ErrMalformedResponse.
+func Object[T any](body []byte) bool {
+	b := bytes.TrimLeft(body, " \t\r\n")
+	return len(b) > 0 && b[0] == '{' && json.Unmarshal(body, new(T)) == nil
+}
+
 // CheckDecoded checks the outcome of a call whose 200 body was fuzzed:
 // a value and no error when the generated model decodes the body, and
 // otherwise no value and an *Error matching ErrMalformedResponse.
@@ -119,6 +128,9 @@ func CheckDecoded(t *testing.T, call string, gotValue bool, err error, decodes b
 // unexpected JSON type and the identity fields (the struct I) decode, which
 // transport.DecodeLenient accepts.
 func Decodes[T, I any](body []byte) bool {
+	if b := bytes.TrimLeft(body, " \t\r\n"); len(b) == 0 || b[0] != '{' {
+		return false
+	}
 	err := json.Unmarshal(body, new(T))
 	if err == nil {
 		return true

@@ -306,6 +306,20 @@ func buildFaults() []*faultRow {
 			inject: failNext(1, fixed(fake.Fault{Status: 200})),
 			want:   func(o *opRow) want { return malformed(o, true) },
 		},
+	)
+	// A 2xx body of the wrong JSON kind: null, or an array, string, number
+	// or boolean where an object is expected. encoding/json takes null for
+	// any target and leaves it as it was, so without the pipeline's check
+	// an operation would return a zero value (or ErrNotFound, for a lookup
+	// in an empty list) and no error.
+	for _, body := range []string{`null`, ` [] `, `[{"id":"x","name":"orders"}]`, `"orders"`, `0`, `true`, `false`} {
+		rows = append(rows, &faultRow{
+			name:   "JSON " + body + " with 200",
+			inject: failNext(1, fixed(fake.Fault{Status: 200, Body: []byte(body)})),
+			want:   func(o *opRow) want { return malformed(o, false) },
+		})
+	}
+	rows = append(rows,
 		&faultRow{
 			name: "HTML 502 from a proxy",
 			inject: failNext(1, fixed(fake.Fault{Status: 502, Body: []byte(htmlBadGateway),

@@ -77,6 +77,9 @@ type config struct {
 	httpClient *http.Client
 	// other starts a second server, for redirects to another host.
 	other bool
+	// defaultLimit leaves the client's response size limit at
+	// transport.DefaultMaxResponseBytes instead of maxBytes.
+	defaultLimit bool
 }
 
 // sleeper is the pipeline's Sleep hook: it records every backoff wait and
@@ -306,7 +309,9 @@ func newHarness(svc string, cfg config) (*harness, error) {
 		}),
 		clientopt.WithHTTPClient(h.hc),
 		clientopt.WithLogger(logger(h.logs)),
-		clientopt.WithMaxResponseBytes(maxBytes),
+	}
+	if !cfg.defaultLimit {
+		opts = append(opts, clientopt.WithMaxResponseBytes(maxBytes))
 	}
 	var err error
 	switch svc {

@@ -272,7 +272,8 @@ type opDecl struct {
 }
 
 // declarations maps each service to its op variables, read from the
-// package source: var opX = ops.Op("Method", transport.Idempotent).
+// package source: var opX = ops.Op("Method", transport.Idempotent), or
+// ops.EnvelopeOp.
 var declarations = func() map[string]map[string]opDecl {
 	m := map[string]map[string]opDecl{}
 	for _, svc := range serviceNames {
@@ -331,7 +332,7 @@ func parseOps(dir string) (map[string]opDecl, error) {
 						if err != nil {
 							return nil, err
 						}
-					case sel.Sel.Name == "Op" && len(call.Args) == 2:
+					case (sel.Sel.Name == "Op" || sel.Sel.Name == "EnvelopeOp") && len(call.Args) == 2:
 						lit, ok := call.Args[0].(*ast.BasicLit)
 						class, ok2 := call.Args[1].(*ast.SelectorExpr)
 						if !ok || !ok2 {

@@ -88,12 +88,19 @@ func Bytes(resp *http.Response) []byte {
 // generated clients use for their bodies.
 func EncodeJSON(v any) ([]byte, error) { return genrt.MarshalJSON(v) }
 
-// DecodeJSON decodes the JSON body of a success response into v. A body that
-// does not decode becomes an *apierror.Error matching ErrMalformedResponse,
-// carrying the status, request ID and a bounded copy of the body.
+// DecodeJSON decodes the JSON body of a success response into v, a pointer,
+// with encoding/json. A body that does not decode becomes an *apierror.Error
+// matching ErrMalformedResponse, carrying the status, request ID and a
+// bounded copy of the body. So does a body of another JSON kind than v's:
+// an array, string, number or boolean where an object is expected (as
+// encoding/json reports it), and null (checkNull). Nesting is bounded by
+// encoding/json's own depth limit.
 func DecodeJSON(op string, resp *http.Response, v any) error {
 	data := Bytes(resp)
-	err := json.Unmarshal(data, v)
+	err := checkNull(data, v)
+	if err == nil {
+		err = json.Unmarshal(data, v)
+	}
 	if err == nil {
 		return nil
 	}

@@ -1,10 +1,19 @@
 package transport
 
-import "net/http"
+import (
+	"bytes"
+	"encoding/json"
+	"net/http"
+	"reflect"
+	"strings"
+
+	"github.com/apimgmt/apimgmt-go/internal/apierror"
+)
 
 // Decode takes what a generated client's call returned and decodes the
-// success body into a new T. When err is set (the pipeline already turned
-// every failure into an *apierror.Error) it is returned as is.
+// success body into a new T with DecodeJSON, the one way every service reads
+// a response. When err is set (the pipeline already turned every failure
+// into an *apierror.Error) it is returned as is.
 func Decode[T any](op string, resp *http.Response, err error) (*T, error) {
 	if err != nil {
 		return nil, err
@@ -16,15 +25,65 @@ func Decode[T any](op string, resp *http.Response, err error) (*T, error) {
 	return v, nil
 }
 
-// DecodeFast is Decode with a fast path first: fast reads the body (without
-// reflection, internal/jsonfast) or reports false, and then the body is
-// decoded with encoding/json as Decode does.
-func DecodeFast[T any](op string, resp *http.Response, err error, fast func([]byte) (*T, bool)) (*T, error) {
+// DecodeModelled is Decode that also reports whether the body has members
+// that T does not model, at any depth, so that a caller that must send them
+// back keeps the body only then. It decodes once with encoding/json's
+// DisallowUnknownFields; only a body that this refuses is decoded a second
+// time, as Decode does (and the second decode's success is what says the
+// refusal was an unknown member). encoding/json matches member names
+// case-insensitively, so a member that differs from a modelled one only in
+// case is modelled.
+func DecodeModelled[T any](op string, resp *http.Response, err error) (v *T, unknown bool, _ error) {
 	if err != nil {
-		return nil, err
+		return nil, false, err
 	}
-	if v, ok := fast(Bytes(resp)); ok {
-		return v, nil
+	data := Bytes(resp)
+	if checkNull(data, v) == nil {
+		v = new(T)
+		dec := json.NewDecoder(bytes.NewReader(data))
+		dec.DisallowUnknownFields()
+		if dec.Decode(v) == nil && len(bytes.TrimLeft(data[dec.InputOffset():], " \t\r\n")) == 0 {
+			return v, false, nil
+		}
 	}
-	return Decode[T](op, resp, nil)
+	v, err = Decode[T](op, resp, nil)
+	return v, err == nil, err
+}
+
+// checkNull reports a body that is JSON null as encoding/json reports a
+// value of the wrong kind. encoding/json itself refuses a top-level array,
+// string, number or boolean for a struct, a map or a slice, but takes null
+// for any of them and leaves v as it was: a zero value that would pass for
+// an answer (an empty list, a group without a name).
+func checkNull(data []byte, v any) error {
+	if !bytes.Equal(bytes.Trim(data, " \t\r\n"), []byte("null")) {
+		return nil
+	}
+	t := reflect.TypeOf(v)
+	if t != nil && t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	return &json.UnmarshalTypeError{Value: "null", Type: t}
+}
+
+// EnvelopeFailure checks the answer to an Op with Envelope set, once the
+// service has decoded it: when the envelope's status (FAILURE) or success
+// (false) says the call failed, it returns what the pipeline returns for
+// the dialect's other operations (apierror.FailureInSuccess, with the
+// call's op, method and path); otherwise, and for a failure next to a
+// deployment result (which the service reports), nil. Only a failure
+// envelope is looked at a second time.
+func EnvelopeFailure(op string, resp *http.Response, status string, success *bool) error {
+	if !strings.EqualFold(status, "FAILURE") && (success == nil || *success) {
+		return nil
+	}
+	e := successFailure(apierror.Apinizer, resp, Bytes(resp), func() *apierror.Redactor { return redactorFor(resp.Request, nil) })
+	if e == nil {
+		return nil
+	}
+	e.Op, e.Attempts = op, 1
+	if resp.Request != nil {
+		e.Method, e.Path = resp.Request.Method, resp.Request.URL.Path
+	}
+	return e
 }

@@ -22,14 +22,10 @@ func DecodeLenient[T, I any](op string, resp *http.Response, err error) (*T, err
 	}
 	data := Bytes(resp)
 	v := new(T)
-	err = json.Unmarshal(data, v)
-	if err == nil {
-		return v, nil
-	}
-	var mismatch *json.UnmarshalTypeError
-	if errors.As(err, &mismatch) {
-		var id I
-		if json.Unmarshal(data, &id) == nil {
+	if err = checkNull(data, v); err == nil {
+		err = json.Unmarshal(data, v)
+		var mismatch *json.UnmarshalTypeError
+		if err == nil || errors.As(err, &mismatch) && json.Unmarshal(data, new(I)) == nil {
 			return v, nil
 		}
 	}

@@ -22,6 +22,12 @@ type Op struct {
 	Name string
 	// Idempotent says whether repeating the operation is safe.
 	Idempotent bool
+	// Envelope says that the service decodes every success answer of the
+	// operation as an Apinizer envelope and checks it with EnvelopeFailure,
+	// so the pipeline does not decode the answer a first time to look for
+	// a failure envelope (apierror.FailureInSuccess), as it does for the
+	// other operations of the dialect.
+	Envelope bool
 }
 
 type opKey struct{}

@@ -254,18 +254,10 @@ func (p *Pipeline) attempt(ctx context.Context, op *Op, req *http.Request, body 
 		return nil, e
 	}
 	if resp.StatusCode >= 200 && resp.StatusCode < 300 {
-		if e := apierror.FailureInSuccess(p.dialect, resp.StatusCode, resp.Header, data); e != nil {
-			// Decoded again from the body and headers with the
-			// credentials redacted, so that no text taken from them
-			// can hold one.
-			r := red.get()
-			if r != nil {
-				if again := apierror.FailureInSuccess(p.dialect, resp.StatusCode, r.Header(resp.Header), r.Bytes(data)); again != nil {
-					e = again
-				}
+		if !op.Envelope {
+			if e := successFailure(p.dialect, resp, data, red.get); e != nil {
+				return nil, e
 			}
-			e.Sanitize(r)
-			return nil, e
 		}
 		resp.Body = genrt.NewBody(data)
 		resp.ContentLength = int64(len(data))

@@ -121,3 +121,22 @@ func sanitizeMalformed(e *apierror.Error, resp *http.Response) {
 	}
 	e.Sanitize(r)
 }
+
+// successFailure reports a failure envelope inside a 2xx answer
+// (apierror.FailureInSuccess), its texts taken again from the body and
+// headers with the request's credentials redacted, so that no text kept
+// from them can hold one. redactor is called only for a failure.
+func successFailure(d apierror.Dialect, resp *http.Response, data []byte, redactor func() *apierror.Redactor) *apierror.Error {
+	e := apierror.FailureInSuccess(d, resp.StatusCode, resp.Header, data)
+	if e == nil {
+		return nil
+	}
+	r := redactor()
+	if r != nil {
+		if again := apierror.FailureInSuccess(d, resp.StatusCode, r.Header(resp.Header), r.Bytes(data)); again != nil {
+			e = again
+		}
+	}
+	e.Sanitize(r)
+	return e
+}

@@ -12,3 +12,11 @@ type Service string
 func (s Service) Op(method string, idempotent bool) *Op {
 	return &Op{Name: string(s) + "." + method, Idempotent: idempotent}
 }
+
+// EnvelopeOp is Op for an operation whose service checks the answer's
+// envelope itself (see Op.Envelope).
+func (s Service) EnvelopeOp(method string, idempotent bool) *Op {
+	op := s.Op(method, idempotent)
+	op.Envelope = true
+	return op
+}
