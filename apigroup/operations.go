@@ -165,7 +165,9 @@ func (c *Client) ListPage(ctx context.Context, opts *ListOptions) (*Page, error)
 
 // List returns an iterator over every group that matches opts (which may be
 // nil), fetching pages as the loop needs them. On a failure it yields the
-// error once and stops.
+// error once and stops; a server that does not advance through the pages
+// (it repeats a page, or sends more groups than its total) ends the listing
+// with an error matching ErrMalformedResponse.
 //
 //	for g, err := range client.List(ctx, nil) {
 //		if err != nil {
@@ -178,7 +180,7 @@ func (c *Client) List(ctx context.Context, opts *ListOptions) iter.Seq2[*Group, 
 	if opts != nil {
 		o = *opts
 	}
-	return paging.Offset(o.Offset, func(offset int64) ([]*Group, int64, error) {
+	return paging.Offset("apigroup.List", o.Offset, func(g *Group) string { return g.ID }, func(offset int64) ([]*Group, int64, error) {
 		p := o
 		p.Offset = offset
 		page, err := c.ListPage(ctx, &p)

@@ -3,10 +3,12 @@ package apiproduct
 import (
 	"context"
 	"iter"
+	"slices"
 
 	"github.com/apimgmt/apimgmt-go/internal/apierror"
 	"github.com/apimgmt/apimgmt-go/internal/convert"
 	gen "github.com/apimgmt/apimgmt-go/internal/gen/apiproductgen"
+	"github.com/apimgmt/apimgmt-go/internal/paging"
 	"github.com/apimgmt/apimgmt-go/internal/transport"
 )
 
@@ -191,7 +193,9 @@ func checkList(op string, o *ListOptions) error {
 // the last name of the page before, and it starts with that product again.
 // List skips that repeat, so every product is yielded once, and stops after
 // a page shorter than the page size or one that holds nothing new. On a
-// failure it yields the error once and stops.
+// failure it yields the error once and stops; a server that does not apply
+// startKey (a page holds the start key after other products) ends the
+// listing with an error matching ErrMalformedResponse.
 //
 //	for p, err := range client.List(ctx, &apiproduct.ListOptions{Expand: true}) {
 //		if err != nil {
@@ -217,9 +221,15 @@ func (c *Client) List(ctx context.Context, opts *ListOptions) iter.Seq2[*Product
 				yield(nil, err)
 				return
 			}
+			if o.StartKey != "" && len(page) > 1 && slices.ContainsFunc(page[1:], func(p *Product) bool { return p.Name == o.StartKey }) {
+				// A page from a start key starts with that product when
+				// it exists; one that holds it later was not read from
+				// the start key (a server that ignores startKey).
+				yield(nil, paging.NotAdvancing(op, "the page asked for from a startKey holds that product after others (the server did not apply startKey)"))
+				return
+			}
 			if repeat != "" && len(page) > 0 && page[len(page)-1].Name == repeat {
-				// Nothing after the start key: the end (or a server that
-				// ignores startKey, which must not make List loop).
+				// Nothing after the start key: the end.
 				return
 			}
 			fresh := page

@@ -209,7 +209,9 @@ func (c *Client) ListPage(ctx context.Context, opts *ListOptions) (*Page, error)
 // List returns an iterator over every group that matches opts (which may be
 // nil), fetching pages of opts.PageSize as the loop needs them; breaking out
 // of the loop fetches no further page. On a failure it yields the error once
-// and stops.
+// and stops; a server that does not advance through the pages (it repeats a
+// page, or sends more groups than its count) ends the listing with an error
+// matching ErrMalformedResponse.
 //
 //	for g, err := range client.List(ctx, &appgroup.ListOptions{AppType: appgroup.AppTypeCommon}) {
 //		if err != nil {
@@ -219,7 +221,7 @@ func (c *Client) ListPage(ctx context.Context, opts *ListOptions) (*Page, error)
 //	}
 func (c *Client) List(ctx context.Context, opts *ListOptions) iter.Seq2[*Group, error] {
 	o := convert.Val(opts)
-	return paging.Offset(o.Offset, func(offset int32) ([]*Group, int32, error) {
+	return paging.Offset("appgroup.List", o.Offset, func(g *Group) string { return g.ID }, func(offset int32) ([]*Group, int32, error) {
 		page := o
 		page.Offset = offset
 		return c.list(ctx, &page)
