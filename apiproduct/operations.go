@@ -140,6 +140,7 @@ func (c *Client) Move(ctx context.Context, name, space string) (*Product, error)
 	var v apierror.Validator
 	checkName(&v, "name", name)
 	v.NoControl("space", space)
+	v.UTF8("space", space)
 	if err := v.Err(op); err != nil {
 		return nil, err
 	}
@@ -151,27 +152,28 @@ func (c *Client) Move(ctx context.Context, name, space string) (*Product, error)
 // ListOptions filter List.
 type ListOptions struct {
 	// AttributeName keeps the products that have this custom attribute.
-	AttributeName string
+	AttributeName string `json:"attributename,omitempty"`
 	// AttributeValue, with AttributeName, keeps the products whose
 	// attribute has this value.
-	AttributeValue string
+	AttributeValue string `json:"attributevalue,omitempty"`
 	// Expand returns every product in full. Without it, each listed product
 	// carries only its Name.
-	Expand bool
+	Expand bool `json:"expand,omitempty"`
 	// Space lists the products of one Apigee Space. Without it, the products
 	// of every Space the caller can list are returned. It cannot be combined
 	// with the attribute filter.
-	Space string
+	Space string `json:"space,omitempty"`
 	// StartKey is the (case-sensitive) name of the product to start at; the
 	// product itself is included.
-	StartKey string
+	StartKey string `json:"startKey,omitempty"`
 	// PageSize is how many products each request asks for (the count
 	// parameter): 2 to 1000, default 100.
-	PageSize int
+	PageSize int `json:"count,omitempty"`
 }
 
 func checkList(op string, o *ListOptions) error {
 	var v apierror.Validator
+	v.UTF8Deep("", o)
 	if o.PageSize == 0 {
 		o.PageSize = DefaultPageSize
 	}
