@@ -4,7 +4,6 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
-	"unicode/utf8"
 
 	"github.com/apimgmt/apimgmt-go/internal/apierror"
 )
@@ -47,16 +46,10 @@ func checkGroup(v *apierror.Validator, in *GroupInput) {
 		v.Add("name", "must not contain spaces")
 	case strings.ContainsAny(in.Name, "/\\"):
 		v.Add("name", "must not contain a slash")
-	case !utf8.ValidString(in.Name):
-		// encoding/json would replace the invalid bytes, and Update
-		// selects the group by this name.
-		v.Add("name", "must be valid UTF-8")
 	default:
 		v.NoControl("name", in.Name)
 	}
-	if in.EnvironmentName != "" && v.NoControl("environmentName", in.EnvironmentName) {
-		v.Check(utf8.ValidString(in.EnvironmentName), "environmentName", "must be valid UTF-8")
-	}
+	v.NoControl("environmentName", in.EnvironmentName)
 	checkRoute(v, &in.ClientRoute)
 }
 

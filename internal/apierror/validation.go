@@ -171,10 +171,15 @@ func (v *Validator) UTF8Deep(root string, value any) {
 	if value == nil {
 		return
 	}
+	rv := reflect.ValueOf(value)
+	p := textPlanOf(rv.Type())
+	if p == nil {
+		return
+	}
 	w := utf8Walker{v: v}
 	w.path[0] = pathElem{name: root, index: -1}
 	w.n = 1
-	w.walk(reflect.ValueOf(value))
+	w.walk(rv, p)
 }
 
 // maxUTF8Depth bounds how deep UTF8Deep follows a value, so that a cyclic
@@ -200,54 +205,80 @@ type pathElem struct {
 	key   bool   // name is a map key
 }
 
-func (w *utf8Walker) walk(rv reflect.Value) {
-	if w.depth > maxUTF8Depth || w.n == len(w.path) {
+// walk checks rv, a value of a type whose plan is p (not nil).
+func (w *utf8Walker) walk(rv reflect.Value, p *textPlan) {
+	if w.depth >= maxUTF8Depth || w.n == len(w.path) {
 		w.v.Add(w.pathString(), "is nested too deeply")
 		return
 	}
 	w.depth++
-	defer func() { w.depth-- }()
-	switch rv.Kind() {
+	switch p.kind {
 	case reflect.String:
 		if !utf8.ValidString(rv.String()) {
 			w.v.Add(w.pathString(), problemUTF8)
 		}
-	case reflect.Pointer, reflect.Interface:
+	case reflect.Pointer:
 		if !rv.IsNil() {
-			w.walk(rv.Elem())
+			w.walk(rv.Elem(), p.elem)
+		}
+	case reflect.Interface:
+		if !rv.IsNil() {
+			e := rv.Elem()
+			if ep := textPlanOf(e.Type()); ep != nil {
+				w.walk(e, ep)
+			}
 		}
 	case reflect.Struct:
-		for _, f := range textFields(rv.Type()) {
-			if f.embedded {
-				w.walk(rv.Field(f.index))
-				continue
+		for i := range p.fields {
+			f := &p.fields[i]
+			fv := rv.Field(f.index)
+			switch {
+			case f.plan.kind == reflect.String:
+				// Most fields: checked here, the path built only for a
+				// problem.
+				if !utf8.ValidString(fv.String()) {
+					w.push(pathElem{name: f.name, index: -1})
+					w.v.Add(w.pathString(), problemUTF8)
+					w.n--
+				}
+			case f.embedded:
+				w.walk(fv, f.plan)
+			default:
+				w.push(pathElem{name: f.name, index: -1})
+				w.walk(fv, f.plan)
+				w.n--
 			}
-			w.push(pathElem{name: f.name, index: -1})
-			w.walk(rv.Field(f.index))
-			w.n--
 		}
 	case reflect.Slice, reflect.Array:
-		if !mayHoldText(rv.Type().Elem()) {
-			return
-		}
 		for i := range rv.Len() {
+			ev := rv.Index(i)
+			if p.elem.kind == reflect.String {
+				if !utf8.ValidString(ev.String()) {
+					w.push(pathElem{index: i})
+					w.v.Add(w.pathString(), problemUTF8)
+					w.n--
+				}
+				continue
+			}
 			w.push(pathElem{index: i})
-			w.walk(rv.Index(i))
+			w.walk(ev, p.elem)
 			w.n--
 		}
 	case reflect.Map:
-		if !mayHoldText(rv.Type().Key()) && !mayHoldText(rv.Type().Elem()) {
-			return
-		}
 		keys := rv.MapKeys() // not MapRange, which would move the value to the heap
 		slices.SortFunc(keys, func(a, b reflect.Value) int { return strings.Compare(quoteKey(a), quoteKey(b)) })
 		for _, k := range keys {
 			w.push(pathElem{name: quoteKey(k), index: -1, key: true})
-			w.walk(k)
-			w.walk(rv.MapIndex(k))
+			if p.key != nil {
+				w.walk(k, p.key)
+			}
+			if p.elem != nil {
+				w.walk(rv.MapIndex(k), p.elem)
+			}
 			w.n--
 		}
 	}
+	w.depth--
 }
 
 // push adds an element to the path; walk checks that there is room.
@@ -295,81 +326,88 @@ func quoteKey(k reflect.Value) string {
 	return strconv.Quote(k.Type().String())
 }
 
+// textPlan says where the strings are in values of one type, so that a walk
+// visits only the parts that can hold one and looks nothing up. A nil
+// *textPlan is a type that holds no string.
+type textPlan struct {
+	kind   reflect.Kind
+	fields []textField // a struct's fields that may hold a string
+	elem   *textPlan   // a pointer's, slice's, array's or map's element
+	key    *textPlan   // a map's key
+}
+
 // textField is an exported struct field that may hold a string.
 type textField struct {
 	index    int
 	name     string // the json name, else the Go name
-	embedded bool   // embedded without a json name: no path element
+	embedded bool   // embedded without a json tag: no path element
+	plan     *textPlan
 }
 
-// textFieldCache maps a struct type to its []textField.
-var textFieldCache sync.Map
+// textPlans maps a type to its *textPlan, built once per type.
+var textPlans sync.Map
 
-// textFields returns the exported fields of the struct type t that may hold
-// a string, computed once per type.
-func textFields(t reflect.Type) []textField {
-	if fs, ok := textFieldCache.Load(t); ok {
-		return fs.([]textField)
+// textPlanOf returns the plan of type t, or nil when its values hold no
+// string.
+func textPlanOf(t reflect.Type) *textPlan {
+	if p, ok := textPlans.Load(t); ok {
+		return p.(*textPlan)
 	}
-	var fs []textField
-	for i := range t.NumField() {
-		f := t.Field(i)
-		if !f.IsExported() || !mayHoldText(f.Type) {
-			continue
-		}
-		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
-		if name == "" || name == "-" {
-			name = f.Name
-		}
-		fs = append(fs, textField{index: i, name: name, embedded: f.Anonymous && f.Tag.Get("json") == ""})
-	}
-	textFieldCache.Store(t, fs)
-	return fs
+	p := buildTextPlan(t, map[reflect.Type]*textPlan{})
+	textPlans.Store(t, p)
+	return p
 }
 
-// mayHoldTextCache maps a type to whether a value of it may hold a string.
-var mayHoldTextCache sync.Map
-
-// mayHoldText reports whether a value of type t may hold a string: a string
-// type, an interface, or a pointer, slice, array, map or struct (through its
-// exported fields) of such a type.
-func mayHoldText(t reflect.Type) bool {
-	if r, ok := mayHoldTextCache.Load(t); ok {
-		return r.(bool)
+// buildTextPlan builds the plan of t. building holds the plans under
+// construction, so that a recursive type refers to its own plan; such a
+// type counts as one that may hold a string.
+func buildTextPlan(t reflect.Type, building map[reflect.Type]*textPlan) *textPlan {
+	if p, ok := building[t]; ok {
+		return p
 	}
-	return holdsText(t, map[reflect.Type]bool{})
-}
-
-func holdsText(t reflect.Type, visiting map[reflect.Type]bool) bool {
-	if r, ok := mayHoldTextCache.Load(t); ok {
-		return r.(bool)
-	}
-	if visiting[t] {
-		return false // a recursive type holds text only through its other parts
-	}
-	visiting[t] = true
-	r := false
+	p := &textPlan{kind: t.Kind()}
 	switch t.Kind() {
 	case reflect.String, reflect.Interface:
-		r = true
+		return p
 	case reflect.Pointer, reflect.Slice, reflect.Array:
-		r = holdsText(t.Elem(), visiting)
-	case reflect.Map:
-		r = holdsText(t.Key(), visiting) || holdsText(t.Elem(), visiting)
-	case reflect.Struct:
-		for i := range t.NumField() {
-			if f := t.Field(i); f.IsExported() && holdsText(f.Type, visiting) {
-				r = true
-				break
-			}
+		building[t] = p
+		p.elem = buildTextPlan(t.Elem(), building)
+		delete(building, t)
+		if p.elem == nil {
+			return nil
 		}
+		return p
+	case reflect.Map:
+		building[t] = p
+		p.key, p.elem = buildTextPlan(t.Key(), building), buildTextPlan(t.Elem(), building)
+		delete(building, t)
+		if p.key == nil && p.elem == nil {
+			return nil
+		}
+		return p
+	case reflect.Struct:
+		building[t] = p
+		for i := range t.NumField() {
+			f := t.Field(i)
+			if !f.IsExported() {
+				continue
+			}
+			fp := buildTextPlan(f.Type, building)
+			if fp == nil {
+				continue
+			}
+			tag := f.Tag.Get("json")
+			name, _, _ := strings.Cut(tag, ",")
+			if name == "" || name == "-" {
+				name = f.Name
+			}
+			p.fields = append(p.fields, textField{index: i, name: name, embedded: f.Anonymous && tag == "", plan: fp})
+		}
+		delete(building, t)
+		if len(p.fields) == 0 {
+			return nil
+		}
+		return p
 	}
-	delete(visiting, t)
-	if len(visiting) == 0 || r {
-		// An answer found while a recursive type was still being visited
-		// may be a provisional false; only a true or a top-level answer is
-		// kept.
-		mayHoldTextCache.Store(t, r)
-	}
-	return r
+	return nil
 }
