@@ -63,4 +63,6 @@ var (
 	opList   = ops.Op("List", transport.Idempotent)
 	opUpdate = ops.Op("Update", transport.Idempotent)
 	opDelete = ops.Op("Delete", transport.Idempotent)
+	// CheckName only reads whether a name is taken.
+	opCheckName = ops.Op("CheckName", transport.Idempotent)
 )

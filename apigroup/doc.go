@@ -1,6 +1,6 @@
 // Package apigroup manages the API groups of a Huawei Cloud API Gateway
-// (APIG) dedicated instance: create, get, list, update (name and remark) and
-// delete, over APIG's v2 API.
+// (APIG) dedicated instance: create, get, list, update (name and remark),
+// delete, and check whether a name is taken, over APIG's v2 API.
 //
 // A Client is bound to one gateway instance. It signs every request with
 // AK/SK credentials (SDK-HMAC-SHA256) or sends an IAM token, retries what is

@@ -41,9 +41,9 @@ type Group struct {
 	// IsDefault says whether the group is the instance's default group. The
 	// vendor documents no values; its example shows 2 for an ordinary group.
 	IsDefault int32 `json:"is_default,omitempty"`
-	// Version is the group version: "V1" (global group, the default) or
-	// "V2" (application-level group; not supported currently).
-	Version string `json:"version,omitempty"`
+	// Version is the group version: VersionV1 (global group, the default)
+	// or VersionV2 (application-level group; not supported currently).
+	Version Version `json:"version,omitempty"`
 	// CallLimits is the total number of times all APIs in the group can be
 	// called (not supported currently).
 	CallLimits int32 `json:"call_limits,omitempty"`
@@ -60,6 +60,18 @@ type Group struct {
 	// belongs to (not supported currently).
 	RomaAppName string `json:"roma_app_name,omitempty"`
 }
+
+// Version is an API group's version. A value the service adds later is
+// kept as it came.
+type Version string
+
+// Version values.
+const (
+	// VersionV1 is a global group (the default).
+	VersionV1 Version = "V1"
+	// VersionV2 is an application-level group (not supported currently).
+	VersionV2 Version = "V2"
+)
 
 // Status is an API group's status.
 type Status int32
@@ -133,11 +145,37 @@ type SSLInfo struct {
 	SSLID string `json:"ssl_id,omitempty"`
 	// SSLName is the certificate name.
 	SSLName string `json:"ssl_name,omitempty"`
-	// AlgorithmType is the certificate algorithm: "RSA", "ECC" or "SM2".
-	AlgorithmType string `json:"algorithm_type,omitempty"`
-	// Type is the certificate's visibility: "instance" or "global".
-	Type string `json:"type,omitempty"`
+	// AlgorithmType is the certificate algorithm (AlgorithmRSA,
+	// AlgorithmECC or AlgorithmSM2; another value is kept as it came).
+	AlgorithmType CertificateAlgorithm `json:"algorithm_type,omitempty"`
+	// Type is the certificate's visibility (CertificateInstance or
+	// CertificateGlobal; another value is kept as it came, 0 when absent).
+	Type CertificateScope `json:"type,omitempty"`
+	// HasTrustedRootCA reports whether the certificate contains a trusted
+	// root CA.
+	HasTrustedRootCA bool `json:"is_has_trusted_root_ca"`
 }
+
+// CertificateAlgorithm is the algorithm of an SSL certificate.
+type CertificateAlgorithm string
+
+// CertificateAlgorithm values.
+const (
+	AlgorithmRSA CertificateAlgorithm = "RSA"
+	AlgorithmECC CertificateAlgorithm = "ECC"
+	AlgorithmSM2 CertificateAlgorithm = "SM2"
+)
+
+// CertificateScope is where an SSL certificate is visible.
+type CertificateScope int32
+
+// CertificateScope values.
+const (
+	// CertificateInstance is a certificate of this gateway instance.
+	CertificateInstance CertificateScope = 1
+	// CertificateGlobal is a global certificate.
+	CertificateGlobal CertificateScope = 2
+)
 
 func groupFromGen(g *gen.APIGroupInfo) *Group {
 	out := &Group{
@@ -152,7 +190,7 @@ func groupFromGen(g *gen.APIGroupInfo) *Group {
 		UpdatedAt:             convert.Time(g.UpdateTime),
 		OnSellStatus:          OnSellStatus(g.OnSellStatus),
 		IsDefault:             g.IsDefault,
-		Version:               string(g.Version),
+		Version:               Version(g.Version),
 		CallLimits:            g.CallLimits,
 		TimeInterval:          g.TimeInterval,
 		TimeUnit:              g.TimeUnit,
@@ -185,10 +223,11 @@ func urlDomainFromGen(d *gen.URLDomain) URLDomain {
 		out.SSLInfos = make([]SSLInfo, len(d.SSLInfos))
 		for i, s := range d.SSLInfos {
 			out.SSLInfos[i] = SSLInfo{
-				SSLID:         s.SSLID,
-				SSLName:       s.SSLName,
-				AlgorithmType: string(s.AlgorithmType),
-				Type:          string(s.Type),
+				SSLID:            s.SSLID,
+				SSLName:          s.SSLName,
+				AlgorithmType:    CertificateAlgorithm(s.AlgorithmType),
+				Type:             CertificateScope(s.Type),
+				HasTrustedRootCA: s.IsHasTrustedRootCA,
 			}
 		}
 	}

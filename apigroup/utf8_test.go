@@ -71,6 +71,7 @@ func TestInvalidUTF8IsRefusedBeforeSending(t *testing.T) {
 			_, err := c.Update(ctx, "g1", apigroup.UpdateInput{Name: "grp", Remark: &bad})
 			return err
 		}, "remark"},
+		"CheckName name":      {func() error { _, err := c.CheckName(ctx, "grp"+bad); return err }, "name"},
 		"Delete groupID":      {func() error { return c.Delete(ctx, bad) }, "group_id"},
 		"ListPage name":       {func() error { _, err := c.ListPage(ctx, &apigroup.ListOptions{Name: bad}); return err }, "name"},
 		"ListPage exact name": {func() error { _, err := c.ListPage(ctx, &apigroup.ListOptions{Name: bad, ExactName: true}); return err }, "name"},

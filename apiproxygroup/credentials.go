@@ -166,7 +166,7 @@ func passwordTokens(s *clientopt.Settings, base, username, password string) func
 		ctx = context.WithValue(transport.WithOp(ctx, opToken), oauth2.HTTPClient, hc)
 		tok, err := cfg.Token(ctx)
 		if err != nil {
-			return nil, tokenError(err)
+			return nil, tokenError(err, password)
 		}
 		return tok, nil
 	}
@@ -175,21 +175,24 @@ func passwordTokens(s *clientopt.Settings, base, username, password string) func
 // tokenError turns a failed token request into an *Error that says so. Its
 // StatusCode is 0 (the call itself got no answer), so a rejected password
 // is not sent a second time by the retry after a 401; Err holds the token
-// request's own error, with its status.
-func tokenError(err error) error {
+// request's own error, with its status. The pipeline has already redacted
+// the form's password from an error answer; a 2xx that golang.org/x/oauth2
+// refused is decoded here with the password redacted as well.
+func tokenError(err error, password string) error {
 	var ae *apierror.Error
 	var re *oauth2.RetrieveError
 	switch {
 	case errors.As(err, &ae):
 	case errors.As(err, &re) && re.Response != nil:
 		// A 2xx that carries an OAuth error or no access token.
-		ae = apierror.FromResponse(apierror.Apinizer, re.Response.StatusCode, re.Response.Header, re.Body)
+		ae = apierror.FromResponseRedacted(apierror.Apinizer, re.Response.StatusCode, re.Response.Header, re.Body, apierror.NewRedactor(password))
 		ae.AddKind(apierror.ErrUnauthorized)
 	case strings.HasPrefix(err.Error(), "oauth2: "):
 		// The pipeline fails every answer but a 2xx, so this is a 2xx
 		// from which golang.org/x/oauth2 could read no token (not JSON, or
 		// no access_token): a malformed answer, not only a refusal.
 		e := &apierror.Error{Message: "token request failed: the answer holds no token", Err: err}
+		e.Sanitize(apierror.NewRedactor(password))
 		e.AddKind(apierror.ErrUnauthorized)
 		e.AddKind(apierror.ErrMalformedResponse)
 		return e
@@ -206,6 +209,7 @@ func tokenError(err error) error {
 	for _, k := range ae.Kinds() {
 		e.AddKind(k)
 	}
+	e.Sanitize(apierror.NewRedactor(password))
 	return e
 }
 

@@ -55,7 +55,8 @@ func (c *Client) BaseURL() string { return c.endpoint }
 
 // Operations, with whether each is safe to repeat. Update only sets fields,
 // so repeating it leaves the same state; the vendor documents Delete and
-// BatchDelete as succeeding when repeated.
+// BatchDelete as succeeding when repeated; DisassociateServerGroup sets a
+// state (the server group bound to nothing), which a repeat leaves as it is.
 var (
 	ops = transport.Service("appgroup")
 
@@ -66,4 +67,6 @@ var (
 	opDelete      = ops.Op("Delete", transport.Idempotent)
 	opBatchDelete = ops.Op("BatchDelete", transport.Idempotent)
 	opCheckName   = ops.Op("CheckName", transport.Idempotent) // a POST that only reads
+	// Unbinding a server group twice leaves it bound to nothing, as once.
+	opDisassociate = ops.Op("DisassociateServerGroup", transport.Idempotent)
 )

@@ -1,6 +1,7 @@
 // Package appgroup manages the application groups of Huawei Cloud Workspace
 // Application Streaming (the "WorkspaceApp" service): create, get, list,
-// update, delete, batch delete and the name check, over the service's v1 API
+// update, delete, batch delete, the name check and unbinding a server group
+// from its application groups, over the service's v1 API
 // (/v1/{project_id}/app-groups).
 //
 // An application group gathers applications installed on an application

@@ -130,7 +130,7 @@ func (c *Client) Get(ctx context.Context, groupID string) (*Group, error) {
 		return nil, err
 	}
 	resp, err := c.gen.ShowAppGroup(transport.WithOp(ctx, opGet), c.projectID, groupID)
-	d, err := transport.DecodeFast(op, resp, err, readDetailText) // codec.go
+	d, err := transport.DecodeLenient[gen.AppGroupDetail, groupIdentity](op, resp, err)
 	if err != nil {
 		return nil, err
 	}
@@ -199,6 +199,22 @@ func (c *Client) CheckName(ctx context.Context, name string) (*NameCheck, error)
 	return &NameCheck{Passed: convert.Val(r.Result), Rule: Rule(r.ValidateRule)}, nil
 }
 
+// DisassociateServerGroup unbinds the application server group
+// serverGroupID from every application group bound to it (the vendor's
+// DisassociateAppGroup); the groups themselves stay. Repeating it leaves the
+// same state, so it is retried like Delete. Any 2xx status is success.
+func (c *Client) DisassociateServerGroup(ctx context.Context, serverGroupID string) error {
+	const op = "appgroup.DisassociateServerGroup"
+	var v apierror.Validator
+	v.ID("server_group_id", serverGroupID)
+	if err := v.Err(op); err != nil {
+		return err
+	}
+	params := &gen.DisassociateAppGroupParams{ServerGroupID: serverGroupID}
+	_, err := c.gen.DisassociateAppGroup(transport.WithOp(ctx, opDisassociate), c.projectID, params)
+	return err
+}
+
 // ListPage returns one page of groups. opts may be nil.
 func (c *Client) ListPage(ctx context.Context, opts *ListOptions) (*Page, error) {
 	o := convert.Val(opts)
@@ -247,16 +263,30 @@ func (c *Client) list(ctx context.Context, o *ListOptions) ([]*Group, int32, err
 		AppType:           convert.PtrIfSet(gen.AppType(o.AppType)),
 	}
 	resp, err := c.gen.ListAppGroups(transport.WithOp(ctx, opList), c.projectID, params)
-	list, err := transport.DecodeFast(op, resp, err, readGroupListText) // codec.go
+	list, err := transport.DecodeLenient[gen.AppGroupList, listIdentity](op, resp, err)
 	if err != nil {
 		return nil, 0, err
 	}
 	return convert.Slice(list.Items, groupFromGen), list.Count, nil
 }
 
+// groupIdentity and listIdentity are the fields without which an answer
+// cannot be used (transport.DecodeLenient): a field of another type outside
+// them leaves the rest of the answer readable, with that field zero.
+type (
+	groupIdentity struct {
+		ID   string `json:"id"`
+		Name string `json:"name"`
+	}
+	listIdentity struct {
+		Count int32           `json:"count"`
+		Items []groupIdentity `json:"items"`
+	}
+)
+
 // decodeGroup decodes the group in the answer to Create or Update.
 func decodeGroup(op string, resp *http.Response, err error) (*Group, error) {
-	g, err := transport.DecodeFast(op, resp, err, readGroupText) // codec.go
+	g, err := transport.DecodeLenient[gen.AppGroup, groupIdentity](op, resp, err)
 	if err != nil {
 		return nil, err
 	}

@@ -80,19 +80,20 @@ func TestInvalidUTF8IsRefusedBeforeSending(t *testing.T) {
 			_, err := c.Create(ctx, appgroup.CreateInput{Name: "g", AppType: appgroup.AppType(bad)})
 			return err
 		}, "app_type"},
-		"Get groupID":         {func() error { _, err := c.Get(ctx, bad); return err }, "app_group_id"},
-		"Delete groupID":      {func() error { return c.Delete(ctx, bad) }, "app_group_id"},
-		"Update groupID":      {func() error { _, err := c.Update(ctx, bad, appgroup.UpdateInput{Description: new(string)}); return err }, "app_group_id"},
-		"Update name":         {func() error { _, err := c.Update(ctx, "g1", appgroup.UpdateInput{Name: &bad}); return err }, "name"},
-		"Update server group": {func() error { _, err := c.Update(ctx, "g1", appgroup.UpdateInput{AppServerGroupID: &bad}); return err }, "app_server_group_id"},
-		"Update description":  {func() error { _, err := c.Update(ctx, "g1", appgroup.UpdateInput{Description: &bad}); return err }, "description"},
-		"CheckName name":      {func() error { _, err := c.CheckName(ctx, bad); return err }, "name"},
-		"BatchDelete ids":     {func() error { _, err := c.BatchDelete(ctx, []string{"g1", bad}); return err }, "ids[1]"},
-		"List server group":   {list(appgroup.ListOptions{AppServerGroupID: bad}), "app_server_group_id"},
-		"List group ID":       {list(appgroup.ListOptions{AppGroupID: bad}), "app_group_id"},
-		"List name":           {list(appgroup.ListOptions{Name: bad}), "name"},
-		"List authorization":  {list(appgroup.ListOptions{AuthorizationType: appgroup.AuthorizationType(bad)}), "authorization_type"},
-		"List app type":       {list(appgroup.ListOptions{AppType: appgroup.AppType(bad)}), "app_type"},
+		"Get groupID":             {func() error { _, err := c.Get(ctx, bad); return err }, "app_group_id"},
+		"DisassociateServerGroup": {func() error { return c.DisassociateServerGroup(ctx, bad) }, "server_group_id"},
+		"Delete groupID":          {func() error { return c.Delete(ctx, bad) }, "app_group_id"},
+		"Update groupID":          {func() error { _, err := c.Update(ctx, bad, appgroup.UpdateInput{Description: new(string)}); return err }, "app_group_id"},
+		"Update name":             {func() error { _, err := c.Update(ctx, "g1", appgroup.UpdateInput{Name: &bad}); return err }, "name"},
+		"Update server group":     {func() error { _, err := c.Update(ctx, "g1", appgroup.UpdateInput{AppServerGroupID: &bad}); return err }, "app_server_group_id"},
+		"Update description":      {func() error { _, err := c.Update(ctx, "g1", appgroup.UpdateInput{Description: &bad}); return err }, "description"},
+		"CheckName name":          {func() error { _, err := c.CheckName(ctx, bad); return err }, "name"},
+		"BatchDelete ids":         {func() error { _, err := c.BatchDelete(ctx, []string{"g1", bad}); return err }, "ids[1]"},
+		"List server group":       {list(appgroup.ListOptions{AppServerGroupID: bad}), "app_server_group_id"},
+		"List group ID":           {list(appgroup.ListOptions{AppGroupID: bad}), "app_group_id"},
+		"List name":               {list(appgroup.ListOptions{Name: bad}), "name"},
+		"List authorization":      {list(appgroup.ListOptions{AuthorizationType: appgroup.AuthorizationType(bad)}), "authorization_type"},
+		"List app type":           {list(appgroup.ListOptions{AppType: appgroup.AppType(bad)}), "app_type"},
 	} {
 		t.Run(name, func(t *testing.T) {
 			assert.Contains(t, problems(t, tc.call()), tc.field+" must be valid UTF-8")

@@ -3,7 +3,7 @@
 // account or a network.
 //
 // The fake is stateful (create, show, list with offset/limit and filters,
-// update, delete), answers with the vendor's error bodies and codes
+// update, delete, name check), answers with the vendor's error bodies and codes
 // (APIG.2012, APIG.1002, APIG.3001, APIG.3201, ...), checks every request's
 // AK/SK signature or IAM token, and can inject faults: fail the next calls
 // with a status, add latency, or drop the connection.
@@ -18,7 +18,6 @@ import (
 	"encoding/hex"
 	"io"
 	"net/http"
-	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -62,8 +61,16 @@ type group struct {
 	Status                   int32
 	SLDomain                 string
 	SLDomains                []string
-	RegisterTime, UpdateTime string
+	RegisterTime, UpdateTime time.Time
+	Domains                  []map[string]any
 }
+
+// wireTime writes a time as the fake answers it: RFC 3339 in UTC, with the
+// fractional seconds when there are any. The vendor's own SDK parses that
+// (its layouts are RFC 3339 ones); the documentation's example
+// "2020-07-31T06:55:55Z.866474185Z" is a form it cannot parse, so the fake
+// never writes it.
+func wireTime(t time.Time) string { return t.UTC().Format(time.RFC3339Nano) }
 
 // NewServer starts a fake with no groups. Close it when done.
 func NewServer() *Server {
@@ -84,6 +91,51 @@ func (s *Server) AddGroup(name, remark string) string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.addLocked(name, remark).ID
+}
+
+// SetClock sets the fake's clock, which stamps register_time and
+// update_time (time.Now by default).
+func (s *Server) SetClock(now func() time.Time) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.now = now
+}
+
+// BindDomain binds an independent domain name, with its certificates, to
+// the group groupID, as the console would; the fake then answers it in the
+// group's url_domains with the vendor's wire types (ssl_infos[].type an
+// integer, 1 for a certificate of this instance and 2 for a global one). It
+// reports false when there is no such group.
+func (s *Server) BindDomain(groupID string, d apigroup.URLDomain) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	g, ok := s.groups.Get(groupID)
+	if !ok {
+		return false
+	}
+	infos := make([]map[string]any, 0, len(d.SSLInfos))
+	for _, c := range d.SSLInfos {
+		infos = append(infos, map[string]any{
+			"ssl_id": c.SSLID, "ssl_name": c.SSLName, "algorithm_type": string(c.AlgorithmType),
+			"type": int32(c.Type), "is_has_trusted_root_ca": c.HasTrustedRootCA,
+		})
+	}
+	g.Domains = append(g.Domains, map[string]any{
+		"id": d.ID, "domain": d.Domain, "cname_status": int32(d.CNAMEStatus),
+		"ssl_id": d.SSLID, "ssl_name": d.SSLName, "min_ssl_version": string(d.MinSSLVersion),
+		"verified_client_certificate_enabled": d.VerifiedClientCertificateEnabled,
+		"is_has_trusted_root_ca":              d.HasTrustedRootCA,
+		"ingress_http_port":                   d.IngressHTTPPort, "ingress_https_port": d.IngressHTTPSPort,
+		"ssl_infos": infos,
+	})
+	return true
+}
+
+func domains(d []map[string]any) []map[string]any {
+	if d == nil {
+		return []map[string]any{}
+	}
+	return d
 }
 
 // GroupCount returns how many groups the fake holds.
@@ -121,6 +173,8 @@ func (s *Server) handle(w http.ResponseWriter, r *http.Request) {
 	}
 	body, _ := io.ReadAll(r.Body)
 	switch {
+	case len(parts) == 3 && parts[2] == "check" && r.Method == http.MethodPost:
+		s.check(w, body)
 	case len(parts) == 2 && r.Method == http.MethodPost:
 		s.create(w, body)
 	case len(parts) == 2 && r.Method == http.MethodGet:
@@ -170,7 +224,7 @@ func validName(n string) bool {
 	}
 	for i, r := range n {
 		ok := r < 128 && (unicode.IsLetter(r) || unicode.IsDigit(r)) || unicode.Is(unicode.Han, r)
-		if !ok && (i == 0 || !strings.ContainsRune("-_./():", r)) {
+		if !ok && (i == 0 || !strings.ContainsRune("-_./():（）：、", r)) {
 			return false
 		}
 	}
@@ -192,11 +246,36 @@ func (s *Server) create(w http.ResponseWriter, body []byte) {
 	fake.WriteJSON(w, http.StatusCreated, s.view(g))
 }
 
+// check answers CheckApiGroupsV2: 204 for a free name, 400 APIG.3201 for a
+// taken one, 400 APIG.2012 for a missing group_name.
+func (s *Server) check(w http.ResponseWriter, body []byte) {
+	var in struct {
+		GroupName *string `json:"group_name"`
+		RomaAppID *string `json:"roma_app_id"`
+	}
+	if !fake.DecodeJSON(body, &in) {
+		fake.WriteHuaweiError(w, http.StatusBadRequest, "APIG.2011", "Invalid parameter value,parameterName:body")
+		return
+	}
+	if in.GroupName == nil || *in.GroupName == "" {
+		badParam(w, "group_name")
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.nameTakenLocked(*in.GroupName, "") {
+		fake.WriteHuaweiError(w, http.StatusBadRequest, "APIG.3201", "The API group name already exists")
+		return
+	}
+	w.Header().Set("X-Request-Id", "fake-request-id")
+	w.WriteHeader(http.StatusNoContent)
+}
+
 func (s *Server) addLocked(name, remark string) *group {
 	var b [16]byte
 	_, _ = rand.Read(b[:])
 	id := hex.EncodeToString(b[:])
-	ts := s.now().UTC().Format("2006-01-02T15:04:05Z")
+	ts := s.now().UTC()
 	g := &group{
 		ID: id, Name: name, Remark: remark, Status: 1,
 		SLDomain:     id + ".apic.example.com",
@@ -215,9 +294,9 @@ func (s *Server) view(g *group) map[string]any {
 	return map[string]any{
 		"id": g.ID, "name": g.Name, "remark": g.Remark, "status": g.Status,
 		"sl_domain": g.SLDomain, "sl_domains": g.SLDomains,
-		"register_time": g.RegisterTime, "update_time": g.UpdateTime,
+		"register_time": wireTime(g.RegisterTime), "update_time": wireTime(g.UpdateTime),
 		"on_sell_status": 2, "is_default": 2, "sl_domain_access_enabled": true,
-		"url_domains": []any{}, "version": "V1",
+		"url_domains": domains(g.Domains), "version": "V1",
 	}
 }
 
@@ -256,7 +335,7 @@ func (s *Server) update(w http.ResponseWriter, id string, body []byte) {
 	if in.Remark != nil {
 		g.Remark = *in.Remark
 	}
-	g.UpdateTime = s.now().UTC().Format("2006-01-02T15:04:05Z") + "." + strconv.Itoa(s.now().Nanosecond()) + "Z"
+	g.UpdateTime = s.now().UTC()
 	fake.WriteJSON(w, http.StatusOK, s.view(g))
 }
 

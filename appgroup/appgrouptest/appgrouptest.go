@@ -185,6 +185,8 @@ func (s *Server) handle(w http.ResponseWriter, r *http.Request) {
 		s.batchDelete(w, body)
 	case sub == "rules/validate" && r.Method == http.MethodPost:
 		s.checkName(w, body)
+	case sub == "actions/disassociate-app-group" && r.Method == http.MethodPost:
+		s.disassociate(w, r)
 	case sub != "" && !strings.Contains(sub, "/") && r.Method == http.MethodGet:
 		s.show(w, sub)
 	case sub != "" && !strings.Contains(sub, "/") && r.Method == http.MethodPatch:
@@ -242,6 +244,28 @@ func decode(w http.ResponseWriter, body []byte, v any) bool {
 		return false
 	}
 	return true
+}
+
+// disassociate answers DisassociateAppGroup: every group bound to the
+// server group is unbound; 200 whether or not any was (the state asked for
+// holds either way), 400 without server_group_id, 404 for a server group
+// the fake does not know.
+func (s *Server) disassociate(w http.ResponseWriter, r *http.Request) {
+	id := r.URL.Query().Get("server_group_id")
+	if id == "" {
+		invalid(w, "server_group_id is required")
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if _, ok := s.serverGroups.Get(id); !ok {
+		fake.WriteHuaweiError(w, http.StatusNotFound, CodeNotFound, "The server group does not exist.")
+		return
+	}
+	for _, g := range s.groups.Filter(func(_ string, g *group) bool { return g.serverGroupID == id }) {
+		g.serverGroupID = ""
+	}
+	w.WriteHeader(http.StatusOK)
 }
 
 func (s *Server) create(w http.ResponseWriter, body []byte) {

@@ -3,12 +3,12 @@ package apierror
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
+	"math"
 	"net/http"
 	"strconv"
 	"strings"
 	"time"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/apimgmt/apimgmt-go/internal/jsonscan"
 )
@@ -40,9 +40,6 @@ func (d Dialect) String() string {
 	}
 	return "unknown"
 }
-
-// maxMessage bounds a message taken from a non-JSON body.
-const maxMessage = 256
 
 // wireError is the union of every error shape the three vendors use, so that
 // one decode understands a body even when a proxy in front of the service
@@ -78,6 +75,14 @@ type googleDetail struct {
 // FromResponse builds the *Error for a response that is not a success. The
 // body is the (possibly truncated) body read under the client's limit.
 func FromResponse(d Dialect, status int, header http.Header, body []byte) *Error {
+	return FromResponseRedacted(d, status, header, body, nil)
+}
+
+// FromResponseRedacted is FromResponse for a response to a request that
+// carried credentials: r's secrets are replaced in the body and headers
+// before they are read, and in every text taken from them (Sanitize).
+func FromResponseRedacted(d Dialect, status int, header http.Header, body []byte, r *Redactor) *Error {
+	body, header = r.Bytes(body), r.Header(header)
 	e := &Error{StatusCode: status}
 	e.RequestID = header.Get("X-Request-Id")
 	if len(body) > 0 {
@@ -87,7 +92,7 @@ func FromResponse(d Dialect, status int, header http.Header, body []byte) *Error
 	if !decodeJSON(d, body, e) {
 		e.Message = textMessage(header.Get("Content-Type"), body)
 	}
-	cleanFields(e)
+	e.Sanitize(r)
 	e.AddKind(KindForStatus(status))
 	return e
 }
@@ -136,11 +141,8 @@ func FailureInSuccess(d Dialect, status int, header http.Header, body []byte) *E
 // cleanFields makes every server-supplied text of e safe to print on one
 // line, as Error() does: a code, status, domain or request ID taken from a
 // body or header can hold control characters or invalid UTF-8 as well as a
-// message can.
-func cleanFields(e *Error) {
-	e.Message, e.Code, e.Status = clean(e.Message), clean(e.Code), clean(e.Status)
-	e.Domain, e.RequestID = clean(e.Domain), clean(e.RequestID)
-}
+// message can (see Sanitize).
+func cleanFields(e *Error) { e.Sanitize(nil) }
 
 // maybeFailure is a cheap filter that keeps the JSON decode off the path of
 // ordinary success responses.
@@ -231,7 +233,7 @@ func applyGoogle(g *googleStatus, e *Error) {
 				e.RequestID = dt.RequestID
 			}
 		case strings.HasSuffix(dt.Type, "google.rpc.RetryInfo"):
-			if d, err := time.ParseDuration(dt.RetryDelay); err == nil && d > 0 {
+			if d := parseRetryDelay(dt.RetryDelay); d > 0 {
 				e.RetryAfter = d
 			}
 		}
@@ -371,52 +373,51 @@ func asciiLower(s string) string {
 	return string(b)
 }
 
-// clean makes a server-supplied message safe to print on one line: valid
-// UTF-8, no control characters, bounded length.
-func clean(s string) string {
-	if s == "" {
-		return s
-	}
-	if !utf8.ValidString(s) {
-		s = strings.ToValidUTF8(s, "\uFFFD")
-	}
-	s = strings.Map(func(r rune) rune {
-		// Control characters would split a log line; format characters
-		// (bidi overrides, zero-width joiners) and line/paragraph
-		// separators would let a server disguise what a terminal shows.
-		if unicode.IsControl(r) || unicode.In(r, unicode.Cf, unicode.Zl, unicode.Zp) {
-			return ' '
-		}
-		return r
-	}, s)
-	s = strings.Join(strings.Fields(s), " ")
-	if utf8.RuneCountInString(s) > maxMessage {
-		r := []rune(s)
-		s = string(r[:maxMessage]) + "…"
-	}
-	return s
-}
+// maxDuration is the longest time.Duration: a wait the server asks for
+// that does not fit in one is taken as this long, never as no wait.
+const maxDuration = time.Duration(math.MaxInt64)
 
 // ParseRetryAfter parses a Retry-After header: delay-seconds or an HTTP date,
-// relative to now. It returns 0 for an absent, malformed or past value.
+// relative to now. It returns 0 for an absent, malformed or past value, and
+// saturates at the largest time.Duration (about 292 years) for a value
+// beyond it, even one that does not fit in an int64.
 func ParseRetryAfter(v string, now time.Time) time.Duration {
 	v = strings.TrimSpace(v)
 	if v == "" {
 		return 0
 	}
-	if secs, err := strconv.ParseInt(v, 10, 64); err == nil {
+	if secs, err := strconv.ParseInt(v, 10, 64); err == nil || errors.Is(err, strconv.ErrRange) {
 		if secs <= 0 {
-			return 0
+			return 0 // past, or a negative value out of range
 		}
-		if secs > int64((1<<63-1)/int64(time.Second)) {
-			return time.Duration(1<<63 - 1)
+		if secs > int64(maxDuration/time.Second) {
+			return maxDuration
 		}
 		return time.Duration(secs) * time.Second
 	}
 	if t, err := http.ParseTime(v); err == nil {
 		if d := t.Sub(now); d > 0 {
-			return d
+			return d // Sub saturates
 		}
+	}
+	return 0
+}
+
+// parseRetryDelay parses RetryInfo's retryDelay, a google.protobuf.Duration
+// in its JSON form ("7s", "1.5s"). It returns 0 for a malformed or negative
+// value and saturates at the largest time.Duration for a value beyond it.
+func parseRetryDelay(v string) time.Duration {
+	if d, err := time.ParseDuration(v); err == nil {
+		return max(d, 0)
+	}
+	// time.ParseDuration refuses a value beyond its range: read the
+	// seconds as a float only to tell "too long" from "malformed".
+	secs, ok := strings.CutSuffix(v, "s")
+	if !ok || secs == "" || strings.ContainsAny(secs, "eEinfxXpP_") {
+		return 0
+	}
+	if f, err := strconv.ParseFloat(secs, 64); (err == nil || errors.Is(err, strconv.ErrRange)) && f > 0 {
+		return maxDuration
 	}
 	return 0
 }

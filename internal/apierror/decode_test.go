@@ -405,13 +405,14 @@ func TestNonJSONBodies(t *testing.T) {
 		assert.NotContains(t, e.Error(), "\x1b")
 	})
 	t.Run("long message bounded", func(t *testing.T) {
-		e := FromResponse(Huawei, 400, nil, []byte(`{"error_code":"X","error_msg":"`+strings.Repeat("é", 1000)+`"}`))
-		assert.Equal(t, maxMessage+1, utf8.RuneCountInString(e.Message))
+		e := FromResponse(Huawei, 400, nil, []byte(`{"error_code":"X","error_msg":"`+strings.Repeat("é", 3000)+`"}`))
+		assert.LessOrEqual(t, len(e.Message), MaxMessageBytes)
+		assert.Greater(t, len(e.Message), MaxMessageBytes-8)
 		assert.True(t, strings.HasSuffix(e.Message, "…"))
 		assert.True(t, utf8.ValidString(e.Message))
 
 		e = FromResponse(Huawei, 400, nil, []byte(strings.Repeat("x", 10000)))
-		assert.Equal(t, maxMessage+1, utf8.RuneCountInString(e.Message))
+		assert.Equal(t, MaxMessageBytes, len(e.Message))
 	})
 	t.Run("body copy bounded", func(t *testing.T) {
 		body := []byte(strings.Repeat("y", MaxBodyCopy*3))
@@ -427,9 +428,9 @@ func TestNonJSONBodies(t *testing.T) {
 }
 
 func TestClean(t *testing.T) {
-	assert.Equal(t, "", clean(""))
-	assert.Equal(t, "a b", clean("  a \n\n b  "))
-	assert.Equal(t, "ok", clean("ok"))
+	assert.Equal(t, "", Clean(""))
+	assert.Equal(t, "a b", Clean("  a \n\n b  "))
+	assert.Equal(t, "ok", Clean("ok"))
 }
 
 func TestParseRetryAfter(t *testing.T) {
@@ -449,7 +450,10 @@ func TestParseRetryAfter(t *testing.T) {
 		{"9223372036854775807", time.Duration(1<<63 - 1)},
 		{"9223372037", time.Duration(1<<63 - 1)},
 		{"9223372036", 9223372036 * time.Second},
-		{"99999999999999999999999", 0}, // does not parse as int64
+		{"99999999999999999999999", time.Duration(1<<63 - 1)}, // beyond int64: the longest wait, never none
+		{"+99999999999999999999999", time.Duration(1<<63 - 1)},
+		{"-99999999999999999999999", 0},
+		{"Fri, 31 Dec 9999 23:59:59 GMT", time.Duration(1<<63 - 1)},
 		{"Wed, 01 May 2024 12:00:30 GMT", 30 * time.Second},
 		{"Wednesday, 01-May-24 12:01:00 GMT", time.Minute},
 		{"Wed May  1 12:00:10 2024", 10 * time.Second},
@@ -463,11 +467,23 @@ func TestParseRetryAfter(t *testing.T) {
 	assert.Greater(t, ParseRetryAfter("9223372037", now), time.Duration(0), "no overflow into a negative wait")
 }
 
+func TestParseRetryDelay(t *testing.T) {
+	maxD := time.Duration(1<<63 - 1)
+	for in, want := range map[string]time.Duration{
+		"7s": 7 * time.Second, "1.5s": 1500 * time.Millisecond, "0s": 0, "-3s": 0, "": 0, "soon": 0, "s": 0,
+		"99999999999999999999s": maxD, "99999999999999999999.25s": maxD, "9223372037s": maxD,
+		"1e300s": 0, "infs": 0, "NaNs": 0, "0x10s": 0, "-99999999999999999999s": 0,
+	} {
+		assert.Equal(t, want, parseRetryDelay(in), "%q", in)
+	}
+}
+
 func TestExportedClean(t *testing.T) {
 	assert.Equal(t, "pod-1: crash loop", Clean("pod-1:\r\n crash\tloop\x00"))
 	assert.Equal(t, "", Clean(""))
 	assert.Equal(t, "\uFFFD", Clean("\xff"))
-	assert.Equal(t, maxMessage+1, utf8.RuneCountInString(Clean(strings.Repeat("a", 300))))
+	assert.Equal(t, MaxMessageBytes, len(Clean(strings.Repeat("a", MaxMessageBytes+1))))
+	assert.Equal(t, strings.Repeat("a", MaxMessageBytes), Clean(strings.Repeat("a", MaxMessageBytes)))
 }
 
 func TestApinizerTokenMessages(t *testing.T) {

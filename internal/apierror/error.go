@@ -63,7 +63,8 @@ var (
 	ErrDeployment = errors.New("apimgmt: deployment failed")
 )
 
-// MaxBodyCopy is how many bytes of a response body an *Error keeps.
+// MaxBodyCopy is how many bytes of a response body an *Error keeps (see
+// Error.Body).
 const MaxBodyCopy = 4 << 10
 
 // Error is the error returned for a call that reached the network and failed:
@@ -71,6 +72,12 @@ const MaxBodyCopy = 4 << 10
 // that could not be decoded, or a transport failure after all attempts.
 //
 // Its text never contains credentials, header values or query strings.
+// Every text it keeps from a server (Message, Code, Status, Domain,
+// RequestID, Body, Details, and the text of Err) has been through Sanitize
+// before the pipeline returns or logs it: the credentials the request
+// carried are redacted, control and bidi characters are gone, and each is
+// bounded (MaxMessageBytes, MaxRequestIDBytes, MaxNameBytes, MaxBodyCopy,
+// MaxDetails and MaxDetailBytes).
 type Error struct {
 	// Op names the operation, for example "apigroup.Update".
 	Op string
@@ -91,7 +98,8 @@ type Error struct {
 	Message string
 	// Domain is Google's ErrorInfo domain, when given.
 	Domain string
-	// Details holds Google's error details, one raw JSON object each.
+	// Details holds Google's error details, one raw JSON object each (at
+	// most MaxDetails, each at most MaxDetailBytes, sanitized as Body).
 	Details []Detail
 	// RequestID is the server's request identifier (Huawei's X-Request-Id
 	// header, Google's RequestInfo), for support tickets.
@@ -105,7 +113,9 @@ type Error struct {
 	// RetryAfter is the delay the server asked for (Retry-After or Google's
 	// RetryInfo), or 0.
 	RetryAfter time.Duration
-	// Body is a copy of at most MaxBodyCopy bytes of the response body.
+	// Body is a copy of at most MaxBodyCopy bytes of the response body,
+	// with credentials redacted and control, format and separator
+	// characters replaced by spaces (a JSON body stays JSON).
 	Body []byte
 	// Err is the underlying cause, when there is one (a network error, a
 	// context error, a JSON error).
@@ -154,7 +164,7 @@ func (e *Error) Error() string {
 	}
 	msg := e.Message
 	if msg == "" && e.Err != nil {
-		msg = e.Err.Error()
+		msg = CleanText(e.Err.Error(), MaxMessageBytes)
 	}
 	if msg == "" && e.StatusCode != 0 {
 		msg = http.StatusText(e.StatusCode)
@@ -213,8 +223,8 @@ func (e *Error) AddKind(k error) {
 // Kinds returns the sentinels e matches, in the order they were added.
 func (e *Error) Kinds() []error { return append([]error(nil), e.kinds...) }
 
-// Format implements fmt.Formatter so that %v and %+v print the same safe
-// text as Error, and never a field-by-field dump.
+// Format implements fmt.Formatter so that %v, %+v, %#v and %s print the
+// same safe text as Error (and %q quotes it), never a field-by-field dump.
 func (e *Error) Format(f fmt.State, verb rune) {
 	switch verb {
 	case 'q':

@@ -52,9 +52,8 @@ func fuzzHeader(contentType, requestID string) http.Header {
 	return h
 }
 
-// maxField bounds each server-supplied text of an *Error, in runes: a
-// cleaned text is at most maxMessage runes and an ellipsis.
-const maxField = maxMessage + 1
+// maxField bounds each server-supplied text of an *Error, in bytes.
+const maxField = MaxMessageBytes
 
 // checkSafeError checks the invariants every decoded *Error keeps.
 func checkSafeError(t *testing.T, e *Error, status int, body []byte) {
@@ -84,21 +83,21 @@ func checkSafeError(t *testing.T, e *Error, status int, body []byte) {
 		t.Fatalf("%%+v = %q, Error() = %q", got, s)
 	}
 	for name, f := range map[string]string{"Message": e.Message, "Code": e.Code, "Status": e.Status, "RequestID": e.RequestID, "Domain": e.Domain} {
-		if n := utf8.RuneCountInString(f); n > maxField {
-			t.Fatalf("%s has %d runes, more than %d", name, n, maxField)
+		if n := len(f); n > maxField {
+			t.Fatalf("%s has %d bytes, more than %d", name, n, maxField)
 		}
 		if !utf8.ValidString(f) {
 			t.Fatalf("%s is not valid UTF-8: %q", name, f)
 		}
 	}
-	if clean(e.Message) != e.Message {
+	if Clean(e.Message) != e.Message {
 		t.Fatalf("Message is not clean: %q", e.Message)
 	}
 	if len(e.Body) > MaxBodyCopy {
 		t.Fatalf("Body copy has %d bytes, more than MaxBodyCopy", len(e.Body))
 	}
-	if want := body[:min(len(body), MaxBodyCopy)]; !bytes.Equal(e.Body, want) {
-		t.Fatalf("Body = %q, want the first %d bytes of the body", e.Body, len(want))
+	if want := cleanBytes(body[:min(len(body), MaxBodyCopy)], MaxBodyCopy); !bytes.Equal(e.Body, want) {
+		t.Fatalf("Body = %q, want the first %d bytes of the body, cleaned", e.Body, len(want))
 	}
 	if len(e.Body) > 0 && &e.Body[0] == &body[0] {
 		t.Fatal("Body aliases the response body instead of copying it")
@@ -250,13 +249,13 @@ func FuzzClean(f *testing.F) {
 				t.Fatalf("Clean(%q) = %q contains %U", s, c, r)
 			}
 		}
-		if n := utf8.RuneCountInString(c); n > maxField {
-			t.Fatalf("Clean(%q) has %d runes", s, n)
+		if n := len(c); n > maxField {
+			t.Fatalf("Clean(%q) has %d bytes", s, n)
 		}
 		if c != strings.TrimSpace(c) || strings.Contains(c, "  ") {
 			t.Fatalf("Clean(%q) = %q: white space not collapsed", s, c)
 		}
-		if n := utf8.RuneCountInString(c); n <= maxMessage && Clean(c) != c {
+		if Clean(c) != c {
 			t.Fatalf("Clean is not idempotent: %q then %q", c, Clean(c))
 		}
 	})

@@ -2,13 +2,16 @@ package auth
 
 import (
 	"context"
+	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
+	"hash"
 	"net/http"
 	"net/url"
 	"sort"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 )
@@ -36,8 +39,9 @@ type HuaweiAKSK struct {
 	// Immutable header values, shared by every request (net/http only
 	// reads them).
 	projectHdr, tokenHdr []string
-	// ipad and opad are the HMAC key, padded and XORed once.
-	ipad, opad [hmacBlock]byte
+	// macs holds *keyedMAC values: keyed crypto/hmac states, reset after
+	// each use, so that the key schedule is not redone for every request.
+	macs sync.Pool
 	// date caches the X-Sdk-Date value of the current second.
 	date atomic.Pointer[sdkDate]
 }
@@ -70,7 +74,7 @@ func NewHuaweiAKSK(accessKey, secretKey, projectID, securityToken string, now fu
 	if securityToken != "" {
 		c.tokenHdr = []string{securityToken}
 	}
-	c.ipad, c.opad = hmacPads(c.secretKey)
+	c.macs.New = func() any { return newKeyedMAC(c.secretKey) }
 	return c, nil
 }
 
@@ -115,7 +119,10 @@ func (c *HuaweiAKSK) Apply(_ context.Context, req *http.Request, body []byte) er
 		h["X-Security-Token"] = c.tokenHdr
 		hs = append(hs, SignedHeader{"x-security-token", c.securityToken})
 	}
-	h["Authorization"] = []string{huaweiAuthorization(c.accessKey, &c.ipad, &c.opad, req.Method, req.URL, hs, body, date)}
+	mac := c.macs.Get().(*keyedMAC)
+	h["Authorization"] = []string{huaweiAuthorization(c.accessKey, mac, req.Method, req.URL, hs, body, date)}
+	mac.mac.Reset()
+	c.macs.Put(mac)
 	return nil
 }
 
@@ -129,22 +136,33 @@ type SignedHeader struct {
 // headers must be sorted by name, lower-case, without duplicates; date is the
 // X-Sdk-Date value.
 func HuaweiAuthorization(accessKey string, secretKey []byte, method string, u *url.URL, headers []SignedHeader, body []byte, date string) string {
-	ipad, opad := hmacPads(secretKey)
-	return huaweiAuthorization(accessKey, &ipad, &opad, method, u, headers, body, date)
+	return huaweiAuthorization(accessKey, newKeyedMAC(secretKey), method, u, headers, body, date)
 }
 
-func huaweiAuthorization(accessKey string, ipad, opad *[hmacBlock]byte, method string, u *url.URL, headers []SignedHeader, body []byte, date string) string {
+// keyedMAC is an HMAC-SHA256 keyed with a secret key, fresh or reset, with
+// the buffers of the string to sign and of the sum (held here, they need no
+// allocation of their own per signature).
+type keyedMAC struct {
+	mac hash.Hash
+	sts [128]byte
+	sum [sha256.Size]byte
+}
+
+func newKeyedMAC(key []byte) *keyedMAC { return &keyedMAC{mac: hmac.New(sha256.New, key)} }
+
+// huaweiAuthorization signs with km.
+func huaweiAuthorization(accessKey string, km *keyedMAC, method string, u *url.URL, headers []SignedHeader, body []byte, date string) string {
 	var canon [1024]byte
 	cr := AppendHuaweiCanonicalRequest(canon[:0], method, u, headers, body)
 	crHash := sha256.Sum256(cr)
 
-	var sts [128]byte
-	s := append(sts[:0], HuaweiAlgorithm...)
+	s := append(km.sts[:0], HuaweiAlgorithm...)
 	s = append(s, '\n')
 	s = append(s, date...)
 	s = append(s, '\n')
 	s = hex.AppendEncode(s, crHash[:])
-	mac := hmacWithPads(ipad, opad, s)
+	km.mac.Write(s)
+	sig := km.mac.Sum(km.sum[:0])
 
 	var out [512]byte
 	a := append(out[:0], HuaweiAlgorithm...)
@@ -153,7 +171,7 @@ func huaweiAuthorization(accessKey string, ipad, opad *[hmacBlock]byte, method s
 	a = append(a, ", SignedHeaders="...)
 	a = appendSignedHeaderNames(a, headers)
 	a = append(a, ", Signature="...)
-	a = hex.AppendEncode(a, mac[:])
+	a = hex.AppendEncode(a, sig)
 	return string(a)
 }
 
@@ -309,41 +327,3 @@ var huaweiPathKeep = func() [256]bool {
 	t['/'] = true
 	return t
 }()
-
-const hmacBlock = 64
-
-// hmacPads returns the HMAC-SHA256 key XORed with the inner and outer pads.
-func hmacPads(key []byte) (ipad, opad [hmacBlock]byte) {
-	var k [hmacBlock]byte
-	if len(key) > hmacBlock {
-		sum := sha256.Sum256(key)
-		copy(k[:], sum[:])
-	} else {
-		copy(k[:], key)
-	}
-	for i, b := range k {
-		ipad[i] = b ^ 0x36
-		opad[i] = b ^ 0x5c
-	}
-	return ipad, opad
-}
-
-// hmacSHA256 computes HMAC-SHA256 (RFC 2104).
-func hmacSHA256(key, msg []byte) [sha256.Size]byte {
-	ipad, opad := hmacPads(key)
-	return hmacWithPads(&ipad, &opad, msg)
-}
-
-// hmacWithPads computes HMAC-SHA256 from pre-padded keys without heap
-// allocations for messages of ordinary size.
-func hmacWithPads(ipad, opad *[hmacBlock]byte, msg []byte) [sha256.Size]byte {
-	var inner [hmacBlock + 256]byte
-	in := append(inner[:0], ipad[:]...)
-	in = append(in, msg...)
-	innerSum := sha256.Sum256(in)
-
-	var outer [hmacBlock + sha256.Size]byte
-	copy(outer[:], opad[:])
-	copy(outer[hmacBlock:], innerSum[:])
-	return sha256.Sum256(outer[:])
-}

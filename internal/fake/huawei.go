@@ -20,9 +20,11 @@ type HuaweiCredentials struct {
 }
 
 // HuaweiAuthenticator accepts a request signed with the AK/SK
-// (SDK-HMAC-SHA256, verified by recomputing the signature over the headers
-// the request says it signed, which must include host and x-sdk-date) or
-// carrying the token in X-Auth-Token.
+// (SDK-HMAC-SHA256) or carrying the token in X-Auth-Token. A signature is
+// verified by recomputing it over exactly the headers its SignedHeaders
+// lists, as the gateway does: x-sdk-date must be among them, every listed
+// header must be on the request, and host need not be listed (the vendor's
+// own SDK signs user-agent;x-project-id;x-sdk-date).
 func HuaweiAuthenticator(c HuaweiCredentials) Authenticator {
 	if c.MaxSkew == 0 {
 		c.MaxSkew = 15 * time.Minute
@@ -66,17 +68,20 @@ func verifyHuawei(c HuaweiCredentials, r *http.Request, body []byte) error {
 		return errors.New("verify aksk signature fail: signature expired")
 	}
 	names := strings.Split(fields["SignedHeaders"], ";")
-	if !slices.Contains(names, "host") || !slices.Contains(names, "x-sdk-date") {
-		return errors.New("verify aksk signature fail: host and x-sdk-date must be signed")
+	if !slices.Contains(names, "x-sdk-date") {
+		return errors.New("verify aksk signature fail: x-sdk-date must be signed")
 	}
 	if c.ProjectID != "" && r.Header.Get("X-Project-Id") != "" && r.Header.Get("X-Project-Id") != c.ProjectID {
 		return errors.New("X-Project-Id does not match the credentials")
 	}
 	hs := make([]auth.SignedHeader, 0, len(names))
 	for _, n := range names {
-		v := r.Header.Get(n)
+		v, present := r.Header.Get(n), len(r.Header.Values(n)) > 0
 		if n == "host" {
-			v = r.Host
+			v, present = r.Host, r.Host != ""
+		}
+		if !present {
+			return errors.New("verify aksk signature fail: signed header " + n + " is missing")
 		}
 		hs = append(hs, auth.SignedHeader{Name: n, Value: v})
 	}

@@ -41,6 +41,17 @@ func URL(server, path, query string, args ...string) string {
 	return b.String()
 }
 
+// Query joins the query fragments of a request ("name=value" pairs, as the
+// runtime's form style writes them) with '&', writing a space as %20 where
+// url.QueryEscape (which the runtime uses) writes '+'. So the wire carries
+// what the AK/SK signature canonicalises (%20, never '+'), as the vendors'
+// own SDKs send it, and a gateway that reads '+' literally sees what was
+// signed. The rewrite loses nothing: url.QueryEscape writes a literal '+' as
+// %2B, so a '+' in its output can only be a space.
+func Query(frags []string) string {
+	return strings.ReplaceAll(strings.Join(frags, "&"), "+", "%20")
+}
+
 // MarshalJSON encodes a request body. Unlike json.Marshal it does not
 // escape <, > and & (a request body is not embedded in HTML), so that what
 // the caller set is what goes on the wire: "R&D", not "R\u0026D". It costs

@@ -20,6 +20,7 @@ import (
 	"github.com/apimgmt/apimgmt-go/apiproduct"
 	"github.com/apimgmt/apimgmt-go/apiproxygroup"
 	"github.com/apimgmt/apimgmt-go/appgroup"
+	"github.com/apimgmt/apimgmt-go/appgroup/appgrouptest"
 )
 
 // bodyUse says what an operation does with the body of a 2xx answer.
@@ -126,6 +127,10 @@ var ops = []*opRow{
 		}},
 	{svc: svcAPIGroup, name: "Delete", opVar: "opDelete", idem: true, body: ignored, setup: addAPIGroup,
 		call: func(ctx context.Context, h *harness) (any, error) { return nil, h.apigroup.Delete(ctx, h.ref) }},
+	// CheckName only reads whether a name is taken (its status is the
+	// answer: 204 free, 400 APIG.3201 taken), so it is safe to repeat.
+	{svc: svcAPIGroup, name: "CheckName", opVar: "opCheckName", idem: true, body: ignored, setup: addAPIGroup,
+		call: func(ctx context.Context, h *harness) (any, error) { return h.apigroup.CheckName(ctx, "group_new") }},
 
 	// appgroup
 	{svc: svcAppGroup, name: "Create", opVar: "opCreate", idem: false, body: decodes, setup: none,
@@ -150,6 +155,13 @@ var ops = []*opRow{
 		}},
 	{svc: svcAppGroup, name: "CheckName", opVar: "opCheckName", idem: true, body: decodes, setup: none,
 		call: func(ctx context.Context, h *harness) (any, error) { return h.appgroup.CheckName(ctx, "new_group") }},
+	// DisassociateServerGroup sets a state (the server group bound to no
+	// application group): a repeat after a lost answer finds it so and
+	// changes nothing, so it is safe to repeat.
+	{svc: svcAppGroup, name: "DisassociateServerGroup", opVar: "opDisassociate", idem: true, body: ignored, setup: addAppGroup,
+		call: func(ctx context.Context, h *harness) (any, error) {
+			return nil, h.appgroup.DisassociateServerGroup(ctx, appgrouptest.ServerGroupID)
+		}},
 
 	// apiproxygroup
 	{svc: svcAPIProxyGroup, name: "Create", opVar: "opCreate", idem: false, body: envelope, setup: none,

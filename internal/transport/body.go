@@ -119,5 +119,6 @@ func MalformedError(op string, resp *http.Response, data []byte, cause error) er
 		e.Message = "the response body is not valid JSON"
 	}
 	e.AddKind(apierror.ErrMalformedResponse)
+	sanitizeMalformed(e, resp) // server text and the call's credentials
 	return e
 }

@@ -1,13 +1,11 @@
 package transport
 
 import (
-	"context"
 	"crypto/tls"
-	"fmt"
+	"crypto/x509"
+	"errors"
 	"net"
 	"net/http"
-	"net/url"
-	"strings"
 	"time"
 )
 
@@ -45,93 +43,44 @@ func NewHTTPClient() *http.Client {
 func noRedirects(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
 
 // withoutRedirects returns a shallow copy of a user's client that never
-// follows redirects; the user's client itself is left untouched.
+// follows redirects; the user's client itself is left untouched. Its
+// Transport, Timeout (per attempt: each attempt is one Do) and cookie jar
+// are kept.
 func withoutRedirects(c *http.Client) *http.Client {
 	cp := *c
 	cp.CheckRedirect = noRedirects
 	return &cp
 }
 
-// sender sends one attempt through a client that never follows redirects.
-//
-// For a client without a cookie jar it calls the client's RoundTripper
-// itself. What http.Client.Do adds on top of its RoundTripper is redirect
-// handling (this pipeline follows none, yet Do copies every request's
-// headers in case it should), the cookie jar, and Timeout; the sender
-// applies Timeout as a deadline on the attempt's context, and leaves a
-// client with a jar to Do. Errors are wrapped in *url.Error, as Do wraps
-// them.
-type sender struct {
-	client  *http.Client      // the client with redirects off
-	rt      http.RoundTripper // client.Transport; nil means http.DefaultTransport at send time
-	timeout time.Duration     // client.Timeout
-	direct  bool              // send through rt, not client.Do
+// tlsFailure reports whether err is a TLS failure that sending again will
+// not cure: a certificate the client does not trust, a certificate for
+// another host or otherwise invalid, a server that does not speak TLS, or a
+// TLS alert (sent or received) ending the handshake. It looks at the types
+// in err's chain, never at its text.
+func tlsFailure(err error) bool {
+	var (
+		verify  *tls.CertificateVerificationError
+		unknown x509.UnknownAuthorityError
+		host    x509.HostnameError
+		invalid x509.CertificateInvalidError
+		roots   x509.SystemRootsError
+		algo    x509.InsecureAlgorithmError
+		crit    x509.UnhandledCriticalExtension
+		record  tls.RecordHeaderError
+		alert   tls.AlertError
+		echErr  *tls.ECHRejectionError
+		opErr   *net.OpError
+	)
+	switch {
+	case errors.As(err, &verify), errors.As(err, &unknown), errors.As(err, &host),
+		errors.As(err, &invalid), errors.As(err, &roots), errors.As(err, &algo),
+		errors.As(err, &crit), errors.As(err, &record), errors.As(err, &alert),
+		errors.As(err, &echErr):
+		return true
+	case errors.As(err, &opErr) && opErr.Op == "remote error":
+		// crypto/tls reports an alert from the peer as a *net.OpError
+		// with this Op (the alert's own type is unexported).
+		return true
+	}
+	return false
 }
-
-func newSender(c *http.Client) sender {
-	return sender{client: c, rt: c.Transport, timeout: c.Timeout, direct: c.Jar == nil}
-}
-
-// noCancel is the done function of an attempt without a deadline of its own.
-func noCancel() {}
-
-// send sends req. done must be called once the response body has been
-// read: it releases the attempt's deadline.
-func (s *sender) send(req *http.Request) (resp *http.Response, done func(), err error) {
-	if !s.direct {
-		resp, err = s.client.Do(req)
-		return resp, noCancel, err
-	}
-	done = noCancel
-	if s.timeout > 0 {
-		ctx, cancel := context.WithTimeoutCause(req.Context(), s.timeout, &attemptTimeout{s.timeout})
-		req, done = req.WithContext(ctx), context.CancelFunc(cancel)
-	}
-	rt := s.rt
-	if rt == nil {
-		rt = http.DefaultTransport
-	}
-	resp, err = rt.RoundTrip(req)
-	if err == nil && resp == nil {
-		err = fmt.Errorf("http: RoundTripper implementation (%T) returned a nil *Response with a nil error", rt)
-	}
-	if err != nil {
-		if resp != nil && resp.Body != nil {
-			_ = resp.Body.Close()
-		}
-		if at, ok := context.Cause(req.Context()).(*attemptTimeout); ok {
-			err = at // this attempt's deadline, not the caller's, ended it
-		}
-		done()
-		return nil, noCancel, &url.Error{Op: urlErrorOp(req.Method), URL: req.URL.String(), Err: err}
-	}
-	if resp.Body == nil {
-		resp.Body = http.NoBody
-	}
-	return resp, done, nil
-}
-
-func urlErrorOp(method string) string {
-	if method == "" {
-		return "Get"
-	}
-	return method[:1] + strings.ToLower(method[1:])
-}
-
-// attemptTimeout is the error of an attempt that outlived the HTTP client's
-// Timeout. Like the error http.Client.Do returns then, it is a net.Error
-// whose Timeout is true and it matches context.DeadlineExceeded.
-type attemptTimeout struct{ d time.Duration }
-
-func (e *attemptTimeout) Error() string {
-	return "attempt exceeded the HTTP client's Timeout (" + e.d.String() + ")"
-}
-
-// Timeout reports true.
-func (*attemptTimeout) Timeout() bool { return true }
-
-// Temporary reports true, as for context.DeadlineExceeded.
-func (*attemptTimeout) Temporary() bool { return true }
-
-// Is matches context.DeadlineExceeded.
-func (*attemptTimeout) Is(target error) bool { return target == context.DeadlineExceeded }

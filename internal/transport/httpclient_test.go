@@ -2,13 +2,17 @@ package transport
 
 import (
 	"context"
+	"crypto/tls"
+	"crypto/x509"
 	"errors"
 	"io"
 	"net"
 	"net/http"
 	"net/http/cookiejar"
+	"net/http/httptest"
 	"net/url"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -19,9 +23,9 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// The pipeline sends through the user's RoundTripper itself unless the
-// client has a cookie jar; these tests pin what http.Client.Do would have
-// done for it.
+// The pipeline sends every attempt with http.Client.Do on a copy of the
+// user's client that follows no redirect; these tests pin what it keeps of
+// the client: Timeout per attempt, the cookie jar, *url.Error.
 
 // hangingServer returns a server that runs start, if set, and then waits
 // until the request's context ends or the test is over.
@@ -51,7 +55,7 @@ func TestSenderAppliesTheClientTimeoutPerAttempt(t *testing.T) {
 	assert.Equal(t, 2, e.Attempts, "a timed-out attempt is retried")
 	assert.Len(t, sl.Delays(), 1)
 	assert.Equal(t, 2, srv.Count())
-	assert.Contains(t, e.Error(), "HTTP client's Timeout (20ms)")
+	assert.Contains(t, e.Error(), "Client.Timeout exceeded")
 	var ue *url.Error
 	require.ErrorAs(t, err, &ue, "network errors are *url.Error, as from http.Client.Do")
 	assert.Equal(t, "Get", ue.Op)
@@ -100,7 +104,6 @@ func TestSenderUsesDoForAClientWithACookieJar(t *testing.T) {
 	require.NoError(t, err)
 	hc := &http.Client{Transport: srv.Client().Transport, Jar: jar}
 	p, _, _ := newTestPipeline(Config{Dialect: apierror.Huawei, HTTPClient: hc})
-	assert.False(t, p.send.direct)
 
 	for range 2 {
 		_, err := p.Do(newReq(t, context.Background(), getOp, http.MethodGet, srv.URL+"/x", nil))
@@ -115,13 +118,14 @@ func TestSenderUsesDoForAClientWithACookieJar(t *testing.T) {
 func TestSenderNilTransportIsTheDefault(t *testing.T) {
 	srv := newServer(t, func(_ int, w http.ResponseWriter, _ *http.Request) { reply(w, 200, `{}`) })
 	p, _, _ := newTestPipeline(Config{Dialect: apierror.Huawei, HTTPClient: &http.Client{}})
-	assert.True(t, p.send.direct)
-	assert.Nil(t, p.send.rt, "http.DefaultTransport is looked up per request, as http.Client does")
 	_, err := p.Do(newReq(t, context.Background(), getOp, http.MethodGet, srv.URL+"/x", nil))
 	require.NoError(t, err)
 }
 
 func TestSenderRoundTripperMisbehaving(t *testing.T) {
+	// A RoundTripper that breaks its contract is http.Client.Do's to
+	// handle (it ignores a response that comes with an error): the call
+	// fails as a network error.
 	body := &closeRecorder{Reader: strings.NewReader("")}
 	for _, tc := range []struct {
 		name string
@@ -141,7 +145,6 @@ func TestSenderRoundTripperMisbehaving(t *testing.T) {
 			assert.ErrorIs(t, err, apierror.ErrNetwork)
 		})
 	}
-	assert.True(t, body.closed, "a response that came with an error is closed")
 }
 
 func TestSenderNilResponseBody(t *testing.T) {
@@ -165,12 +168,6 @@ func TestSenderPassesTheRequestWithoutCopyingHeaders(t *testing.T) {
 	_, err := p.Do(req)
 	require.NoError(t, err)
 	assert.Same(t, req, got, "no Timeout: the request goes to the RoundTripper as it is")
-}
-
-func TestURLErrorOp(t *testing.T) {
-	for in, want := range map[string]string{"GET": "Get", "PATCH": "Patch", "": "Get", "X": "X"} {
-		assert.Equal(t, want, urlErrorOp(in))
-	}
 }
 
 // writeCounter counts the writes on a connection.
@@ -202,4 +199,86 @@ func TestRequestWrittenInOneWrite(t *testing.T) {
 	assert.Equal(t, int32(1), writes.Load())
 	require.Len(t, srv.Seen(), 1)
 	assert.Equal(t, `{"name":"g"}`, string(srv.Seen()[0].Body))
+}
+
+// TLS failures are final (sending again cannot cure them) and are told
+// apart by the types in the error chain.
+func TestTLSFailuresAreNotRetried(t *testing.T) {
+	tlsSrv := httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) { reply(w, 200, `{}`) }))
+	t.Cleanup(tlsSrv.Close)
+	garbage := rawServer(t, "\x00\x01\x02\x03\x04 not TLS at all\r\n")
+	_, port, err := net.SplitHostPort(tlsSrv.Listener.Addr().String())
+	require.NoError(t, err)
+	trusting := tlsSrv.Client().Transport.(*http.Transport)
+
+	for _, tc := range []struct {
+		name  string
+		tr    *http.Transport
+		url   string
+		check func(t *testing.T, err error)
+	}{
+		{"untrusted certificate", &http.Transport{}, tlsSrv.URL + "/x", func(t *testing.T, err error) {
+			var ua x509.UnknownAuthorityError
+			assert.ErrorAs(t, err, &ua)
+			var cv *tls.CertificateVerificationError
+			assert.ErrorAs(t, err, &cv)
+		}},
+		// The test certificate names 127.0.0.1, ::1 and example.com, not
+		// localhost: the client trusts it but not for this host.
+		{"wrong host name", trusting.Clone(), "https://localhost:" + port + "/x", func(t *testing.T, err error) {
+			var he x509.HostnameError
+			assert.ErrorAs(t, err, &he)
+		}},
+		{"server without TLS", &http.Transport{}, "https://" + garbage + "/x", func(t *testing.T, err error) {
+			var rh tls.RecordHeaderError
+			assert.ErrorAs(t, err, &rh)
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Cleanup(tc.tr.CloseIdleConnections)
+			p, sl, _ := newTestPipeline(Config{Dialect: apierror.Huawei, HTTPClient: &http.Client{Transport: tc.tr}, Retry: retry.Policy{MaxAttempts: 3}})
+			_, err := p.Do(newReq(t, context.Background(), getOp, http.MethodGet, tc.url, nil))
+			e := asAPIError(t, err)
+			assert.ErrorIs(t, err, apierror.ErrNetwork)
+			assert.False(t, e.Retryable)
+			assert.Equal(t, 1, e.Attempts, "not sent again")
+			assert.Empty(t, sl.Delays())
+			tc.check(t, err)
+		})
+	}
+}
+
+// rawServer listens on a loopback port and answers every connection with
+// answer, written as it is, and then closes it. It returns host:port.
+func rawServer(t *testing.T, answer string) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	require.NoError(t, err)
+	var wg sync.WaitGroup
+	t.Cleanup(func() {
+		_ = ln.Close()
+		wg.Wait()
+	})
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				defer c.Close()
+				_ = c.SetDeadline(time.Now().Add(5 * time.Second))
+				// Read the request head (any amount) before answering, so
+				// that the client is not reset mid-write.
+				buf := make([]byte, 64<<10)
+				_, _ = c.Read(buf)
+				_, _ = io.WriteString(c, answer)
+			}()
+		}
+	}()
+	return ln.Addr().String()
 }

@@ -8,7 +8,6 @@
 package transport
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"io"
@@ -17,6 +16,8 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/apimgmt/apimgmt-go/internal/apierror"
@@ -33,17 +34,20 @@ const DefaultMaxResponseBytes = 16 << 20
 type Config struct {
 	// Dialect is the vendor's error dialect.
 	Dialect apierror.Dialect
-	// HTTPClient sends the requests; nil means NewHTTPClient(). A user's
-	// client is copied and made not to follow redirects; its transport,
-	// Timeout (per attempt) and cookie jar are kept (see sender).
+	// HTTPClient sends the requests, one http.Client.Do per attempt; nil
+	// means NewHTTPClient(). A user's client is copied and made not to
+	// follow redirects; its transport, Timeout (per attempt) and cookie jar
+	// are kept.
 	HTTPClient *http.Client
 	// Credentials are attached to every attempt; nil sends none.
 	Credentials auth.Credentials
 	// Retry is the retry policy; its zero fields take the defaults.
 	Retry retry.Policy
-	// Logger, when set, receives one record per attempt (method, path,
-	// status, attempt, duration, request ID) and one per retry. Never
-	// credentials or bodies.
+	// Logger, when set, receives one record per attempt at debug level
+	// (method, path, status, attempt, duration, request ID) and one per
+	// retry at info level (the same, the delay, the cause and the
+	// message). Never credentials or bodies; server text is sanitized as
+	// in an error (apierror.Error.Sanitize).
 	Logger *slog.Logger
 	// UserAgent is appended to "apimgmt-go/<version>".
 	UserAgent string
@@ -72,7 +76,7 @@ type Hooks struct {
 // Pipeline sends requests for one client. It is safe for concurrent use.
 type Pipeline struct {
 	dialect  apierror.Dialect
-	send     sender
+	client   *http.Client // never follows redirects
 	creds    auth.Credentials
 	policy   retry.Policy
 	budget   *retry.Budget
@@ -96,9 +100,9 @@ func New(cfg Config) *Pipeline {
 	}
 	p.budget = retry.NewBudget(p.policy.Budget)
 	if cfg.HTTPClient == nil {
-		p.send = newSender(NewHTTPClient())
+		p.client = NewHTTPClient()
 	} else {
-		p.send = newSender(withoutRedirects(cfg.HTTPClient))
+		p.client = withoutRedirects(cfg.HTTPClient)
 	}
 	ua := "apimgmt-go/" + version.Version
 	if cfg.UserAgent != "" {
@@ -212,7 +216,9 @@ func (p *Pipeline) Do(req *http.Request) (*http.Response, error) {
 var acceptJSON = []string{"application/json"}
 
 // attempt sends one attempt and returns the success response, or the error
-// with Retryable set.
+// with Retryable set. Every error is sanitized (apierror.Error.Sanitize)
+// with the credentials this attempt carried before it is logged or
+// returned.
 func (p *Pipeline) attempt(ctx context.Context, op *Op, req *http.Request, body []byte, n int) (*http.Response, *apierror.Error) {
 	if body != nil {
 		req.Body = sendBody(body)
@@ -222,38 +228,50 @@ func (p *Pipeline) attempt(ctx context.Context, op *Op, req *http.Request, body 
 			return nil, credentialError(err)
 		}
 	}
+	red := &lazyRedactor{req: req, body: body}
 	start := p.hooks.Now()
-	resp, done, err := p.send.send(req)
+	resp, err := p.client.Do(req)
 	if err != nil {
 		e := networkError(ctx, err)
-		p.logAttempt(ctx, op, req, n, 0, start, "")
+		e.Sanitize(red.get())
+		p.logAttempt(ctx, op, req, n, 0, start, "", red)
 		return nil, e
 	}
 	data, err := readBody(resp, p.maxBytes)
-	done()
 	rid := resp.Header.Get("X-Request-Id")
-	p.logAttempt(ctx, op, req, n, resp.StatusCode, start, rid)
+	p.logAttempt(ctx, op, req, n, resp.StatusCode, start, rid, red)
 	if err != nil {
-		rid = apierror.Clean(rid) // it is printed by Error()
+		var e *apierror.Error
 		if errors.Is(err, apierror.ErrResponseTooLarge) {
-			e := &apierror.Error{StatusCode: resp.StatusCode, RequestID: rid, Message: "response body exceeds the client's limit"}
+			e = &apierror.Error{Message: "response body exceeds the client's limit"}
 			e.AddKind(apierror.ErrResponseTooLarge)
-			return nil, e
+		} else {
+			e = networkError(ctx, err)
+			e.Message = "reading response body: " + e.Message
 		}
-		e := networkError(ctx, err)
 		e.StatusCode, e.RequestID = resp.StatusCode, rid
-		e.Message = "reading response body: " + e.Message
+		e.Sanitize(red.get())
 		return nil, e
 	}
 	if resp.StatusCode >= 200 && resp.StatusCode < 300 {
 		if e := apierror.FailureInSuccess(p.dialect, resp.StatusCode, resp.Header, data); e != nil {
+			// Decoded again from the body and headers with the
+			// credentials redacted, so that no text taken from them
+			// can hold one.
+			r := red.get()
+			if r != nil {
+				if again := apierror.FailureInSuccess(p.dialect, resp.StatusCode, r.Header(resp.Header), r.Bytes(data)); again != nil {
+					e = again
+				}
+			}
+			e.Sanitize(r)
 			return nil, e
 		}
 		resp.Body = genrt.NewBody(data)
 		resp.ContentLength = int64(len(data))
 		return resp, nil
 	}
-	e := apierror.FromResponse(p.dialect, resp.StatusCode, resp.Header, data)
+	e := apierror.FromResponseRedacted(p.dialect, resp.StatusCode, resp.Header, data, red.get())
 	e.Retryable = retry.RetryableStatus(resp.StatusCode) || (e.Is(apierror.ErrThrottled) && resp.StatusCode < 500)
 	if ra := apierror.ParseRetryAfter(resp.Header.Get("Retry-After"), p.hooks.Now()); ra > e.RetryAfter {
 		e.RetryAfter = ra
@@ -311,7 +329,7 @@ func networkError(ctx context.Context, err error) *apierror.Error {
 	switch {
 	case errors.As(err, &dnsErr) && dnsErr.IsNotFound:
 		e.Retryable = false // an unknown host stays unknown
-	case isTLSConfigError(err):
+	case tlsFailure(err):
 		e.Retryable = false
 	default:
 		e.Retryable = true
@@ -327,30 +345,6 @@ func safeNetMessage(err error) string {
 		return ue.Err.Error()
 	}
 	return err.Error()
-}
-
-func isTLSConfigError(err error) bool {
-	var certErr interface{ Error() string }
-	_ = certErr
-	var ue *url.Error
-	if errors.As(err, &ue) {
-		var opErr *net.OpError
-		if errors.As(ue.Err, &opErr) {
-			return false
-		}
-		msg := ue.Err.Error()
-		return containsAny(msg, "x509:", "tls: failed to verify", "certificate")
-	}
-	return false
-}
-
-func containsAny(s string, subs ...string) bool {
-	for _, sub := range subs {
-		if len(s) >= len(sub) && bytes.Contains([]byte(s), []byte(sub)) {
-			return true
-		}
-	}
-	return false
 }
 
 // neverSent reports whether a transport error certainly happened before the
@@ -392,22 +386,66 @@ func sleep(ctx context.Context, d time.Duration) error {
 	}
 }
 
-func (p *Pipeline) logAttempt(ctx context.Context, op *Op, req *http.Request, n, status int, start time.Time, rid string) {
+// logAttempt logs one attempt at debug level. The request ID, server
+// text, is redacted and cleaned as in an error.
+func (p *Pipeline) logAttempt(ctx context.Context, op *Op, req *http.Request, n, status int, start time.Time, rid string, red *lazyRedactor) {
 	if p.log == nil || !p.log.Enabled(ctx, slog.LevelDebug) {
 		return
 	}
-	p.log.LogAttrs(ctx, slog.LevelDebug, "apimgmt: attempt",
+	attrs := []slog.Attr{
 		slog.String("op", op.Name), slog.String("method", req.Method), slog.String("path", req.URL.Path),
 		slog.Int("status", status), slog.Int("attempt", n),
-		slog.Duration("duration", p.hooks.Now().Sub(start)), slog.String("request_id", rid))
+		slog.Duration("duration", p.hooks.Now().Sub(start)),
+	}
+	if rid != "" {
+		attrs = append(attrs, slog.String("request_id", apierror.CleanText(red.get().String(rid), apierror.MaxRequestIDBytes)))
+	}
+	p.log.LogAttrs(ctx, slog.LevelDebug, "apimgmt: attempt", attrs...)
 }
 
+// logRetry logs a retry at info level with its cause: the status and the
+// vendor's code and status, or for a failure without a response the kinds
+// of the error (network, timeout), and the (sanitized) message and request
+// ID.
 func (p *Pipeline) logRetry(ctx context.Context, op *Op, req *http.Request, n int, delay time.Duration, e *apierror.Error) {
 	if p.log == nil || !p.log.Enabled(ctx, slog.LevelInfo) {
 		return
 	}
-	p.log.LogAttrs(ctx, slog.LevelInfo, "apimgmt: retrying",
+	attrs := []slog.Attr{
 		slog.String("op", op.Name), slog.String("method", req.Method), slog.String("path", req.URL.Path),
 		slog.Int("status", e.StatusCode), slog.Int("attempt", n), slog.Duration("delay", delay),
-		slog.String("request_id", e.RequestID), slog.String("cause", e.Message))
+		slog.String("cause", retryCause(e)),
+	}
+	if e.Message != "" {
+		attrs = append(attrs, slog.String("message", e.Message))
+	}
+	if e.RequestID != "" {
+		attrs = append(attrs, slog.String("request_id", e.RequestID))
+	}
+	p.log.LogAttrs(ctx, slog.LevelInfo, "apimgmt: retrying", attrs...)
+}
+
+// retryCause names why an attempt failed, never empty: "HTTP 503" with
+// the vendor's status and code, or the kinds of a failure without a
+// response ("network error", "timeout").
+func retryCause(e *apierror.Error) string {
+	var parts []string
+	if e.StatusCode != 0 {
+		parts = append(parts, "HTTP "+strconv.Itoa(e.StatusCode))
+	}
+	if e.Status != "" && e.Status != e.Code {
+		parts = append(parts, e.Status)
+	}
+	if e.Code != "" {
+		parts = append(parts, e.Code)
+	}
+	if e.StatusCode == 0 {
+		for _, k := range e.Kinds() {
+			parts = append(parts, strings.TrimPrefix(k.Error(), "apimgmt: "))
+		}
+	}
+	if len(parts) == 0 {
+		return "unknown failure"
+	}
+	return strings.Join(parts, " ")
 }

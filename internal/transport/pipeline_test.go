@@ -4,14 +4,17 @@ import (
 	"bytes"
 	"context"
 	"crypto/tls"
+	"crypto/x509"
 	"encoding/json"
 	"errors"
 	"io"
 	"log"
 	"log/slog"
+	"math"
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -690,8 +693,8 @@ func TestUserClientNotMutated(t *testing.T) {
 	assert.ErrorIs(t, err, apierror.ErrRedirect)
 	assert.Nil(t, user.CheckRedirect, "the user's client is not mutated")
 	assert.Same(t, userCopy.Transport, user.Transport)
-	assert.NotSame(t, user, p.send.client)
-	assert.Same(t, user.Transport, p.send.client.Transport, "the user's transport is used")
+	assert.NotSame(t, user, p.client)
+	assert.Same(t, user.Transport, p.client.Transport, "the user's transport is used")
 	assert.Equal(t, 0, other.Count())
 
 	// The user's own client still follows redirects for the user.
@@ -908,7 +911,9 @@ func TestLogging(t *testing.T) {
 	assert.Equal(t, "INFO", recs[1]["level"])
 	assert.Equal(t, float64(1), recs[1]["attempt"])
 	assert.Equal(t, float64(100*time.Millisecond), recs[1]["delay"])
-	assert.Equal(t, "busy", recs[1]["cause"])
+	assert.Equal(t, "HTTP 503 APIG.9999", recs[1]["cause"])
+	assert.Equal(t, "busy", recs[1]["message"])
+	assert.Equal(t, "rid-1", recs[1]["request_id"])
 	assert.Equal(t, float64(200), recs[2]["status"])
 	assert.Equal(t, float64(2), recs[2]["attempt"])
 	assert.Equal(t, "rid-2", recs[2]["request_id"])
@@ -1058,7 +1063,7 @@ func TestNewHTTPClient(t *testing.T) {
 
 func TestNewDefaults(t *testing.T) {
 	p := New(Config{})
-	assert.NotNil(t, p.send.client)
+	assert.NotNil(t, p.client)
 	assert.NotNil(t, p.hooks.Now)
 	assert.NotNil(t, p.hooks.Sleep)
 	assert.NotNil(t, p.hooks.Rand)
@@ -1101,7 +1106,48 @@ func TestHelpers(t *testing.T) {
 	assert.False(t, isLoopback("10.1.1.1"))
 	assert.False(t, isLoopback(""))
 
-	assert.True(t, containsAny("x509: unknown authority", "tls:", "x509:"))
-	assert.False(t, containsAny("ab", "abc"))
-	assert.False(t, isTLSConfigError(errors.New("x509: bad")), "only inside *url.Error")
+	assert.False(t, tlsFailure(errors.New("x509: certificate signed by unknown authority")), "types, not text")
+	assert.True(t, tlsFailure(&url.Error{Op: "Get", Err: x509.UnknownAuthorityError{}}))
+	assert.True(t, tlsFailure(&net.OpError{Op: "remote error", Err: errors.New("tls: handshake failure")}))
+	assert.False(t, tlsFailure(&net.OpError{Op: "dial", Err: errors.New("connection refused")}))
+}
+
+// A wait longer than MaxRetryAfter is never taken for no wait at all, even
+// when it does not fit in an int64: the error comes back at once, with
+// RetryAfter at the largest time.Duration.
+func TestRetryAfterBeyondInt64(t *testing.T) {
+	const huge = "99999999999999999999"
+	maxD := time.Duration(math.MaxInt64)
+	for _, tc := range []struct {
+		name    string
+		dialect apierror.Dialect
+		status  int
+		body    string
+		header  string
+		want    time.Duration
+	}{
+		{"seconds over int64", apierror.Huawei, 429, `{"error_code":"APIGW.0308","error_msg":"slow down"}`, huge, maxD},
+		{"seconds over Duration", apierror.Huawei, 503, ``, "9223372036854775807", maxD},
+		{"far-future date", apierror.Huawei, 503, ``, "Fri, 31 Dec 9999 23:59:59 GMT", maxD},
+		{"RetryInfo over int64", apierror.Google, 503, `{"error":{"code":503,"message":"later","status":"UNAVAILABLE","details":[{"@type":"type.googleapis.com/google.rpc.RetryInfo","retryDelay":"` + huge + `s"}]}}`, "", maxD},
+		{"RetryInfo huge fraction", apierror.Google, 429, `{"error":{"code":429,"message":"later","status":"RESOURCE_EXHAUSTED","details":[{"@type":"type.googleapis.com/google.rpc.RetryInfo","retryDelay":"` + huge + `.5s"}]}}`, "", maxD},
+		{"RetryInfo long", apierror.Google, 503, `{"error":{"code":503,"message":"later","status":"UNAVAILABLE","details":[{"@type":"type.googleapis.com/google.rpc.RetryInfo","retryDelay":"3600s"}]}}`, "", time.Hour},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			srv := newServer(t, func(_ int, w http.ResponseWriter, _ *http.Request) {
+				if tc.header != "" {
+					reply(w, tc.status, tc.body, "Retry-After", tc.header)
+					return
+				}
+				reply(w, tc.status, tc.body)
+			})
+			p, sl, _ := newTestPipeline(Config{Dialect: tc.dialect, HTTPClient: srv.Client(), Retry: retry.Policy{MaxAttempts: 3}})
+			_, err := p.Do(newReq(t, context.Background(), getOp, http.MethodGet, srv.URL+"/x", nil))
+			e := asAPIError(t, err)
+			assert.Equal(t, tc.want, e.RetryAfter)
+			assert.Equal(t, 1, e.Attempts, "returned at once")
+			assert.Empty(t, sl.Delays())
+			assert.Equal(t, 1, srv.Count())
+		})
+	}
 }

@@ -92,8 +92,8 @@ func (e SSLInfoAlgorithmType) Valid() bool {
 
 // Defines values for SSLInfoType.
 const (
-	SSLInfoTypeGlobal   SSLInfoType = "global"
-	SSLInfoTypeInstance SSLInfoType = "instance"
+	SSLInfoTypeGlobal   SSLInfoType = 2
+	SSLInfoTypeInstance SSLInfoType = 1
 )
 
 // Valid indicates whether the value is a known member of the SSLInfoType enum.
@@ -169,8 +169,11 @@ func (e ListAPIGroupsParamsPreciseSearch) Valid() bool {
 // `name` and `remark` can be changed.
 type APIGroupBase struct {
 	// Name API group name. 3 to 255 characters: letters, digits, Chinese
-	// characters and the special characters `-_./():`, starting with a
-	// letter, digit or Chinese character.
+	// characters, hyphens, underscores, dots, slashes, parentheses and
+	// colons in their ASCII and full-width forms (`()` `（）`, `:` `：`)
+	// and the full-width enumeration comma `、`, starting with a letter,
+	// digit or Chinese character (the rule of the vendor's
+	// ApiGroupCreate model).
 	//
 	// Example: api_group_001
 	Name string `json:"name"`
@@ -181,11 +184,26 @@ type APIGroupBase struct {
 	Remark *string `json:"remark,omitempty"`
 }
 
+// APIGroupCheck Request body of checkApiGroups (the vendor's ApiGroupCheck model).
+type APIGroupCheck struct {
+	// GroupName The API group name to check.
+	//
+	// Example: ApiGroup_demo
+	GroupName string `json:"group_name"`
+
+	// RomaAppID Integration application ID, to check the name among the groups of
+	// that application instead of the global groups. Not supported yet.
+	RomaAppID string `json:"roma_app_id,omitempty,omitzero"`
+}
+
 // APIGroupCreate Request body of Create.
 type APIGroupCreate struct {
 	// Name API group name. 3 to 255 characters: letters, digits, Chinese
-	// characters and the special characters `-_./():`, starting with a
-	// letter, digit or Chinese character.
+	// characters, hyphens, underscores, dots, slashes, parentheses and
+	// colons in their ASCII and full-width forms (`()` `（）`, `:` `：`)
+	// and the full-width enumeration comma `、`, starting with a letter,
+	// digit or Chinese character (the rule of the vendor's
+	// ApiGroupCreate model).
 	//
 	// Example: api_group_001
 	Name string `json:"name"`
@@ -342,13 +360,16 @@ type ErrorBody struct {
 	ErrorMsg string `json:"error_msg,omitempty,omitzero"`
 }
 
-// SSLInfo An SSL certificate bound to an independent domain name. Modelled
-// minimally from the vendor's field list; all fields are optional.
+// SSLInfo An SSL certificate bound to an independent domain name, as the vendor's
+// SslInfo model has it; all fields are optional.
 type SSLInfo struct {
 	// AlgorithmType Certificate algorithm type: RSA, ECC or SM2.
 	//
 	// Example: RSA
 	AlgorithmType SSLInfoAlgorithmType `json:"algorithm_type,omitempty,omitzero"`
+
+	// IsHasTrustedRootCA Whether the certificate contains a trusted root CA (trusted_root_ca).
+	IsHasTrustedRootCA bool `json:"is_has_trusted_root_ca,omitempty,omitzero"`
 
 	// SSLID SSL certificate ID.
 	SSLID string `json:"ssl_id,omitempty,omitzero"`
@@ -356,9 +377,10 @@ type SSLInfo struct {
 	// SSLName SSL certificate name.
 	SSLName string `json:"ssl_name,omitempty,omitzero"`
 
-	// Type Certificate visibility: `instance` (this instance only) or `global`.
+	// Type Certificate visibility: 1, a certificate of this instance; 2, a
+	// global one. Other values may appear and are kept.
 	//
-	// Example: instance
+	// Example: 1
 	Type SSLInfoType `json:"type,omitempty,omitzero"`
 }
 
@@ -367,10 +389,11 @@ type SSLInfo struct {
 // Example: RSA
 type SSLInfoAlgorithmType string
 
-// SSLInfoType Certificate visibility: `instance` (this instance only) or `global`.
+// SSLInfoType Certificate visibility: 1, a certificate of this instance; 2, a
+// global one. Other values may appear and are kept.
 //
-// Example: instance
-type SSLInfoType string
+// Example: 1
+type SSLInfoType int32
 
 // URLDomain An independent domain name bound to an API group. All fields are optional.
 type URLDomain struct {
@@ -404,7 +427,8 @@ type URLDomain struct {
 	// Example: 443
 	IngressHTTPSPort int32 `json:"ingress_https_port,omitempty,omitzero"`
 
-	// IsHasTrustedRootCA Whether the bound certificate contains a trusted root CA (trusted_root_ca).
+	// IsHasTrustedRootCA Whether a trusted root CA (trusted_root_ca) is present: true only
+	// when every certificate bound to the domain has one.
 	IsHasTrustedRootCA bool `json:"is_has_trusted_root_ca,omitempty,omitzero"`
 
 	// MinSSLVersion Minimum TLS version; TLS 1.1 and TLS 1.2 are supported. Defaults to TLSv1.1.
@@ -492,6 +516,9 @@ type ListAPIGroupsParamsPreciseSearch string
 
 // CreateAPIGroupJSONRequestBody defines body for CreateAPIGroup for application/json ContentType.
 type CreateAPIGroupJSONRequestBody = APIGroupCreate
+
+// CheckAPIGroupsJSONRequestBody defines body for CheckAPIGroups for application/json ContentType.
+type CheckAPIGroupsJSONRequestBody = APIGroupCheck
 
 // UpdateAPIGroupJSONRequestBody defines body for UpdateAPIGroup for application/json ContentType.
 type UpdateAPIGroupJSONRequestBody = APIGroupBase
@@ -582,6 +609,31 @@ type ClientInterface interface {
 	//
 	// Corresponds with POST /v2/{project_id}/apigw/instances/{instance_id}/api-groups (the `CreateAPIGroup` operationId).
 	CreateAPIGroup(ctx context.Context, projectID ProjectID, instanceID InstanceID, body CreateAPIGroupJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	// CheckAPIGroupsWithBody Verify an API group name
+	//
+	// Checks whether an API group name is already taken in the gateway
+	// instance (the vendor's CheckApiGroupsV2). It changes nothing and is
+	// safe to repeat. A free name is answered 204 No Content; a taken one
+	// 400 with error code `APIG.3201` ("The API group name already
+	// exists"). Treat any 2xx status as "free".
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /v2/{project_id}/apigw/instances/{instance_id}/api-groups/check (the `CheckAPIGroups` operationId).
+	CheckAPIGroupsWithBody(ctx context.Context, projectID ProjectID, instanceID InstanceID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// CheckAPIGroups Verify an API group name
+	//
+	// Checks whether an API group name is already taken in the gateway
+	// instance (the vendor's CheckApiGroupsV2). It changes nothing and is
+	// safe to repeat. A free name is answered 204 No Content; a taken one
+	// 400 with error code `APIG.3201` ("The API group name already
+	// exists"). Treat any 2xx status as "free".
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /v2/{project_id}/apigw/instances/{instance_id}/api-groups/check (the `CheckAPIGroups` operationId).
+	CheckAPIGroups(ctx context.Context, projectID ProjectID, instanceID InstanceID, body CheckAPIGroupsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 	// DeleteAPIGroup Delete an API group
 	//
 	// Deletes an API group. Everything attached to the group directly or
@@ -681,7 +733,7 @@ func newListAPIGroupsRequest(ctx context.Context, server string, projectID Proje
 			query = append(query, frag)
 		}
 	}
-	u := genrt.URL(server, "/v2/%s/apigw/instances/%s/api-groups", strings.Join(query, "&"), pathParam0, pathParam1)
+	u := genrt.URL(server, "/v2/%s/apigw/instances/%s/api-groups", genrt.Query(query), pathParam0, pathParam1)
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
 	if err != nil {
 		return nil, err
@@ -730,6 +782,64 @@ func newCreateAPIGroupRequestWithBody(ctx context.Context, server string, projec
 	pathParam0 := url.PathEscape(string(projectID))
 	pathParam1 := url.PathEscape(string(instanceID))
 	u := genrt.URL(server, "/v2/%s/apigw/instances/%s/api-groups", "", pathParam0, pathParam1)
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, u, body)
+	if err != nil {
+		return nil, err
+	}
+	if req.ContentLength == 0 {
+		req.ContentLength = genrt.ContentLength(body) // an in-memory body http.NewRequest cannot measure
+	}
+	req.Header.Set("Content-Type", contentType)
+	return req, nil
+}
+
+// CheckAPIGroupsWithBody Verify an API group name
+//
+// Checks whether an API group name is already taken in the gateway
+// instance (the vendor's CheckApiGroupsV2). It changes nothing and is
+// safe to repeat. A free name is answered 204 No Content; a taken one
+// 400 with error code `APIG.3201` ("The API group name already
+// exists"). Treat any 2xx status as "free".
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /v2/{project_id}/apigw/instances/{instance_id}/api-groups/check (the `CheckAPIGroups` operationId).
+func (c *Client) CheckAPIGroupsWithBody(ctx context.Context, projectID ProjectID, instanceID InstanceID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := newCheckAPIGroupsRequestWithBody(ctx, c.Server, projectID, instanceID, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	return c.send(ctx, req, reqEditors)
+}
+
+// CheckAPIGroups Verify an API group name
+//
+// Checks whether an API group name is already taken in the gateway
+// instance (the vendor's CheckApiGroupsV2). It changes nothing and is
+// safe to repeat. A free name is answered 204 No Content; a taken one
+// 400 with error code `APIG.3201` ("The API group name already
+// exists"). Treat any 2xx status as "free".
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /v2/{project_id}/apigw/instances/{instance_id}/api-groups/check (the `CheckAPIGroups` operationId).
+func (c *Client) CheckAPIGroups(ctx context.Context, projectID ProjectID, instanceID InstanceID, body CheckAPIGroupsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	buf, err := genrt.MarshalJSON(body)
+	if err != nil {
+		return nil, err
+	}
+	req, err := newCheckAPIGroupsRequestWithBody(ctx, c.Server, projectID, instanceID, "application/json", genrt.NewBody(buf))
+	if err != nil {
+		return nil, err
+	}
+	return c.send(ctx, req, reqEditors)
+}
+
+// newCheckAPIGroupsRequestWithBody builds the request of CheckAPIGroups: POST /v2/{project_id}/apigw/instances/{instance_id}/api-groups/check.
+func newCheckAPIGroupsRequestWithBody(ctx context.Context, server string, projectID ProjectID, instanceID InstanceID, contentType string, body io.Reader) (*http.Request, error) {
+	pathParam0 := url.PathEscape(string(projectID))
+	pathParam1 := url.PathEscape(string(instanceID))
+	u := genrt.URL(server, "/v2/%s/apigw/instances/%s/api-groups/check", "", pathParam0, pathParam1)
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, u, body)
 	if err != nil {
 		return nil, err
@@ -930,6 +1040,32 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with POST /v2/{project_id}/apigw/instances/{instance_id}/api-groups (the `CreateAPIGroup` operationId).
 	CreateAPIGroupWithResponse(ctx context.Context, projectID ProjectID, instanceID InstanceID, body CreateAPIGroupJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateAPIGroupResponse, error)
+
+	// CheckAPIGroupsWithBodyWithResponse Verify an API group name
+	//
+	// Checks whether an API group name is already taken in the gateway
+	// instance (the vendor's CheckApiGroupsV2). It changes nothing and is
+	// safe to repeat. A free name is answered 204 No Content; a taken one
+	// 400 with error code `APIG.3201` ("The API group name already
+	// exists"). Treat any 2xx status as "free".
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v2/{project_id}/apigw/instances/{instance_id}/api-groups/check (the `CheckAPIGroups` operationId).
+	CheckAPIGroupsWithBodyWithResponse(ctx context.Context, projectID ProjectID, instanceID InstanceID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CheckAPIGroupsResponse, error)
+
+	// CheckAPIGroupsWithResponse Verify an API group name
+	//
+	// Checks whether an API group name is already taken in the gateway
+	// instance (the vendor's CheckApiGroupsV2). It changes nothing and is
+	// safe to repeat. A free name is answered 204 No Content; a taken one
+	// 400 with error code `APIG.3201` ("The API group name already
+	// exists"). Treat any 2xx status as "free".
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v2/{project_id}/apigw/instances/{instance_id}/api-groups/check (the `CheckAPIGroups` operationId).
+	CheckAPIGroupsWithResponse(ctx context.Context, projectID ProjectID, instanceID InstanceID, body CheckAPIGroupsJSONRequestBody, reqEditors ...RequestEditorFn) (*CheckAPIGroupsResponse, error)
 
 	// DeleteAPIGroupWithResponse Delete an API group
 	//
@@ -1209,6 +1345,117 @@ func (r CreateAPIGroupResponse) StatusCode() int {
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
 func (r CreateAPIGroupResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// CheckAPIGroupsResponse204Headers the declared response headers of an HTTP 204 response for CheckAPIGroups
+type CheckAPIGroupsResponse204Headers struct {
+	XRequestID string
+}
+
+// CheckAPIGroupsResponse400Headers the declared response headers of an HTTP 400 response for CheckAPIGroups
+type CheckAPIGroupsResponse400Headers struct {
+	XRequestID string
+}
+
+// CheckAPIGroupsResponse401Headers the declared response headers of an HTTP 401 response for CheckAPIGroups
+type CheckAPIGroupsResponse401Headers struct {
+	XRequestID string
+}
+
+// CheckAPIGroupsResponse403Headers the declared response headers of an HTTP 403 response for CheckAPIGroups
+type CheckAPIGroupsResponse403Headers struct {
+	XRequestID string
+}
+
+// CheckAPIGroupsResponse404Headers the declared response headers of an HTTP 404 response for CheckAPIGroups
+type CheckAPIGroupsResponse404Headers struct {
+	XRequestID string
+}
+
+// CheckAPIGroupsResponse500Headers the declared response headers of an HTTP 500 response for CheckAPIGroups
+type CheckAPIGroupsResponse500Headers struct {
+	XRequestID string
+}
+
+type CheckAPIGroupsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequestError
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *UnauthorizedError
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *ForbiddenError
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFoundError
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// Headers204 the parsed response headers for an HTTP 204 response
+	Headers204 *CheckAPIGroupsResponse204Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *CheckAPIGroupsResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *CheckAPIGroupsResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *CheckAPIGroupsResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *CheckAPIGroupsResponse404Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *CheckAPIGroupsResponse500Headers
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r CheckAPIGroupsResponse) GetJSON400() *BadRequestError {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r CheckAPIGroupsResponse) GetJSON401() *UnauthorizedError {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r CheckAPIGroupsResponse) GetJSON403() *ForbiddenError {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r CheckAPIGroupsResponse) GetJSON404() *NotFoundError {
+	return r.JSON404
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r CheckAPIGroupsResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r CheckAPIGroupsResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r CheckAPIGroupsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r CheckAPIGroupsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r CheckAPIGroupsResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -1625,6 +1872,44 @@ func (c *ClientWithResponses) CreateAPIGroupWithResponse(ctx context.Context, pr
 	return ParseCreateAPIGroupResponse(rsp)
 }
 
+// CheckAPIGroupsWithBodyWithResponse Verify an API group name
+//
+// Checks whether an API group name is already taken in the gateway
+// instance (the vendor's CheckApiGroupsV2). It changes nothing and is
+// safe to repeat. A free name is answered 204 No Content; a taken one
+// 400 with error code `APIG.3201` ("The API group name already
+// exists"). Treat any 2xx status as "free".
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v2/{project_id}/apigw/instances/{instance_id}/api-groups/check (the `CheckAPIGroups` operationId).
+func (c *ClientWithResponses) CheckAPIGroupsWithBodyWithResponse(ctx context.Context, projectID ProjectID, instanceID InstanceID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CheckAPIGroupsResponse, error) {
+	rsp, err := c.CheckAPIGroupsWithBody(ctx, projectID, instanceID, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCheckAPIGroupsResponse(rsp)
+}
+
+// CheckAPIGroupsWithResponse Verify an API group name
+//
+// Checks whether an API group name is already taken in the gateway
+// instance (the vendor's CheckApiGroupsV2). It changes nothing and is
+// safe to repeat. A free name is answered 204 No Content; a taken one
+// 400 with error code `APIG.3201` ("The API group name already
+// exists"). Treat any 2xx status as "free".
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v2/{project_id}/apigw/instances/{instance_id}/api-groups/check (the `CheckAPIGroups` operationId).
+func (c *ClientWithResponses) CheckAPIGroupsWithResponse(ctx context.Context, projectID ProjectID, instanceID InstanceID, body CheckAPIGroupsJSONRequestBody, reqEditors ...RequestEditorFn) (*CheckAPIGroupsResponse, error) {
+	rsp, err := c.CheckAPIGroups(ctx, projectID, instanceID, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCheckAPIGroupsResponse(rsp)
+}
+
 // DeleteAPIGroupWithResponse Delete an API group
 //
 // Deletes an API group. Everything attached to the group directly or
@@ -1931,6 +2216,126 @@ func ParseCreateAPIGroupResponse(rsp *http.Response) (*CreateAPIGroupResponse, e
 		response.Headers404 = &headers
 	case rsp.StatusCode == 500:
 		var headers CreateAPIGroupResponse500Headers
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestID = value
+		}
+		response.Headers500 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseCheckAPIGroupsResponse parses an HTTP response from a CheckAPIGroupsWithResponse call
+func ParseCheckAPIGroupsResponse(rsp *http.Response) (*CheckAPIGroupsResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &CheckAPIGroupsResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case rsp.StatusCode == 204:
+		break // No content-type
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequestError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest UnauthorizedError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest ForbiddenError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFoundError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 204:
+		var headers CheckAPIGroupsResponse204Headers
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestID = value
+		}
+		response.Headers204 = &headers
+	case rsp.StatusCode == 400:
+		var headers CheckAPIGroupsResponse400Headers
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestID = value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers CheckAPIGroupsResponse401Headers
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestID = value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers CheckAPIGroupsResponse403Headers
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestID = value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers CheckAPIGroupsResponse404Headers
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestID = value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 500:
+		var headers CheckAPIGroupsResponse500Headers
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {

@@ -745,7 +745,7 @@ func newListAPIProductsRequest(ctx context.Context, server string, organization 
 			query = append(query, frag)
 		}
 	}
-	u := genrt.URL(server, "/v1/organizations/%s/apiproducts", strings.Join(query, "&"), pathParam0)
+	u := genrt.URL(server, "/v1/organizations/%s/apiproducts", genrt.Query(query), pathParam0)
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
 	if err != nil {
 		return nil, err

@@ -393,6 +393,12 @@ type ListAppGroupsParams struct {
 	AppType *AppType `form:"app_type,omitempty" json:"app_type,omitempty"`
 }
 
+// DisassociateAppGroupParams defines parameters for DisassociateAppGroup.
+type DisassociateAppGroupParams struct {
+	// ServerGroupID ID of the application server group to unbind.
+	ServerGroupID string `form:"server_group_id" json:"server_group_id"`
+}
+
 // CreateAppGroupJSONRequestBody defines body for CreateAppGroup for application/json ContentType.
 type CreateAppGroupJSONRequestBody = CreateAppGroupRequestBody
 
@@ -503,6 +509,17 @@ type ClientInterface interface {
 	//
 	// Corresponds with POST /v1/{project_id}/app-groups (the `CreateAppGroup` operationId).
 	CreateAppGroup(ctx context.Context, projectID ProjectID, body CreateAppGroupJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	// DisassociateAppGroup Unbind a server group from its application groups
+	//
+	// Unbinds the application server group `server_group_id` from every application
+	// group bound to it (the vendor's DisassociateAppGroup). The request has no body.
+	// Repeating it leaves the same state (nothing bound to the server group), so it is
+	// safe to repeat. Success is 200 with no documented body.
+	//
+	// IAM action: `workspace:appGroup:disassociate`.
+	//
+	// Corresponds with POST /v1/{project_id}/app-groups/actions/disassociate-app-group (the `DisassociateAppGroup` operationId).
+	DisassociateAppGroup(ctx context.Context, projectID ProjectID, params *DisassociateAppGroupParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 	// BatchDeleteAppGroupsWithBody Delete application groups in batch
 	//
 	// Deletes up to 20 application groups in one call. The call is idempotent: repeating
@@ -664,7 +681,7 @@ func newListAppGroupsRequest(ctx context.Context, server string, projectID Proje
 			query = append(query, frag)
 		}
 	}
-	u := genrt.URL(server, "/v1/%s/app-groups", strings.Join(query, "&"), pathParam0)
+	u := genrt.URL(server, "/v1/%s/app-groups", genrt.Query(query), pathParam0)
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
 	if err != nil {
 		return nil, err
@@ -730,6 +747,45 @@ func newCreateAppGroupRequestWithBody(ctx context.Context, server string, projec
 		req.ContentLength = genrt.ContentLength(body) // an in-memory body http.NewRequest cannot measure
 	}
 	req.Header.Set("Content-Type", contentType)
+	return req, nil
+}
+
+// DisassociateAppGroup Unbind a server group from its application groups
+//
+// Unbinds the application server group `server_group_id` from every application
+// group bound to it (the vendor's DisassociateAppGroup). The request has no body.
+// Repeating it leaves the same state (nothing bound to the server group), so it is
+// safe to repeat. Success is 200 with no documented body.
+//
+// IAM action: `workspace:appGroup:disassociate`.
+//
+// Corresponds with POST /v1/{project_id}/app-groups/actions/disassociate-app-group (the `DisassociateAppGroup` operationId).
+func (c *Client) DisassociateAppGroup(ctx context.Context, projectID ProjectID, params *DisassociateAppGroupParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := newDisassociateAppGroupRequest(ctx, c.Server, projectID, params)
+	if err != nil {
+		return nil, err
+	}
+	return c.send(ctx, req, reqEditors)
+}
+
+// newDisassociateAppGroupRequest builds the request of DisassociateAppGroup: POST /v1/{project_id}/app-groups/actions/disassociate-app-group.
+func newDisassociateAppGroupRequest(ctx context.Context, server string, projectID ProjectID, params *DisassociateAppGroupParams) (*http.Request, error) {
+	pathParam0 := url.PathEscape(string(projectID))
+	var query []string
+	if params != nil {
+		if true {
+			frag, err := runtime.StyleParamWithOptions("form", true, "server_group_id", params.ServerGroupID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+			query = append(query, frag)
+		}
+	}
+	u := genrt.URL(server, "/v1/%s/app-groups/actions/disassociate-app-group", genrt.Query(query), pathParam0)
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, u, nil)
+	if err != nil {
+		return nil, err
+	}
 	return req, nil
 }
 
@@ -1043,6 +1099,20 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with POST /v1/{project_id}/app-groups (the `CreateAppGroup` operationId).
 	CreateAppGroupWithResponse(ctx context.Context, projectID ProjectID, body CreateAppGroupJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateAppGroupResponse, error)
 
+	// DisassociateAppGroupWithResponse Unbind a server group from its application groups
+	//
+	// Unbinds the application server group `server_group_id` from every application
+	// group bound to it (the vendor's DisassociateAppGroup). The request has no body.
+	// Repeating it leaves the same state (nothing bound to the server group), so it is
+	// safe to repeat. Success is 200 with no documented body.
+	//
+	// IAM action: `workspace:appGroup:disassociate`.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/{project_id}/app-groups/actions/disassociate-app-group (the `DisassociateAppGroup` operationId).
+	DisassociateAppGroupWithResponse(ctx context.Context, projectID ProjectID, params *DisassociateAppGroupParams, reqEditors ...RequestEditorFn) (*DisassociateAppGroupResponse, error)
+
 	// BatchDeleteAppGroupsWithBodyWithResponse Delete application groups in batch
 	//
 	// Deletes up to 20 application groups in one call. The call is idempotent: repeating
@@ -1328,6 +1398,96 @@ func (r CreateAppGroupResponse) StatusCode() int {
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
 func (r CreateAppGroupResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type DisassociateAppGroupResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON405 the response for an HTTP 405 `application/json` response
+	JSON405 *MethodNotAllowed
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Conflict
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r DisassociateAppGroupResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r DisassociateAppGroupResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r DisassociateAppGroupResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r DisassociateAppGroupResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON405 returns the response for an HTTP 405 `application/json` response
+func (r DisassociateAppGroupResponse) GetJSON405() *MethodNotAllowed {
+	return r.JSON405
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r DisassociateAppGroupResponse) GetJSON409() *Conflict {
+	return r.JSON409
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r DisassociateAppGroupResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r DisassociateAppGroupResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r DisassociateAppGroupResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r DisassociateAppGroupResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r DisassociateAppGroupResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r DisassociateAppGroupResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -1866,6 +2026,26 @@ func (c *ClientWithResponses) CreateAppGroupWithResponse(ctx context.Context, pr
 	return ParseCreateAppGroupResponse(rsp)
 }
 
+// DisassociateAppGroupWithResponse Unbind a server group from its application groups
+//
+// Unbinds the application server group `server_group_id` from every application
+// group bound to it (the vendor's DisassociateAppGroup). The request has no body.
+// Repeating it leaves the same state (nothing bound to the server group), so it is
+// safe to repeat. Success is 200 with no documented body.
+//
+// IAM action: `workspace:appGroup:disassociate`.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/{project_id}/app-groups/actions/disassociate-app-group (the `DisassociateAppGroup` operationId).
+func (c *ClientWithResponses) DisassociateAppGroupWithResponse(ctx context.Context, projectID ProjectID, params *DisassociateAppGroupParams, reqEditors ...RequestEditorFn) (*DisassociateAppGroupResponse, error) {
+	rsp, err := c.DisassociateAppGroup(ctx, projectID, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseDisassociateAppGroupResponse(rsp)
+}
+
 // BatchDeleteAppGroupsWithBodyWithResponse Delete application groups in batch
 //
 // Deletes up to 20 application groups in one call. The call is idempotent: repeating
@@ -2112,6 +2292,84 @@ func ParseCreateAppGroupResponse(rsp *http.Response) (*CreateAppGroupResponse, e
 			return nil, err
 		}
 		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 405:
+		var dest MethodNotAllowed
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON405 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseDisassociateAppGroupResponse parses an HTTP response from a DisassociateAppGroupWithResponse call
+func ParseDisassociateAppGroupResponse(rsp *http.Response) (*DisassociateAppGroupResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &DisassociateAppGroupResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		break // No content-type
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest BadRequest
