@@ -1,6 +1,6 @@
 module github.com/apimgmt/apimgmt-go
 
-go 1.25.0
+go 1.26.0
 
 require (
 	github.com/jarcoal/httpmock v1.4.2

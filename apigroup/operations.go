@@ -31,9 +31,9 @@ type CreateInput struct {
 	// Chinese characters and -_./():（）：、 (parentheses and colons in their
 	// ASCII and full-width forms, the full-width enumeration comma),
 	// starting with a letter, digit or Chinese character. Required.
-	Name string
+	Name string `json:"name"`
 	// Remark is the group's description, at most 1000 characters.
-	Remark string
+	Remark string `json:"remark,omitempty"`
 }
 
 // UpdateInput is the input of Update. Only the name and the remark of a
@@ -41,24 +41,24 @@ type CreateInput struct {
 type UpdateInput struct {
 	// Name is the group's new (or unchanged) name, with the same rules as
 	// CreateInput.Name. Required: the API always takes the name.
-	Name string
+	Name string `json:"name"`
 	// Remark, when not nil, sets the description (an empty string clears
 	// it). When nil, no remark is sent.
-	Remark *string
+	Remark *string `json:"remark,omitempty"`
 }
 
 // ListOptions filter and page List.
 type ListOptions struct {
 	// Name filters by group name; the match is fuzzy unless ExactName is set.
-	Name string
+	Name string `json:"name,omitempty"`
 	// ExactName makes the Name filter exact (precise_search=name).
-	ExactName bool
+	ExactName bool `json:"precise_search,omitempty"`
 	// ID filters by group ID.
-	ID string
+	ID string `json:"id,omitempty"`
 	// PageSize is how many groups each request asks for: 1 to 500, default 20.
-	PageSize int32
+	PageSize int32 `json:"limit,omitempty"`
 	// Offset is where listing starts (default 0).
-	Offset int64
+	Offset int64 `json:"offset,omitempty"`
 }
 
 // Page is one page of List results.
@@ -77,6 +77,7 @@ type Page struct {
 func (c *Client) Create(ctx context.Context, in CreateInput) (*Group, error) {
 	const op = "apigroup.Create"
 	var v apierror.Validator
+	v.UTF8Deep("", &in)
 	checkName(&v, in.Name)
 	checkRemark(&v, in.Remark)
 	if err := v.Err(op); err != nil {
@@ -106,6 +107,7 @@ func (c *Client) Update(ctx context.Context, groupID string, in UpdateInput) (*G
 	const op = "apigroup.Update"
 	var v apierror.Validator
 	v.ID("group_id", groupID)
+	v.UTF8Deep("", &in)
 	checkName(&v, in.Name)
 	if in.Remark != nil {
 		checkRemark(&v, *in.Remark)
@@ -192,7 +194,9 @@ func (c *Client) ListPage(ctx context.Context, opts *ListOptions) (*Page, error)
 
 // List returns an iterator over every group that matches opts (which may be
 // nil), fetching pages as the loop needs them. On a failure it yields the
-// error once and stops.
+// error once and stops; a server that does not advance through the pages
+// (it repeats a page, or sends more groups than its total) ends the listing
+// with an error matching ErrMalformedResponse.
 //
 //	for g, err := range client.List(ctx, nil) {
 //		if err != nil {
@@ -205,7 +209,7 @@ func (c *Client) List(ctx context.Context, opts *ListOptions) iter.Seq2[*Group, 
 	if opts != nil {
 		o = *opts
 	}
-	return paging.Offset(o.Offset, func(offset int64) ([]*Group, int64, error) {
+	return paging.Offset("apigroup.List", o.Offset, func(g *Group) string { return g.ID }, func(offset int64) ([]*Group, int64, error) {
 		p := o
 		p.Offset = offset
 		page, err := c.ListPage(ctx, &p)
@@ -252,6 +256,9 @@ func checkName(v *apierror.Validator, name string) {
 	case name == "":
 		v.Add("name", "is required")
 		return
+	case !utf8.ValidString(name):
+		v.Add("name", "must be valid UTF-8")
+		return
 	case n < NameMinLen || n > NameMaxLen:
 		v.Add("name", "must be 3 to 255 characters")
 		return
@@ -280,6 +287,7 @@ func checkRemark(v *apierror.Validator, remark string) {
 
 func checkList(op string, o *ListOptions) error {
 	var v apierror.Validator
+	v.UTF8Deep("", o)
 	paging.Check(&v, &o.PageSize, DefaultPageLen, MaxPageLen, o.Offset)
 	if o.ID != "" {
 		v.ID("id", o.ID)

@@ -36,7 +36,8 @@ func (c *Client) ReplaceAttributes(ctx context.Context, product string, attrs []
 	const op = "apiproduct.ReplaceAttributes"
 	var v apierror.Validator
 	checkName(&v, "apiproduct", product)
-	checkAttributes(&v, field("attribute"), attrs)
+	v.UTF8Deep("attribute", attrs)
+	checkProductAttributes(&v, field("attribute"), attrs)
 	v.Check(len(attrs) <= MaxAttributes, "attribute", fmt.Sprintf("must be at most %d", MaxAttributes))
 	if err := v.Err(op); err != nil {
 		return nil, err
@@ -70,6 +71,7 @@ func (c *Client) UpdateAttribute(ctx context.Context, product, name, value strin
 	var v apierror.Validator
 	checkName(&v, "apiproduct", product)
 	checkAttributeName(&v, "attribute", name)
+	v.UTF8("value", value)
 	if err := v.Err(op); err != nil {
 		return nil, err
 	}

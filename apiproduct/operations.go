@@ -3,10 +3,12 @@ package apiproduct
 import (
 	"context"
 	"iter"
+	"slices"
 
 	"github.com/apimgmt/apimgmt-go/internal/apierror"
 	"github.com/apimgmt/apimgmt-go/internal/convert"
 	gen "github.com/apimgmt/apimgmt-go/internal/gen/apiproductgen"
+	"github.com/apimgmt/apimgmt-go/internal/paging"
 	"github.com/apimgmt/apimgmt-go/internal/transport"
 )
 
@@ -138,6 +140,7 @@ func (c *Client) Move(ctx context.Context, name, space string) (*Product, error)
 	var v apierror.Validator
 	checkName(&v, "name", name)
 	v.NoControl("space", space)
+	v.UTF8("space", space)
 	if err := v.Err(op); err != nil {
 		return nil, err
 	}
@@ -149,27 +152,28 @@ func (c *Client) Move(ctx context.Context, name, space string) (*Product, error)
 // ListOptions filter List.
 type ListOptions struct {
 	// AttributeName keeps the products that have this custom attribute.
-	AttributeName string
+	AttributeName string `json:"attributename,omitempty"`
 	// AttributeValue, with AttributeName, keeps the products whose
 	// attribute has this value.
-	AttributeValue string
+	AttributeValue string `json:"attributevalue,omitempty"`
 	// Expand returns every product in full. Without it, each listed product
 	// carries only its Name.
-	Expand bool
+	Expand bool `json:"expand,omitempty"`
 	// Space lists the products of one Apigee Space. Without it, the products
 	// of every Space the caller can list are returned. It cannot be combined
 	// with the attribute filter.
-	Space string
+	Space string `json:"space,omitempty"`
 	// StartKey is the (case-sensitive) name of the product to start at; the
 	// product itself is included.
-	StartKey string
+	StartKey string `json:"startKey,omitempty"`
 	// PageSize is how many products each request asks for (the count
 	// parameter): 2 to 1000, default 100.
-	PageSize int
+	PageSize int `json:"count,omitempty"`
 }
 
 func checkList(op string, o *ListOptions) error {
 	var v apierror.Validator
+	v.UTF8Deep("", o)
 	if o.PageSize == 0 {
 		o.PageSize = DefaultPageSize
 	}
@@ -191,7 +195,9 @@ func checkList(op string, o *ListOptions) error {
 // the last name of the page before, and it starts with that product again.
 // List skips that repeat, so every product is yielded once, and stops after
 // a page shorter than the page size or one that holds nothing new. On a
-// failure it yields the error once and stops.
+// failure it yields the error once and stops; a server that does not apply
+// startKey (a page holds the start key after other products) ends the
+// listing with an error matching ErrMalformedResponse.
 //
 //	for p, err := range client.List(ctx, &apiproduct.ListOptions{Expand: true}) {
 //		if err != nil {
@@ -217,9 +223,15 @@ func (c *Client) List(ctx context.Context, opts *ListOptions) iter.Seq2[*Product
 				yield(nil, err)
 				return
 			}
+			if o.StartKey != "" && len(page) > 1 && slices.ContainsFunc(page[1:], func(p *Product) bool { return p.Name == o.StartKey }) {
+				// A page from a start key starts with that product when
+				// it exists; one that holds it later was not read from
+				// the start key (a server that ignores startKey).
+				yield(nil, paging.NotAdvancing(op, "the page asked for from a startKey holds that product after others (the server did not apply startKey)"))
+				return
+			}
 			if repeat != "" && len(page) > 0 && page[len(page)-1].Name == repeat {
-				// Nothing after the start key: the end (or a server that
-				// ignores startKey, which must not make List loop).
+				// Nothing after the start key: the end.
 				return
 			}
 			fresh := page

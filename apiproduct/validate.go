@@ -117,13 +117,14 @@ func checkProduct(v *apierror.Validator, p *Product) {
 		v.Add("product", "is required")
 		return
 	}
+	v.UTF8Deep("", p)
 	checkName(v, "name", p.Name)
 	oneOf(v, field("approvalType"), p.ApprovalType, ApprovalManual, ApprovalAuto)
 	checkTimeUnit(v, field("quotaTimeUnit"), p.QuotaTimeUnit)
 	checkTimeUnit(v, field("llmQuotaTimeUnit"), p.LLMQuotaTimeUnit)
 	oneOf(v, field("quotaCounterScope"), p.QuotaCounterScope,
 		QuotaCounterScopeUnspecified, QuotaCounterScopeProxy, QuotaCounterScopeOperation, QuotaCounterScopeProduct)
-	checkAttributes(v, field("attributes"), p.Attributes)
+	checkProductAttributes(v, field("attributes"), p.Attributes)
 	if len(p.Attributes) > MaxAttributes {
 		v.Add("attributes", fmt.Sprintf("must be at most %d", MaxAttributes))
 	}
@@ -141,6 +142,19 @@ func checkProduct(v *apierror.Validator, p *Product) {
 	checkGRPCGroup(v, p.GRPCOperationGroup)
 	checkLLMGroup(v, p.LLMOperationGroup)
 	checkPayloadGroup(v, p.PayloadOperationGroup)
+}
+
+// checkProductAttributes checks the custom attributes of a product. Their
+// names become path segments of GetAttribute, UpdateAttribute and
+// DeleteAttribute, so a name those calls refuse ("." or "..", a slash, a
+// control character) cannot be set either.
+func checkProductAttributes(v *apierror.Validator, p path, attrs []Attribute) {
+	for i, a := range attrs {
+		var probe apierror.Validator
+		if !probe.PathSegment("name", a.Name) {
+			checkAttributeName(v, p.at(i).dot("name").String(), a.Name)
+		}
+	}
 }
 
 func checkAttributes(v *apierror.Validator, p path, attrs []Attribute) {

@@ -100,17 +100,17 @@ type GroupInput struct {
 	// Name is the API Proxy Group name: required, without spaces, unique
 	// within the project. Update selects the group by it (a group cannot be
 	// renamed).
-	Name string
+	Name string `json:"name"`
 	// Description is the API Proxy Group description.
-	Description string
+	Description string `json:"description,omitempty"`
 	// ClientRoute is the group's client route (required: at least one
 	// relative path).
-	ClientRoute ClientRoute
+	ClientRoute ClientRoute `json:"clientRoute"`
 	// EnvironmentName, when set, deploys the group to that environment
 	// after it is saved; the result then carries the deployment outcome.
 	// It needs the DEPLOY_UNDEPLOY permission too. Servers older than
 	// March 2026 may ignore it.
-	EnvironmentName string
+	EnvironmentName string `json:"environmentName,omitempty"`
 }
 
 // Result is the outcome of a call that saves or deploys a group.
@@ -193,9 +193,9 @@ const (
 type DeployOptions struct {
 	// Description is the deploy history description; the server defaults
 	// to "Deployed by APIOPS Api" or "Undeployed by APIOPS Api".
-	Description string
+	Description string `json:"description,omitempty"`
 	// Persistent protects the deploy history record from automatic cleanup.
-	Persistent bool
+	Persistent bool `json:"persistent"`
 }
 
 // DeployRecord is one deploy or undeploy of a group, from its deploy

@@ -219,7 +219,7 @@ func (c *Client) Undeploy(ctx context.Context, group, environment string, opts *
 type deploymentCall func(ctx context.Context, project, group, env, contentType string, body io.Reader, eds ...gen.RequestEditorFn) (*http.Response, error)
 
 func (c *Client) deployment(ctx context.Context, op *transport.Op, group, env string, opts *DeployOptions, call deploymentCall) (*Result, error) {
-	if err := checkSegments(op.Name, "apiProxyGroupName", group, "environmentName", env); err != nil {
+	if err := checkDeployment(op.Name, group, env, opts); err != nil {
 		return nil, err
 	}
 	ctx = transport.WithOp(ctx, op)

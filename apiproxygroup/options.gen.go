@@ -74,7 +74,7 @@ var (
 	ErrDeployment = apierror.ErrDeployment
 )
 
-// WithEndpoint sets the service's base URL explicitly, overriding any region. Use it for a private endpoint, a proxy, or a fake server in tests.
+// WithEndpoint sets the service's base URL explicitly, overriding any region. Use it for a private endpoint, a proxy, or a fake server in tests. NewClient refuses a URL that is not absolute http(s), or that carries user info, a query or a fragment (even an empty "?" or "#").
 func WithEndpoint(endpoint string) Option { return clientopt.WithEndpoint(endpoint) }
 
 // WithHTTPClient sets the HTTP client that sends requests. The client is copied and the copy never follows redirects; its timeouts and transport are kept. Without this option the Client uses a client with connect, TLS, response-header and per-attempt timeouts and a connection pool sized for concurrent use.

@@ -4,7 +4,6 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
-	"unicode/utf8"
 
 	"github.com/apimgmt/apimgmt-go/internal/apierror"
 )
@@ -23,25 +22,34 @@ func checkSegments(op string, fieldValues ...string) error {
 	return v.Err(op)
 }
 
-// checkGroup applies the documented constraints of a group body.
+// checkDeployment checks the arguments of Deploy and Undeploy.
+func checkDeployment(op, group, env string, opts *DeployOptions) error {
+	var v apierror.Validator
+	v.PathSegment("apiProxyGroupName", group)
+	v.PathSegment("environmentName", env)
+	v.UTF8Deep("", opts)
+	return v.Err(op)
+}
+
+// checkGroup applies the documented constraints of a group body, and checks
+// that every string in it is valid UTF-8. The name becomes a path segment of
+// every later call on the group, so a name those calls would refuse ("." or
+// "..", a slash) cannot be created either.
 func checkGroup(v *apierror.Validator, in *GroupInput) {
+	v.UTF8Deep("", in)
 	switch {
 	case in.Name == "":
 		v.Add("name", "is required")
+	case in.Name == "." || in.Name == "..":
+		v.Add("name", "must not be \".\" or \"..\"")
 	case strings.ContainsFunc(in.Name, unicode.IsSpace):
 		v.Add("name", "must not contain spaces")
 	case strings.ContainsAny(in.Name, "/\\"):
 		v.Add("name", "must not contain a slash")
-	case !utf8.ValidString(in.Name):
-		// encoding/json would replace the invalid bytes, and Update
-		// selects the group by this name.
-		v.Add("name", "must be valid UTF-8")
 	default:
 		v.NoControl("name", in.Name)
 	}
-	if in.EnvironmentName != "" && v.NoControl("environmentName", in.EnvironmentName) {
-		v.Check(utf8.ValidString(in.EnvironmentName), "environmentName", "must be valid UTF-8")
-	}
+	v.NoControl("environmentName", in.EnvironmentName)
 	checkRoute(v, &in.ClientRoute)
 }
 

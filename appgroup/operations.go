@@ -32,18 +32,18 @@ const (
 type CreateInput struct {
 	// Name is the group name: 1 to 64 characters, each a letter, a digit,
 	// a Chinese character, an underscore (_) or a hyphen (-). Required.
-	Name string
+	Name string `json:"name"`
 	// AppServerGroupID is the ID of the application server group to bind.
 	// Optional: a group without one can be bound later with Update.
-	AppServerGroupID string
+	AppServerGroupID string `json:"app_server_group_id,omitempty"`
 	// Description is the group description. Optional.
-	Description string
+	Description string `json:"description,omitempty"`
 	// AuthorizationType is how users are authorized; empty leaves it to the
 	// service, which defaults to AuthorizationAppGroup (AuthorizationApp is
 	// not supported yet).
-	AuthorizationType AuthorizationType
+	AuthorizationType AuthorizationType `json:"authorization_type,omitempty"`
 	// AppType is the application type of the group's server group. Optional.
-	AppType AppType
+	AppType AppType `json:"app_type,omitempty"`
 }
 
 // UpdateInput is the input of Update, a PATCH: a nil field is left alone and
@@ -52,7 +52,7 @@ type CreateInput struct {
 type UpdateInput struct {
 	// Name, when set, renames the group, with the rules of CreateInput.Name
 	// (so it cannot be set to empty).
-	Name *string
+	Name *string `json:"name,omitempty"`
 	// AppServerGroupID, when set, binds the application server group with
 	// this ID. The service binds a server group only while the application
 	// group has none bound: once bound, the binding cannot be changed
@@ -60,29 +60,29 @@ type UpdateInput struct {
 	// say what re-sending the ID that is already bound does (as a retried
 	// Update would), nor what an empty ID (Ptr("")) does; both are sent as
 	// given, and appgrouptest treats them as no change.
-	AppServerGroupID *string
+	AppServerGroupID *string `json:"app_server_group_id,omitempty"`
 	// Description, when set, replaces the description; Ptr("") clears it.
-	Description *string
+	Description *string `json:"description,omitempty"`
 }
 
 // ListOptions filter and page List and ListPage. The zero value lists every
 // group, ten per request.
 type ListOptions struct {
 	// AppServerGroupID returns only the groups bound to this server group.
-	AppServerGroupID string
+	AppServerGroupID string `json:"app_server_group_id,omitempty"`
 	// AppGroupID returns only the group with this ID.
-	AppGroupID string
+	AppGroupID string `json:"app_group_id,omitempty"`
 	// Name returns only the groups with this name.
-	Name string
+	Name string `json:"name,omitempty"`
 	// AuthorizationType returns only the groups with this authorization type.
-	AuthorizationType AuthorizationType
+	AuthorizationType AuthorizationType `json:"authorization_type,omitempty"`
 	// AppType returns only the groups of this application type.
-	AppType AppType
+	AppType AppType `json:"app_type,omitempty"`
 	// PageSize is how many groups each request asks for: 1 to 100, and 0
 	// means the default of 10.
-	PageSize int32
+	PageSize int32 `json:"limit,omitempty"`
 	// Offset is how many matching groups to skip (default 0).
-	Offset int32
+	Offset int32 `json:"offset,omitempty"`
 }
 
 // Page is one page of List results.
@@ -101,6 +101,7 @@ type Page struct {
 func (c *Client) Create(ctx context.Context, in CreateInput) (*Group, error) {
 	const op = "appgroup.Create"
 	var v apierror.Validator
+	v.UTF8Deep("", &in)
 	checkName(&v, "name", in.Name)
 	if in.AppServerGroupID != "" {
 		v.ID("app_server_group_id", in.AppServerGroupID)
@@ -147,6 +148,7 @@ func (c *Client) Update(ctx context.Context, groupID string, in UpdateInput) (*G
 	const op = "appgroup.Update"
 	var v apierror.Validator
 	v.ID("app_group_id", groupID)
+	v.UTF8Deep("", &in)
 	if in.Name == nil && in.AppServerGroupID == nil && in.Description == nil {
 		v.Add("body", "sets no field: set at least one of name, app_server_group_id and description")
 	}
@@ -179,12 +181,13 @@ func (c *Client) Delete(ctx context.Context, groupID string) error {
 // application group: whether it follows the naming rule and is not taken in
 // the project. A name that fails is not an error: the result says which rule
 // it breaks. Only the length the vendor allows for this call (1 to 2048
-// characters) is checked before sending.
+// characters) and that it is valid UTF-8 are checked before sending.
 func (c *Client) CheckName(ctx context.Context, name string) (*NameCheck, error) {
 	const op = "appgroup.CheckName"
 	var v apierror.Validator
 	n := utf8.RuneCountInString(name)
 	v.Check(n >= 1 && n <= CheckNameMaxLen, "name", "must be 1 to 2048 characters")
+	v.UTF8("name", name)
 	if err := v.Err(op); err != nil {
 		return nil, err
 	}
@@ -225,7 +228,9 @@ func (c *Client) ListPage(ctx context.Context, opts *ListOptions) (*Page, error)
 // List returns an iterator over every group that matches opts (which may be
 // nil), fetching pages of opts.PageSize as the loop needs them; breaking out
 // of the loop fetches no further page. On a failure it yields the error once
-// and stops.
+// and stops; a server that does not advance through the pages (it repeats a
+// page, or sends more groups than its count) ends the listing with an error
+// matching ErrMalformedResponse.
 //
 //	for g, err := range client.List(ctx, &appgroup.ListOptions{AppType: appgroup.AppTypeCommon}) {
 //		if err != nil {
@@ -235,7 +240,7 @@ func (c *Client) ListPage(ctx context.Context, opts *ListOptions) (*Page, error)
 //	}
 func (c *Client) List(ctx context.Context, opts *ListOptions) iter.Seq2[*Group, error] {
 	o := convert.Val(opts)
-	return paging.Offset(o.Offset, func(offset int32) ([]*Group, int32, error) {
+	return paging.Offset("appgroup.List", o.Offset, func(g *Group) string { return g.ID }, func(offset int32) ([]*Group, int32, error) {
 		page := o
 		page.Offset = offset
 		return c.list(ctx, &page)
@@ -302,6 +307,9 @@ func checkName(v *apierror.Validator, field, name string) {
 	case name == "":
 		v.Add(field, "is required")
 		return
+	case !utf8.ValidString(name):
+		v.Add(field, "must be valid UTF-8")
+		return
 	case n > NameMaxLen:
 		v.Add(field, "must be 1 to 64 characters")
 		return
@@ -330,6 +338,7 @@ func checkEnums(v *apierror.Validator, a AuthorizationType, t AppType) {
 
 func checkList(op string, o *ListOptions) error {
 	var v apierror.Validator
+	v.UTF8Deep("", o)
 	paging.Check(&v, &o.PageSize, DefaultPageSize, MaxPageSize, o.Offset)
 	if o.AppServerGroupID != "" {
 		v.ID("app_server_group_id", o.AppServerGroupID)

@@ -84,7 +84,9 @@ func (s *Settings) Pipeline(d apierror.Dialect, creds auth.Credentials) *transpo
 }
 
 // BaseURL returns the endpoint to use: the explicit endpoint when set,
-// otherwise fromRegion(region). It checks the URL's form.
+// otherwise fromRegion(region). It checks the URL's form: an absolute http or
+// https URL with a host, and without user info, a query or a fragment (not
+// even an empty "?" or "#").
 func (s *Settings) BaseURL(fromRegion func(region string) string) (string, error) {
 	base := s.Endpoint
 	if base == "" {
@@ -100,7 +102,11 @@ func (s *Settings) BaseURL(fromRegion func(region string) string) (string, error
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 		return "", fmt.Errorf("endpoint %q is not an absolute http(s) URL", safeEndpoint(u, err))
 	}
-	if u.RawQuery != "" || u.Fragment != "" || u.User != nil {
+	// The raw string is checked too: url.Parse keeps no trace of an empty
+	// fragment ("https://host/#"), and an empty query ("https://host/?")
+	// shows only as ForceQuery. Either would end up in front of every
+	// request path, which then addresses another resource.
+	if u.RawQuery != "" || u.ForceQuery || u.Fragment != "" || strings.ContainsAny(base, "?#") || u.User != nil {
 		return "", fmt.Errorf("endpoint %q must not carry user info, a query or a fragment", safeEndpoint(u, err))
 	}
 	return strings.TrimRight(base, "/") + "/", nil

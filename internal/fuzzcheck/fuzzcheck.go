@@ -24,6 +24,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/apimgmt/apimgmt-go/internal/apierror"
+	"github.com/apimgmt/apimgmt-go/internal/paging"
 )
 
 // Transport is an [http.RoundTripper] that answers every request with 200
@@ -174,12 +175,30 @@ func CheckList[T any](t *testing.T, rt *Transport, list iter.Seq2[*T, error], de
 			t.Fatalf("List yielded %v, %v", v, err)
 		}
 		if err != nil {
-			CheckDecoded(t, "List", false, err, decodes, body)
+			CheckListError(t, err, decodes, body)
 		}
 		if len(rt.Sent)-start >= 3 {
 			break
 		}
 	}
+}
+
+// CheckListError checks an error that a List iterator yielded when every
+// page was answered with body: as [CheckDecoded] expects for a call named
+// "List", except that a body the list model decodes may end the listing
+// because it does not advance (the same page again, or more items than the
+// total), with an *Error matching ErrMalformedResponse.
+func CheckListError(t *testing.T, err error, decodes bool, body []byte) {
+	t.Helper()
+	if !errors.Is(err, paging.ErrNotAdvancing) {
+		CheckDecoded(t, "List", false, err, decodes, body)
+		return
+	}
+	var e *apierror.Error
+	if !errors.As(err, &e) || !errors.Is(err, apierror.ErrMalformedResponse) || !decodes {
+		t.Fatalf("List: %v (%T) for %q is not an *Error matching ErrMalformedResponse, or the body does not decode", err, err, body)
+	}
+	CheckLine(t, "List: Error()", e.Error())
 }
 
 // DecodeClient returns, for a fuzz target that decodes body, a Transport

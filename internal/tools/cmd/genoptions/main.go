@@ -26,7 +26,7 @@ type option struct {
 }
 
 var common = []option{
-	{"sets the service's base URL explicitly, overriding any region. Use it for a private endpoint, a proxy, or a fake server in tests.", "WithEndpoint", "endpoint string", "clientopt.WithEndpoint(endpoint)"},
+	{"sets the service's base URL explicitly, overriding any region. Use it for a private endpoint, a proxy, or a fake server in tests. NewClient refuses a URL that is not absolute http(s), or that carries user info, a query or a fragment (even an empty \"?\" or \"#\").", "WithEndpoint", "endpoint string", "clientopt.WithEndpoint(endpoint)"},
 	{"sets the HTTP client that sends requests. The client is copied and the copy never follows redirects; its timeouts and transport are kept. Without this option the Client uses a client with connect, TLS, response-header and per-attempt timeouts and a connection pool sized for concurrent use.", "WithHTTPClient", "c *http.Client", "clientopt.WithHTTPClient(c)"},
 	{"sets the retry policy. RetryPolicy{MaxAttempts: 1} switches retries off; zero fields take the defaults.", "WithRetry", "p RetryPolicy", "clientopt.WithRetry(p)"},
 	{"sends one debug record per attempt (operation, method, path, status, attempt, duration, request ID) and one info record per retry to l. Credentials, header values, query strings and bodies are never logged.", "WithLogger", "l *slog.Logger", "clientopt.WithLogger(l)"},
