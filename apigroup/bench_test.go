@@ -16,6 +16,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"github.com/apimgmt/apimgmt-go"
 	"io"
 	"net/http"
 	"net/url"
@@ -105,7 +106,7 @@ func verifySignature(t *testing.T, r *http.Request, body []byte) {
 		Host: r.URL.Host, Header: r.Header, Body: body}, testAK, testSK)
 }
 
-var updateIn = apigroup.UpdateInput{Name: "api_group_001", Remark: apigroup.Ptr("API group 1")}
+var updateIn = apigroup.UpdateInput{Name: "api_group_001", Remark: apimgmt.Ptr("API group 1")}
 
 // BenchmarkUpdate is the seed's call: PUT of a group's name and remark.
 func BenchmarkUpdate(b *testing.B) { bench.BenchmarkUpdate(b) }

@@ -20,7 +20,7 @@ type Client struct {
 
 // NewClient returns a client for the API groups of the gateway instance
 // instanceID. It needs an endpoint (WithRegion or WithEndpoint), a project ID
-// and credentials (WithAKSK, WithAuthToken, WithAuthTokenFunc or
+// and credentials (WithAKSK, WithToken, WithTokenFunc or
 // WithEnvCredentials). Nothing is sent until the first call.
 func NewClient(instanceID string, opts ...Option) (*Client, error) {
 	var v apierror.Validator

@@ -3,6 +3,7 @@ package apigroup_test
 import (
 	"context"
 	"encoding/json"
+	"github.com/apimgmt/apimgmt-go"
 	"net/http"
 	"net/url"
 	"strings"
@@ -79,7 +80,7 @@ func FuzzDecodeResponses(f *testing.F) {
 		fuzzcheck.CheckDecoded(t, "Create", g != nil, err, infoOK, body)
 		g2, err := c.Get(ctx, fzGroup)
 		fuzzcheck.CheckDecoded(t, "Get", g2 != nil, err, infoOK, body)
-		g3, err := c.Update(ctx, fzGroup, apigroup.UpdateInput{Name: "api_group_001", Remark: apigroup.Ptr("")})
+		g3, err := c.Update(ctx, fzGroup, apigroup.UpdateInput{Name: "api_group_001", Remark: apimgmt.Ptr("")})
 		fuzzcheck.CheckDecoded(t, "Update", g3 != nil, err, infoOK, body)
 		if infoOK {
 			fzCheckGroup(t, g)

@@ -37,18 +37,18 @@ func WithTokenSource(ts oauth2.TokenSource) Option {
 	}
 }
 
-// WithAccessToken authenticates every request with a fixed OAuth 2.0 access
+// WithToken authenticates every request with a fixed OAuth 2.0 access
 // token (for example the output of `gcloud auth print-access-token`). The
 // token is not refreshed: when it expires, calls fail with ErrUnauthorized
 // (and are not sent again).
-func WithAccessToken(token string) Option {
+func WithToken(token string) Option {
 	return func(s *clientopt.Settings) {
 		switch {
 		case token == "":
-			s.Fail("WithAccessToken: empty token")
+			s.Fail("WithToken: empty token")
 			return
 		case strings.ContainsAny(token, "\r\n"):
-			s.Fail("WithAccessToken: line break in token")
+			s.Fail("WithToken: line break in token")
 			return
 		}
 		s.Credentials = auth.Fixed(auth.Bearer(auth.StaticToken(token)))

@@ -21,10 +21,10 @@ import (
 func TestNewClient(t *testing.T) {
 	for name, opts := range map[string][]apiproduct.Option{
 		"no credentials":     nil,
-		"empty token":        {apiproduct.WithAccessToken("")},
-		"line break":         {apiproduct.WithAccessToken("a\r\nX-Evil: 1")},
+		"empty token":        {apiproduct.WithToken("")},
+		"line break":         {apiproduct.WithToken("a\r\nX-Evil: 1")},
 		"nil token source":   {apiproduct.WithTokenSource(nil)},
-		"not an http(s) URL": {apiproduct.WithAccessToken("t"), apiproduct.WithEndpoint("ftp://x")},
+		"not an http(s) URL": {apiproduct.WithToken("t"), apiproduct.WithEndpoint("ftp://x")},
 	} {
 		_, err := apiproduct.NewClient("org", opts...)
 		assert.Error(t, err, name)
@@ -32,15 +32,15 @@ func TestNewClient(t *testing.T) {
 	_, err := apiproduct.NewClient("org")
 	assert.ErrorContains(t, err, "no credentials")
 	for _, org := range []string{"", "a b", "a/b", ".."} {
-		_, err = apiproduct.NewClient(org, apiproduct.WithAccessToken("t"))
+		_, err = apiproduct.NewClient(org, apiproduct.WithToken("t"))
 		assert.ErrorIs(t, err, apiproduct.ErrValidation, org)
 	}
 
-	c, err := apiproduct.NewClient("org", apiproduct.WithAccessToken("t"))
+	c, err := apiproduct.NewClient("org", apiproduct.WithToken("t"))
 	require.NoError(t, err)
 	assert.Equal(t, "https://apigee.googleapis.com/", c.BaseURL())
 	assert.Equal(t, "org", c.Organization())
-	c, err = apiproduct.NewClient("org", apiproduct.WithAccessToken("t"), apiproduct.WithEndpoint("https://apigee.mtls.googleapis.com"))
+	c, err = apiproduct.NewClient("org", apiproduct.WithToken("t"), apiproduct.WithEndpoint("https://apigee.mtls.googleapis.com"))
 	require.NoError(t, err)
 	assert.Equal(t, "https://apigee.mtls.googleapis.com/", c.BaseURL())
 }

@@ -32,7 +32,7 @@ func fzClient(t *testing.T, rt *fuzzcheck.Transport, org string) (*apiproduct.Cl
 	return apiproduct.NewClient(org,
 		apiproduct.WithEndpoint("https://"+fzHost),
 		apiproduct.WithHTTPClient(&http.Client{Transport: rt}),
-		apiproduct.WithAccessToken("ya29.test-access-token"))
+		apiproduct.WithToken("ya29.test-access-token"))
 }
 
 func fzCheckProduct(t *testing.T, p *apiproduct.Product) {

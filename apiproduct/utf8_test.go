@@ -40,7 +40,7 @@ func problems(t *testing.T, err error) []string {
 // anything is sent.
 func refusingClient(t *testing.T, org string) (*apiproduct.Client, error) {
 	return apiproduct.NewClient(org, apiproduct.WithEndpoint("https://apigee.example.com"),
-		apiproduct.WithAccessToken("tok"), apiproduct.WithHTTPClient(&http.Client{Transport: refuseTransport{t}}))
+		apiproduct.WithToken("tok"), apiproduct.WithHTTPClient(&http.Client{Transport: refuseTransport{t}}))
 }
 
 // fullProduct returns a product with every string field set (not a valid

@@ -2,6 +2,7 @@ package apiproxygroup_test
 
 import (
 	"context"
+	"github.com/apimgmt/apimgmt-go"
 	"net/http"
 	"strings"
 	"testing"
@@ -40,7 +41,7 @@ func TestLifecycleAgainstFake(t *testing.T) {
 			assert.Nil(t, res.Deployment)
 			st, ok := srv.Group("PaymentAPIGroup")
 			require.True(t, ok)
-			assert.Equal(t, apiproxygroup.Ptr(true), st.ClientRoute.BufferRequest, "the server's default")
+			assert.Equal(t, apimgmt.Ptr(true), st.ClientRoute.BufferRequest, "the server's default")
 
 			_, err = c.Create(ctx, apiproxygroup.GroupInput{Name: "PaymentAPIGroup", ClientRoute: apiproxygroup.ClientRoute{RelativePaths: []string{"/x/"}}})
 			assert.ErrorIs(t, err, apiproxygroup.ErrConflict)

@@ -121,7 +121,7 @@ func (c *Client) Get(ctx context.Context, name string) (*Group, error) {
 		}
 	}
 	e := &apierror.Error{Op: opGet.Name, Message: "API Proxy Group (" + name + ") is not in the list of project (" + c.project + ")"}
-	e.AddKind(apierror.ErrNotFound)
+	apierror.AddKind(e, apierror.ErrNotFound)
 	return nil, e
 }
 
@@ -296,7 +296,7 @@ func (c *Client) DeployHistoryRecord(ctx context.Context, group string, revision
 		return &records[0], nil
 	}
 	e := &apierror.Error{Op: opHistoryRecord.Name, StatusCode: resp.StatusCode, Message: "the response holds no record with the revision asked for"}
-	e.AddKind(apierror.ErrNotFound)
+	apierror.AddKind(e, apierror.ErrNotFound)
 	return nil, e
 }
 

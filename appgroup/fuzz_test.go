@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"github.com/apimgmt/apimgmt-go"
 	"net/http"
 	"net/url"
 	"slices"
@@ -95,7 +96,7 @@ func FuzzDecodeResponses(f *testing.F) {
 		if g != nil {
 			fzCheckGroup(t, g)
 		}
-		g, err = c.Update(ctx, fzGroup, appgroup.UpdateInput{Description: appgroup.Ptr("d")})
+		g, err = c.Update(ctx, fzGroup, appgroup.UpdateInput{Description: apimgmt.Ptr("d")})
 		fuzzcheck.CheckDecoded(t, "Update", g != nil, err, groupOK, body)
 		nc, err := c.CheckName(ctx, "office-apps")
 		fuzzcheck.CheckDecoded(t, "CheckName", nc != nil, err, checkOK, body)

@@ -47,7 +47,7 @@ type CreateInput struct {
 }
 
 // UpdateInput is the input of Update, a PATCH: a nil field is left alone and
-// not sent; a non-nil field is sent and set, so Ptr("") sets an empty value.
+// not sent; a non-nil field is sent and set, so apimgmt.Ptr("") sets an empty value.
 // At least one field must be set.
 type UpdateInput struct {
 	// Name, when set, renames the group, with the rules of CreateInput.Name
@@ -58,10 +58,10 @@ type UpdateInput struct {
 	// group has none bound: once bound, the binding cannot be changed
 	// through Update, and asking to change it fails. The vendor does not
 	// say what re-sending the ID that is already bound does (as a retried
-	// Update would), nor what an empty ID (Ptr("")) does; both are sent as
+	// Update would), nor what an empty ID (apimgmt.Ptr("")) does; both are sent as
 	// given, and appgrouptest treats them as no change.
 	AppServerGroupID *string `json:"app_server_group_id,omitempty"`
-	// Description, when set, replaces the description; Ptr("") clears it.
+	// Description, when set, replaces the description; apimgmt.Ptr("") clears it.
 	Description *string `json:"description,omitempty"`
 }
 

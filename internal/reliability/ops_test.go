@@ -3,6 +3,7 @@ package reliability_test
 import (
 	"context"
 	"fmt"
+	"github.com/apimgmt/apimgmt-go"
 	"go/ast"
 	"go/parser"
 	"go/token"
@@ -123,7 +124,7 @@ var ops = []*opRow{
 		call: func(ctx context.Context, h *harness) (any, error) { return h.apigroup.ListPage(ctx, nil) }},
 	{svc: svcAPIGroup, name: "Update", opVar: "opUpdate", idem: true, body: decodes, setup: addAPIGroup,
 		call: func(ctx context.Context, h *harness) (any, error) {
-			return h.apigroup.Update(ctx, h.ref, apigroup.UpdateInput{Name: "group_two", Remark: apigroup.Ptr("renamed")})
+			return h.apigroup.Update(ctx, h.ref, apigroup.UpdateInput{Name: "group_two", Remark: apimgmt.Ptr("renamed")})
 		}},
 	{svc: svcAPIGroup, name: "Delete", opVar: "opDelete", idem: true, body: ignored, setup: addAPIGroup,
 		call: func(ctx context.Context, h *harness) (any, error) { return nil, h.apigroup.Delete(ctx, h.ref) }},
@@ -145,7 +146,7 @@ var ops = []*opRow{
 		call: func(ctx context.Context, h *harness) (any, error) { return h.appgroup.ListPage(ctx, nil) }},
 	{svc: svcAppGroup, name: "Update", opVar: "opUpdate", idem: true, body: decodes, setup: addAppGroup,
 		call: func(ctx context.Context, h *harness) (any, error) {
-			return h.appgroup.Update(ctx, h.ref, appgroup.UpdateInput{Description: appgroup.Ptr("changed")})
+			return h.appgroup.Update(ctx, h.ref, appgroup.UpdateInput{Description: apimgmt.Ptr("changed")})
 		}},
 	{svc: svcAppGroup, name: "Delete", opVar: "opDelete", idem: true, body: ignored, setup: addAppGroup,
 		call: func(ctx context.Context, h *harness) (any, error) { return nil, h.appgroup.Delete(ctx, h.ref) }},
