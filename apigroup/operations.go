@@ -3,6 +3,7 @@ package apigroup
 import (
 	"context"
 	"errors"
+	"github.com/apimgmt/apimgmt-go"
 	"iter"
 	"net/http"
 	"strings"
@@ -74,7 +75,7 @@ type Page struct {
 // Create creates an API group. It returns the new group (HTTP 201). Create
 // is not retried after an ambiguous failure, so a group is never created
 // twice.
-func (c *Client) Create(ctx context.Context, in CreateInput) (*Group, error) {
+func (c *Client) Create(ctx context.Context, in CreateInput, opts ...apimgmt.CallOption) (*Group, error) {
 	const op = "apigroup.Create"
 	var v apierror.Validator
 	v.UTF8Deep("", &in)
@@ -84,26 +85,26 @@ func (c *Client) Create(ctx context.Context, in CreateInput) (*Group, error) {
 		return nil, err
 	}
 	body := gen.CreateAPIGroupJSONRequestBody{Name: in.Name, Remark: in.Remark}
-	resp, err := c.gen.CreateAPIGroup(transport.WithOp(ctx, opCreate), c.projectID, c.instanceID, body)
+	resp, err := c.gen.CreateAPIGroup(transport.WithOp(ctx, opCreate, opts...), c.projectID, c.instanceID, body)
 	return decodeGroup(op, resp, err)
 }
 
 // Get returns the group with the given ID. A group that does not exist is
 // an error matching ErrNotFound.
-func (c *Client) Get(ctx context.Context, groupID string) (*Group, error) {
+func (c *Client) Get(ctx context.Context, groupID string, opts ...apimgmt.CallOption) (*Group, error) {
 	const op = "apigroup.Get"
 	var v apierror.Validator
 	v.ID("group_id", groupID)
 	if err := v.Err(op); err != nil {
 		return nil, err
 	}
-	resp, err := c.gen.ShowAPIGroup(transport.WithOp(ctx, opGet), c.projectID, c.instanceID, groupID)
+	resp, err := c.gen.ShowAPIGroup(transport.WithOp(ctx, opGet, opts...), c.projectID, c.instanceID, groupID)
 	return decodeGroup(op, resp, err)
 }
 
 // Update changes a group's name and remark (PUT, the only attributes the API
 // lets you change) and returns the updated group. It is safe to retry.
-func (c *Client) Update(ctx context.Context, groupID string, in UpdateInput) (*Group, error) {
+func (c *Client) Update(ctx context.Context, groupID string, in UpdateInput, opts ...apimgmt.CallOption) (*Group, error) {
 	const op = "apigroup.Update"
 	var v apierror.Validator
 	v.ID("group_id", groupID)
@@ -116,20 +117,20 @@ func (c *Client) Update(ctx context.Context, groupID string, in UpdateInput) (*G
 		return nil, err
 	}
 	body := gen.UpdateAPIGroupJSONRequestBody{Name: in.Name, Remark: in.Remark}
-	resp, err := c.gen.UpdateAPIGroup(transport.WithOp(ctx, opUpdate), c.projectID, c.instanceID, groupID, body)
+	resp, err := c.gen.UpdateAPIGroup(transport.WithOp(ctx, opUpdate, opts...), c.projectID, c.instanceID, groupID, body)
 	return decodeGroup(op, resp, err)
 }
 
 // Delete deletes a group, and with it the group's APIs, independent domain
 // names and certificate bindings. Any 2xx status is success.
-func (c *Client) Delete(ctx context.Context, groupID string) error {
+func (c *Client) Delete(ctx context.Context, groupID string, opts ...apimgmt.CallOption) error {
 	const op = "apigroup.Delete"
 	var v apierror.Validator
 	v.ID("group_id", groupID)
 	if err := v.Err(op); err != nil {
 		return err
 	}
-	_, err := c.gen.DeleteAPIGroup(transport.WithOp(ctx, opDelete), c.projectID, c.instanceID, groupID)
+	_, err := c.gen.DeleteAPIGroup(transport.WithOp(ctx, opDelete, opts...), c.projectID, c.instanceID, groupID)
 	return err
 }
 
@@ -139,7 +140,7 @@ func (c *Client) Delete(ctx context.Context, groupID string) error {
 // an error. The name is held to the naming rule first (see CreateInput), so
 // a name Create would refuse is a *ValidationError here too. CheckName
 // changes nothing and is retried like a read.
-func (c *Client) CheckName(ctx context.Context, name string) (bool, error) {
+func (c *Client) CheckName(ctx context.Context, name string, opts ...apimgmt.CallOption) (bool, error) {
 	const op = "apigroup.CheckName"
 	var v apierror.Validator
 	checkName(&v, name)
@@ -147,7 +148,7 @@ func (c *Client) CheckName(ctx context.Context, name string) (bool, error) {
 		return false, err
 	}
 	body := gen.CheckAPIGroupsJSONRequestBody{GroupName: name}
-	_, err := c.gen.CheckAPIGroups(transport.WithOp(ctx, opCheckName), c.projectID, c.instanceID, body)
+	_, err := c.gen.CheckAPIGroups(transport.WithOp(ctx, opCheckName, opts...), c.projectID, c.instanceID, body)
 	var e *apierror.Error
 	if errors.As(err, &e) && e.Code == codeNameExists {
 		return false, nil
@@ -158,12 +159,12 @@ func (c *Client) CheckName(ctx context.Context, name string) (bool, error) {
 // codeNameExists is APIG's error code for a group name that is taken.
 const codeNameExists = "APIG.3201"
 
-// ListPage returns one page of groups. opts may be nil.
-func (c *Client) ListPage(ctx context.Context, opts *ListOptions) (*Page, error) {
+// ListPage returns one page of groups. listOpts may be nil.
+func (c *Client) ListPage(ctx context.Context, listOpts *ListOptions, opts ...apimgmt.CallOption) (*Page, error) {
 	const op = "apigroup.List"
 	var o ListOptions
-	if opts != nil {
-		o = *opts
+	if listOpts != nil {
+		o = *listOpts
 	}
 	if err := checkList(op, &o); err != nil {
 		return nil, err
@@ -177,7 +178,7 @@ func (c *Client) ListPage(ctx context.Context, opts *ListOptions) (*Page, error)
 	if o.ExactName {
 		params.PreciseSearch = convert.Ptr(gen.ListAPIGroupsParamsPreciseSearch("name"))
 	}
-	resp, err := c.gen.ListAPIGroups(transport.WithOp(ctx, opList), c.projectID, c.instanceID, params)
+	resp, err := c.gen.ListAPIGroups(transport.WithOp(ctx, opList, opts...), c.projectID, c.instanceID, params)
 	list, err := transport.DecodeLenient[gen.APIGroupList, listIdentity](op, resp, err)
 	if err != nil {
 		return nil, err
@@ -192,7 +193,7 @@ func (c *Client) ListPage(ctx context.Context, opts *ListOptions) (*Page, error)
 	return page, nil
 }
 
-// List returns an iterator over every group that matches opts (which may be
+// List returns an iterator over every group that matches listOpts (which may be
 // nil), fetching pages as the loop needs them. On a failure it yields the
 // error once and stops; a server that does not advance through the pages
 // (it repeats a page, or sends more groups than its total) ends the listing
@@ -204,15 +205,15 @@ func (c *Client) ListPage(ctx context.Context, opts *ListOptions) (*Page, error)
 //		}
 //		fmt.Println(g.Name)
 //	}
-func (c *Client) List(ctx context.Context, opts *ListOptions) iter.Seq2[*Group, error] {
+func (c *Client) List(ctx context.Context, listOpts *ListOptions, opts ...apimgmt.CallOption) iter.Seq2[*Group, error] {
 	var o ListOptions
-	if opts != nil {
-		o = *opts
+	if listOpts != nil {
+		o = *listOpts
 	}
 	return paging.Offset("apigroup.List", o.Offset, func(g *Group) string { return g.ID }, func(offset int64) ([]*Group, int64, error) {
 		p := o
 		p.Offset = offset
-		page, err := c.ListPage(ctx, &p)
+		page, err := c.ListPage(ctx, &p, opts...)
 		if err != nil {
 			return nil, 0, err
 		}

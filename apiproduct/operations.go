@@ -2,6 +2,7 @@ package apiproduct
 
 import (
 	"context"
+	"github.com/apimgmt/apimgmt-go"
 	"iter"
 	"slices"
 
@@ -28,7 +29,7 @@ const contentJSON = "application/json"
 // Create is never retried once the request may have reached the server, so a
 // product is never created twice; after an ambiguous failure, Get the product
 // to find out.
-func (c *Client) Create(ctx context.Context, p *Product) (*Product, error) {
+func (c *Client) Create(ctx context.Context, p *Product, opts ...apimgmt.CallOption) (*Product, error) {
 	const op = "apiproduct.Create"
 	var v apierror.Validator
 	checkProduct(&v, p)
@@ -39,20 +40,20 @@ func (c *Client) Create(ctx context.Context, p *Product) (*Product, error) {
 	if err != nil {
 		return nil, err
 	}
-	resp, err := c.gen.CreateAPIProductWithBody(transport.WithOp(ctx, opCreate), c.org, contentJSON, transport.Body(body))
+	resp, err := c.gen.CreateAPIProductWithBody(transport.WithOp(ctx, opCreate, opts...), c.org, contentJSON, transport.Body(body))
 	return decodeProduct(op, resp, err)
 }
 
 // Get returns the API product with the given internal name (not its display
 // name). A product that does not exist is an error matching ErrNotFound.
-func (c *Client) Get(ctx context.Context, name string) (*Product, error) {
+func (c *Client) Get(ctx context.Context, name string, opts ...apimgmt.CallOption) (*Product, error) {
 	const op = "apiproduct.Get"
 	var v apierror.Validator
 	checkName(&v, "name", name)
 	if err := v.Err(op); err != nil {
 		return nil, err
 	}
-	resp, err := c.gen.GetAPIProduct(transport.WithOp(ctx, opGet), c.org, name)
+	resp, err := c.gen.GetAPIProduct(transport.WithOp(ctx, opGet, opts...), c.org, name)
 	return decodeProduct(op, resp, err)
 }
 
@@ -62,22 +63,22 @@ func (c *Client) Get(ctx context.Context, name string) (*Product, error) {
 // changed, or use Modify. The internal name cannot be changed. The
 // response-only fields CreatedAt and LastModifiedAt are never sent. Update
 // is safe to retry.
-func (c *Client) Update(ctx context.Context, p *Product) (*Product, error) {
+func (c *Client) Update(ctx context.Context, p *Product, opts ...apimgmt.CallOption) (*Product, error) {
 	const op = "apiproduct.Update"
 	var v apierror.Validator
 	checkProduct(&v, p)
 	if err := v.Err(op); err != nil {
 		return nil, err
 	}
-	return c.put(ctx, op, p)
+	return c.put(ctx, op, p, opts)
 }
 
-func (c *Client) put(ctx context.Context, op string, p *Product) (*Product, error) {
+func (c *Client) put(ctx context.Context, op string, p *Product, opts []apimgmt.CallOption) (*Product, error) {
 	body, err := encodeProduct(p)
 	if err != nil {
 		return nil, err
 	}
-	resp, err := c.gen.UpdateAPIProductWithBody(transport.WithOp(ctx, opUpdate), c.org, p.Name, contentJSON, transport.Body(body))
+	resp, err := c.gen.UpdateAPIProductWithBody(transport.WithOp(ctx, opUpdate, opts...), c.org, p.Name, contentJSON, transport.Body(body))
 	return decodeProduct(op, resp, err)
 }
 
@@ -95,7 +96,7 @@ func (c *Client) put(ctx context.Context, op string, p *Product) (*Product, erro
 //		p.Description = "Forecasts, 10,000 calls a month"
 //		return nil
 //	})
-func (c *Client) Modify(ctx context.Context, name string, change func(p *Product) error) (*Product, error) {
+func (c *Client) Modify(ctx context.Context, name string, change func(p *Product) error, opts ...apimgmt.CallOption) (*Product, error) {
 	const op = "apiproduct.Modify"
 	var v apierror.Validator
 	checkName(&v, "name", name)
@@ -103,7 +104,7 @@ func (c *Client) Modify(ctx context.Context, name string, change func(p *Product
 	if err := v.Err(op); err != nil {
 		return nil, err
 	}
-	p, err := c.Get(ctx, name)
+	p, err := c.Get(ctx, name, opts...)
 	if err != nil {
 		return nil, err
 	}
@@ -115,27 +116,27 @@ func (c *Client) Modify(ctx context.Context, name string, change func(p *Product
 	if err := v.Err(op); err != nil {
 		return nil, err
 	}
-	return c.put(ctx, op, p)
+	return c.put(ctx, op, p, opts)
 }
 
 // Delete deletes the API product with the given internal name and returns
 // the deleted product. Apps then fail to call the resources the product
 // bundled, unless another product serves them.
-func (c *Client) Delete(ctx context.Context, name string) (*Product, error) {
+func (c *Client) Delete(ctx context.Context, name string, opts ...apimgmt.CallOption) (*Product, error) {
 	const op = "apiproduct.Delete"
 	var v apierror.Validator
 	checkName(&v, "name", name)
 	if err := v.Err(op); err != nil {
 		return nil, err
 	}
-	resp, err := c.gen.DeleteAPIProduct(transport.WithOp(ctx, opDelete), c.org, name)
+	resp, err := c.gen.DeleteAPIProduct(transport.WithOp(ctx, opDelete, opts...), c.org, name)
 	return decodeProduct(op, resp, err)
 }
 
 // Move moves the API product to the Apigee Space space (its resource ID), or
 // to the organization level when space is empty, and returns the moved
 // product.
-func (c *Client) Move(ctx context.Context, name, space string) (*Product, error) {
+func (c *Client) Move(ctx context.Context, name, space string, opts ...apimgmt.CallOption) (*Product, error) {
 	const op = "apiproduct.Move"
 	var v apierror.Validator
 	checkName(&v, "name", name)
@@ -145,7 +146,7 @@ func (c *Client) Move(ctx context.Context, name, space string) (*Product, error)
 		return nil, err
 	}
 	body := gen.MoveAPIProductJSONRequestBody{Space: space}
-	resp, err := c.gen.MoveAPIProduct(transport.WithOp(ctx, opMove), c.org, name, body)
+	resp, err := c.gen.MoveAPIProduct(transport.WithOp(ctx, opMove, opts...), c.org, name, body)
 	return decodeProduct(op, resp, err)
 }
 
@@ -189,7 +190,7 @@ func checkList(op string, o *ListOptions) error {
 }
 
 // List returns an iterator over every API product of the organization that
-// matches opts (which may be nil), fetching pages as the loop needs them.
+// matches listOpts (which may be nil), fetching pages as the loop needs them.
 //
 // The API has no page token: the next page is asked for with startKey set to
 // the last name of the page before, and it starts with that product again.
@@ -205,12 +206,12 @@ func checkList(op string, o *ListOptions) error {
 //		}
 //		fmt.Println(p.Name, p.DisplayName)
 //	}
-func (c *Client) List(ctx context.Context, opts *ListOptions) iter.Seq2[*Product, error] {
+func (c *Client) List(ctx context.Context, listOpts *ListOptions, opts ...apimgmt.CallOption) iter.Seq2[*Product, error] {
 	return func(yield func(*Product, error) bool) {
 		const op = "apiproduct.List"
 		var o ListOptions
-		if opts != nil {
-			o = *opts
+		if listOpts != nil {
+			o = *listOpts
 		}
 		if err := checkList(op, &o); err != nil {
 			yield(nil, err)
@@ -218,7 +219,7 @@ func (c *Client) List(ctx context.Context, opts *ListOptions) iter.Seq2[*Product
 		}
 		repeat := "" // the product a page starts with that was already yielded
 		for {
-			page, err := c.listPage(ctx, op, &o)
+			page, err := c.listPage(ctx, op, &o, opts)
 			if err != nil {
 				yield(nil, err)
 				return
@@ -255,7 +256,7 @@ func (c *Client) List(ctx context.Context, opts *ListOptions) iter.Seq2[*Product
 	}
 }
 
-func (c *Client) listPage(ctx context.Context, op string, o *ListOptions) ([]*Product, error) {
+func (c *Client) listPage(ctx context.Context, op string, o *ListOptions, opts []apimgmt.CallOption) ([]*Product, error) {
 	params := &gen.ListAPIProductsParams{
 		AttributeName:  convert.PtrIfSet(o.AttributeName),
 		AttributeValue: convert.PtrIfSet(o.AttributeValue),
@@ -264,6 +265,6 @@ func (c *Client) listPage(ctx context.Context, op string, o *ListOptions) ([]*Pr
 		Expand:         convert.PtrIfSet(o.Expand),
 		Space:          convert.PtrIfSet(o.Space),
 	}
-	resp, err := c.gen.ListAPIProducts(transport.WithOp(ctx, opList), c.org, params)
+	resp, err := c.gen.ListAPIProducts(transport.WithOp(ctx, opList, opts...), c.org, params)
 	return decodeProducts(op, resp, err)
 }
