@@ -329,7 +329,7 @@ func TestListQueryAndPaging(t *testing.T) {
 	page, err := c.ListPage(context.Background(), &apigroup.ListOptions{Name: "api group", ExactName: true, ID: "abc", PageSize: 50, Offset: 10})
 	require.NoError(t, err)
 	assert.EqualValues(t, 1, page.Total)
-	require.Len(t, page.Groups, 1)
+	require.Len(t, page.Items, 1)
 	q, _ := url.ParseQuery((*reqs)[0].query)
 	assert.Equal(t, url.Values{"name": {"api group"}, "precise_search": {"name"}, "id": {"abc"}, "limit": {"50"}, "offset": {"10"}}, q)
 	independentVerify(t, (*reqs)[0], testSK)

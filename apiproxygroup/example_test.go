@@ -127,10 +127,10 @@ func ExampleWithPassword() {
 		log.Fatal(err)
 	}
 	ctx := context.Background()
-	for range client.List(ctx) {
+	for range client.List(ctx, nil) {
 	}
 	srv.ExpireTokens() // the server now answers 401 "Token was expired!"
-	for _, err := range client.List(ctx) {
+	for _, err := range client.List(ctx, nil) {
 		if err != nil {
 			log.Fatal(err)
 		}

@@ -180,10 +180,10 @@ func TestListSendsEveryFilter(t *testing.T) {
 		PageSize: 50, Offset: 10,
 	})
 	require.NoError(t, err)
-	assert.EqualValues(t, 1, page.Count)
+	assert.EqualValues(t, 1, page.Total)
 	assert.EqualValues(t, 10, page.Offset)
-	require.Len(t, page.Groups, 1)
-	assert.Equal(t, "AAAA", page.Groups[0].Description)
+	require.Len(t, page.Items, 1)
+	assert.Equal(t, "AAAA", page.Items[0].Description)
 	r := srv.LastRequest()
 	assert.Equal(t, "/v1/"+testProject+"/app-groups", r.Path)
 	q, _ := url.ParseQuery(r.RawQuery)

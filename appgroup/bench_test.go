@@ -133,7 +133,7 @@ var bench = benchutil.Service[*appgroup.Client]{
 	},
 	SDKList: func(ctx context.Context, c *appgroup.Client) (int, error) {
 		p, err := c.ListPage(ctx, nil) // p is nil on an error
-		return len(convert.Val(p).Groups), err
+		return len(convert.Val(p).Items), err
 	},
 }
 

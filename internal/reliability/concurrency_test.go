@@ -162,7 +162,7 @@ func TestSharedClientUnderFaults(t *testing.T) {
 				return err
 			},
 			func(ctx context.Context, _, _ int) error { _, err := pg.Get(ctx, proxyGroup); return err },
-			func(ctx context.Context, _, _ int) error { _, err := collect(pg.List(ctx)); return err },
+			func(ctx context.Context, _, _ int) error { _, err := collect(pg.List(ctx, nil)); return err },
 			func(ctx context.Context, _, _ int) error {
 				_, err := pg.Deploy(ctx, proxyGroup, "development", nil)
 				return err
