@@ -3,7 +3,6 @@ package apigroup_test
 import (
 	"context"
 	"encoding/json"
-	"github.com/apimgmt/apimgmt-go"
 	"net/http"
 	"net/url"
 	"strings"
@@ -11,6 +10,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/apimgmt/apimgmt-go"
 	"github.com/apimgmt/apimgmt-go/apigroup"
 	"github.com/apimgmt/apimgmt-go/internal/fuzzcheck"
 	gen "github.com/apimgmt/apimgmt-go/internal/gen/apigroupgen"

@@ -3,13 +3,13 @@ package apigroup
 import (
 	"context"
 	"errors"
-	"github.com/apimgmt/apimgmt-go"
 	"iter"
 	"net/http"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/apimgmt/apimgmt-go"
 	"github.com/apimgmt/apimgmt-go/internal/apierror"
 	"github.com/apimgmt/apimgmt-go/internal/convert"
 	gen "github.com/apimgmt/apimgmt-go/internal/gen/apigroupgen"

@@ -2,10 +2,10 @@ package apiproduct
 
 import (
 	"context"
-	"github.com/apimgmt/apimgmt-go"
 	"iter"
 	"slices"
 
+	"github.com/apimgmt/apimgmt-go"
 	"github.com/apimgmt/apimgmt-go/internal/apierror"
 	"github.com/apimgmt/apimgmt-go/internal/convert"
 	gen "github.com/apimgmt/apimgmt-go/internal/gen/apiproductgen"

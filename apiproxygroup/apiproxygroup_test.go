@@ -3,7 +3,6 @@ package apiproxygroup_test
 import (
 	"context"
 	"errors"
-	"github.com/apimgmt/apimgmt-go"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -14,6 +13,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/apimgmt/apimgmt-go"
 	"github.com/apimgmt/apimgmt-go/apiproxygroup"
 	"github.com/apimgmt/apimgmt-go/apiproxygroup/apiproxygrouptest"
 )

@@ -2,7 +2,6 @@ package apiproxygroup_test
 
 import (
 	"context"
-	"github.com/apimgmt/apimgmt-go"
 	"net/http"
 	"strings"
 	"testing"
@@ -10,6 +9,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/apimgmt/apimgmt-go"
 	"github.com/apimgmt/apimgmt-go/apiproxygroup"
 	"github.com/apimgmt/apimgmt-go/apiproxygroup/apiproxygrouptest"
 )

@@ -2,12 +2,12 @@ package apiproxygroup
 
 import (
 	"context"
-	"github.com/apimgmt/apimgmt-go"
 	"io"
 	"iter"
 	"net/http"
 	"slices"
 
+	"github.com/apimgmt/apimgmt-go"
 	"github.com/apimgmt/apimgmt-go/internal/apierror"
 	"github.com/apimgmt/apimgmt-go/internal/convert"
 	gen "github.com/apimgmt/apimgmt-go/internal/gen/apiproxygroupgen"

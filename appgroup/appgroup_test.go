@@ -3,7 +3,6 @@ package appgroup_test
 import (
 	"context"
 	"fmt"
-	"github.com/apimgmt/apimgmt-go"
 	"io"
 	"net/http"
 	"net/url"
@@ -14,6 +13,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/apimgmt/apimgmt-go"
 	"github.com/apimgmt/apimgmt-go/appgroup"
 	"github.com/apimgmt/apimgmt-go/appgroup/appgrouptest"
 	"github.com/apimgmt/apimgmt-go/internal/auth/authtest"

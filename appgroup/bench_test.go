@@ -12,12 +12,12 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"github.com/apimgmt/apimgmt-go"
 	"net/http"
 	"net/url"
 	"strconv"
 	"testing"
 
+	"github.com/apimgmt/apimgmt-go"
 	"github.com/apimgmt/apimgmt-go/appgroup"
 	"github.com/apimgmt/apimgmt-go/appgroup/appgrouptest"
 	"github.com/apimgmt/apimgmt-go/internal/auth/authtest"

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"github.com/apimgmt/apimgmt-go"
 	"net/http"
 	"net/url"
 	"slices"
@@ -13,6 +12,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/apimgmt/apimgmt-go"
 	"github.com/apimgmt/apimgmt-go/appgroup"
 	"github.com/apimgmt/apimgmt-go/appgroup/appgrouptest"
 	"github.com/apimgmt/apimgmt-go/internal/fuzzcheck"

@@ -2,13 +2,13 @@ package appgroup
 
 import (
 	"context"
-	"github.com/apimgmt/apimgmt-go"
 	"iter"
 	"math"
 	"net/http"
 	"strconv"
 	"unicode/utf8"
 
+	"github.com/apimgmt/apimgmt-go"
 	"github.com/apimgmt/apimgmt-go/internal/apierror"
 	"github.com/apimgmt/apimgmt-go/internal/convert"
 	gen "github.com/apimgmt/apimgmt-go/internal/gen/appgroupgen"

@@ -3,7 +3,6 @@ package reliability_test
 import (
 	"context"
 	"fmt"
-	"github.com/apimgmt/apimgmt-go"
 	"go/ast"
 	"go/parser"
 	"go/token"
@@ -17,6 +16,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/apimgmt/apimgmt-go"
 	"github.com/apimgmt/apimgmt-go/apigroup"
 	"github.com/apimgmt/apimgmt-go/apiproduct"
 	"github.com/apimgmt/apimgmt-go/apiproxygroup"

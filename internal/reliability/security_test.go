@@ -5,7 +5,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"github.com/apimgmt/apimgmt-go"
 	"net/http"
 	"net/url"
 	"strings"
@@ -17,6 +16,7 @@ import (
 	"github.com/stretchr/testify/require"
 	"golang.org/x/oauth2"
 
+	"github.com/apimgmt/apimgmt-go"
 	"github.com/apimgmt/apimgmt-go/apigroup"
 	"github.com/apimgmt/apimgmt-go/apigroup/apigrouptest"
 	"github.com/apimgmt/apimgmt-go/apiproduct"
