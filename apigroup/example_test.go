@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log"
 
+	"github.com/apimgmt/apimgmt-go"
 	"github.com/apimgmt/apimgmt-go/apigroup"
 	"github.com/apimgmt/apimgmt-go/apigroup/apigrouptest"
 )
@@ -23,7 +24,7 @@ func ExampleClient_Update() {
 	}
 	group, err := client.Update(context.Background(), groupID, apigroup.UpdateInput{
 		Name:   "api_group_001",
-		Remark: apigroup.Ptr("API group 1"),
+		Remark: apimgmt.Ptr("API group 1"),
 	})
 	if err != nil {
 		log.Fatal(err)

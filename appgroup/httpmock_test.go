@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/apimgmt/apimgmt-go"
 	"github.com/apimgmt/apimgmt-go/appgroup"
 	"github.com/apimgmt/apimgmt-go/appgroup/appgrouptest"
 )
@@ -50,9 +51,9 @@ func TestUpdateWithHTTPMock(t *testing.T) {
 	})
 
 	g, err := newMockClient(t, mt).Update(context.Background(), testGroup, appgroup.UpdateInput{
-		Name:             appgroup.Ptr("finance_apps"),
-		AppServerGroupID: appgroup.Ptr(testServer),
-		Description:      appgroup.Ptr("AAAA"),
+		Name:             apimgmt.Ptr("finance_apps"),
+		AppServerGroupID: apimgmt.Ptr(testServer),
+		Description:      apimgmt.Ptr("AAAA"),
 	})
 	require.NoError(t, err)
 	assert.Equal(t, testGroup, g.ID)
@@ -70,7 +71,7 @@ func TestUpdateNotFoundWithHTTPMock(t *testing.T) {
 	mt.RegisterResponder(http.MethodPatch, mockGroupURL, httpmock.NewStringResponder(http.StatusNotFound,
 		`{"error_code":"`+appgrouptest.CodeNotFound+`","error_msg":"The application group 575772274859184145 does not exist."}`))
 
-	g, err := newMockClient(t, mt).Update(context.Background(), testGroup, appgroup.UpdateInput{Name: appgroup.Ptr("finance_apps")})
+	g, err := newMockClient(t, mt).Update(context.Background(), testGroup, appgroup.UpdateInput{Name: apimgmt.Ptr("finance_apps")})
 	assert.Nil(t, g)
 	require.ErrorIs(t, err, appgroup.ErrNotFound)
 	var e *appgroup.Error

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 
+	"github.com/apimgmt/apimgmt-go"
 	"github.com/apimgmt/apimgmt-go/apigroup"
 	"github.com/apimgmt/apimgmt-go/apigroup/apigrouptest"
 )
@@ -27,7 +28,7 @@ func apiGroupSection(ctx context.Context, out io.Writer) error {
 	}
 	fmt.Fprintf(out, "created   %s  name=%s  subdomain=%s\n", created.ID, created.Name, created.SLDomain)
 
-	updated, err := client.Update(ctx, created.ID, apigroup.UpdateInput{Name: "payments_api_v2", Remark: apigroup.Ptr("Payment APIs, v2")})
+	updated, err := client.Update(ctx, created.ID, apigroup.UpdateInput{Name: "payments_api_v2", Remark: apimgmt.Ptr("Payment APIs, v2")})
 	if err != nil {
 		return err
 	}

@@ -12,6 +12,7 @@ import (
 	workspaceapp "github.com/huaweicloud/huaweicloud-sdk-go-v3/services/workspaceapp/v1"
 	wsmodel "github.com/huaweicloud/huaweicloud-sdk-go-v3/services/workspaceapp/v1/model"
 
+	"github.com/apimgmt/apimgmt-go"
 	"github.com/apimgmt/apimgmt-go/apigroup"
 	"github.com/apimgmt/apimgmt-go/appgroup"
 	"github.com/apimgmt/apimgmt-go/internal/benchutil"
@@ -49,7 +50,7 @@ func BenchmarkAPIGUpdateGroup(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		in := apigroup.UpdateInput{Name: "api_group_001", Remark: apigroup.Ptr("API group 1")}
+		in := apigroup.UpdateInput{Name: "api_group_001", Remark: apimgmt.Ptr("API group 1")}
 		b.ReportAllocs()
 		cpu := benchutil.StartCPU()
 		for b.Loop() {
