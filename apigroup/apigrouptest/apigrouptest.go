@@ -8,9 +8,15 @@
 // AK/SK signature or IAM token, and can inject faults: fail the next calls
 // with a status, add latency, or drop the connection.
 //
+// It has the API every fake of this module has (see package apimgmttest):
+// NewServer, ClientOptions, NewClient, AddGroup, SetClock, FailNext with a
+// Fault, Requests. A Fault's Op aims it at one operation, named after the
+// apigroup.Client method that sends it: "Create", "Get", "List", "Update",
+// "Delete" and "CheckName".
+//
 //	srv := apigrouptest.NewServer()
 //	defer srv.Close()
-//	client, err := apigroup.NewClient(srv.InstanceID, srv.ClientOptions()...)
+//	client, err := srv.NewClient() // apigroup.NewClient(srv.InstanceID, srv.ClientOptions()...)
 package apigrouptest
 
 import (
@@ -25,6 +31,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/apimgmt/apimgmt-go/apigroup"
+	"github.com/apimgmt/apimgmt-go/apimgmttest"
 	"github.com/apimgmt/apimgmt-go/internal/fake"
 	"github.com/apimgmt/apimgmt-go/internal/fake/fakeopt"
 )
@@ -39,11 +46,13 @@ const (
 	InstanceID = "fake-instance-1"
 )
 
-// Fault replaces the fake's answer to requests; see Server.FailNext.
-type Fault = fake.Fault
+// Fault replaces the fake's answer to requests (see Server.FailNext); its
+// fields are documented in package apimgmttest.
+type Fault = apimgmttest.Fault
 
-// Request is a request the fake received.
-type Request = fake.Request
+// Request is a request the fake received (see Server.Requests); its fields
+// are documented in package apimgmttest.
+type Request = apimgmttest.Request
 
 // Server is a fake APIG endpoint on a loopback address.
 type Server struct {
@@ -77,7 +86,35 @@ func NewServer() *Server {
 	s := &Server{InstanceID: InstanceID, now: time.Now}
 	creds := fake.HuaweiCredentials{AccessKey: AccessKey, SecretKey: SecretKey, ProjectID: ProjectID, Token: Token}
 	s.Server = fake.NewServer(http.HandlerFunc(s.handle), fake.HuaweiAuthenticator(creds), writeAuthError)
+	s.Server.SetOperations(operation)
 	return s
+}
+
+// operation names the apigroup.Client method that sends r, for Fault.Op.
+func operation(r *http.Request) string {
+	rest, ok := strings.CutPrefix(r.URL.Path, "/v2/"+ProjectID+"/apigw/instances/")
+	if !ok {
+		return ""
+	}
+	parts := strings.Split(rest, "/")
+	if len(parts) < 2 || parts[1] != "api-groups" || len(parts) > 3 {
+		return ""
+	}
+	switch {
+	case len(parts) == 3 && parts[2] == "check" && r.Method == http.MethodPost:
+		return "CheckName"
+	case len(parts) == 2 && r.Method == http.MethodPost:
+		return "Create"
+	case len(parts) == 2 && r.Method == http.MethodGet:
+		return "List"
+	case len(parts) == 3 && r.Method == http.MethodGet:
+		return "Get"
+	case len(parts) == 3 && r.Method == http.MethodPut:
+		return "Update"
+	case len(parts) == 3 && r.Method == http.MethodDelete:
+		return "Delete"
+	}
+	return ""
 }
 
 // ClientOptions returns the options that point an apigroup.Client at the
@@ -86,11 +123,38 @@ func (s *Server) ClientOptions() []apigroup.Option {
 	return fakeopt.Huawei(s.URL(), fake.HuaweiCredentials{AccessKey: AccessKey, SecretKey: SecretKey, ProjectID: ProjectID})
 }
 
-// AddGroup stores a group directly and returns its ID.
-func (s *Server) AddGroup(name, remark string) string {
+// NewClient returns an apigroup.Client for the fake's instance, with
+// ClientOptions followed by opts.
+func (s *Server) NewClient(opts ...apigroup.Option) (*apigroup.Client, error) {
+	return apigroup.NewClient(s.InstanceID, append(s.ClientOptions(), opts...)...)
+}
+
+// AddGroup stores a group directly, without the checks of the API, and
+// returns it as Get would.
+func (s *Server) AddGroup(in apigroup.CreateInput) *apigroup.Group {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.addLocked(name, remark).ID
+	return s.public(s.addLocked(in.Name, in.Remark))
+}
+
+// Group returns the stored group with the given ID, as Get would return it.
+func (s *Server) Group(id string) (*apigroup.Group, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	g, ok := s.groups.Get(id)
+	if !ok {
+		return nil, false
+	}
+	return s.public(g), true
+}
+
+// public returns g as the client decodes it. s.mu is held.
+func (s *Server) public(g *group) *apigroup.Group {
+	var out apigroup.Group
+	if err := fake.Convert(s.view(g), &out); err != nil {
+		panic("apigrouptest: " + err.Error())
+	}
+	return &out
 }
 
 // SetClock sets the fake's clock, which stamps register_time and
@@ -386,3 +450,29 @@ func deref(p *string) string {
 	}
 	return *p
 }
+
+// URL returns the fake's base URL (http://127.0.0.1:port).
+func (s *Server) URL() string { return s.Server.URL() }
+
+// Close shuts the fake down and waits for its handlers; in a test,
+// t.Cleanup(srv.Close).
+func (s *Server) Close() { s.Server.Close() }
+
+// FailNext replaces the fake's answer to the next n requests of the
+// operation f.Op (any operation when f.Op is empty; see the package doc for
+// the names) with f: a status and the vendor's error body, a dropped
+// connection, a delay, and with f.Commit the failure of a change that took
+// effect. A fault that does not match a request stays for the next one.
+func (s *Server) FailNext(n int, f Fault) { s.Server.FailNext(n, f) }
+
+// ClearFaults removes every pending fault.
+func (s *Server) ClearFaults() { s.Server.ClearFaults() }
+
+// SetLatency delays every answer by d.
+func (s *Server) SetLatency(d time.Duration) { s.Server.SetLatency(d) }
+
+// Requests returns a copy of every request the fake received so far.
+func (s *Server) Requests() []Request { return s.Server.Requests() }
+
+// LastRequest returns the most recent request, or a zero Request.
+func (s *Server) LastRequest() Request { return s.Server.LastRequest() }

@@ -10,9 +10,18 @@
 // fail on chosen pods (FailDeployOn), and can inject faults: fail the next
 // calls with a status and body, add latency, or drop the connection.
 //
+// It has the API every fake of this module has (see package apimgmttest):
+// NewServer, ClientOptions, NewClient, AddGroup, SetClock, FailNext with a
+// Fault, Requests. A Fault's Op aims it at one operation, named after the
+// apiproxygroup.Client method that sends it: "Create", "List" (Get reads
+// through the list), "Update", "Delete", "Environments", "Deploy",
+// "Undeploy", "AddProxy", "RemoveProxy", "DeployHistory",
+// "DeployHistoryRecord", "DeleteDeployHistory", and "Token" for the token
+// endpoint.
+//
 //	srv := apiproxygrouptest.NewServer()
 //	defer srv.Close()
-//	client, err := apiproxygroup.NewClient(srv.Project, srv.ClientOptions()...)
+//	client, err := srv.NewClient() // apiproxygroup.NewClient(srv.Project, srv.ClientOptions()...)
 package apiproxygrouptest
 
 import (
@@ -24,6 +33,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/apimgmt/apimgmt-go/apimgmttest"
 	"github.com/apimgmt/apimgmt-go/apiproxygroup"
 	"github.com/apimgmt/apimgmt-go/internal/fake"
 	"github.com/apimgmt/apimgmt-go/internal/fake/fakeopt"
@@ -75,11 +85,13 @@ type Pod struct {
 	Name, IP string
 }
 
-// Fault replaces the fake's answer to requests; see Server.FailNext.
-type Fault = fake.Fault
+// Fault replaces the fake's answer to requests (see Server.FailNext); its
+// fields are documented in package apimgmttest.
+type Fault = apimgmttest.Fault
 
-// Request is a request the fake received.
-type Request = fake.Request
+// Request is a request the fake received (see Server.Requests); its fields
+// are documented in package apimgmttest.
+type Request = apimgmttest.Request
 
 // GroupState is what the fake holds for a group.
 type GroupState struct {
@@ -179,7 +191,53 @@ func NewServer() *Server {
 	s.addEnvLocked("production", "PRODUCTION", Pod{"worker-abc123", "10.0.0.1"}, Pod{"worker-def456", "10.0.0.2"})
 	s.addEnvLocked("development", "TEST", Pod{"worker-dev001", "10.0.1.1"})
 	s.Server = fake.NewServer(http.HandlerFunc(s.handle), s.authenticate, s.writeAuthError)
+	s.Server.SetOperations(operation)
 	return s
+}
+
+// operation names the apiproxygroup.Client method that sends r, for
+// Fault.Op. Get reads through the list, so its request is a "List".
+func operation(r *http.Request) string {
+	if r.URL.Path == "/apiops/auth/token" {
+		return "Token"
+	}
+	rest, ok := strings.CutPrefix(r.URL.Path, "/apiops/projects/")
+	if !ok {
+		return ""
+	}
+	p := strings.Split(strings.TrimSuffix(rest, "/"), "/")
+	if len(p) < 2 || p[1] != "apiProxyGroups" {
+		return ""
+	}
+	p = p[2:]
+	get, post, put, del := r.Method == http.MethodGet, r.Method == http.MethodPost, r.Method == http.MethodPut, r.Method == http.MethodDelete
+	switch {
+	case len(p) == 0 && get:
+		return "List"
+	case len(p) == 0 && post:
+		return "Create"
+	case len(p) == 0 && put:
+		return "Update"
+	case len(p) == 1 && del:
+		return "Delete"
+	case len(p) == 2 && p[1] == "environments" && get:
+		return "Environments"
+	case len(p) == 3 && p[1] == "environments" && post:
+		return "Deploy"
+	case len(p) == 3 && p[1] == "environments" && del:
+		return "Undeploy"
+	case len(p) == 3 && p[1] == "apiProxies" && post:
+		return "AddProxy"
+	case len(p) == 3 && p[1] == "apiProxies" && del:
+		return "RemoveProxy"
+	case len(p) == 2 && p[1] == "deploy-histories" && get:
+		return "DeployHistory"
+	case len(p) == 3 && p[1] == "deploy-histories" && get:
+		return "DeployHistoryRecord"
+	case len(p) == 3 && p[1] == "deploy-histories" && del:
+		return "DeleteDeployHistory"
+	}
+	return ""
 }
 
 // ClientOptions returns the options that point an apiproxygroup.Client at
@@ -209,8 +267,9 @@ func (s *Server) SetErrorsWithHTTP200(on bool) {
 	s.mu.Unlock()
 }
 
-// SetNow replaces the fake's clock (token expiry, deploy history dates).
-func (s *Server) SetNow(now func() time.Time) {
+// SetClock sets the fake's clock (token expiry, deploy history dates;
+// time.Now by default).
+func (s *Server) SetClock(now func() time.Time) {
 	s.mu.Lock()
 	s.now = now
 	s.mu.Unlock()
@@ -263,11 +322,27 @@ func (s *Server) AddAPIProxy(name string) {
 	s.mu.Unlock()
 }
 
-// AddGroup stores a group directly (buffering on, no methods).
-func (s *Server) AddGroup(name, description string, relativePaths ...string) {
+// NewClient returns an apiproxygroup.Client for the fake's project, with
+// ClientOptions followed by opts.
+func (s *Server) NewClient(opts ...apiproxygroup.Option) (*apiproxygroup.Client, error) {
+	return apiproxygroup.NewClient(s.Project, append(s.ClientOptions(), opts...)...)
+}
+
+// AddGroup stores a group directly, without the checks of the API (the
+// server's defaults applied: buffering on when not set), and returns it as
+// Get would. in.EnvironmentName is ignored: Deploy deploys.
+func (s *Server) AddGroup(in apiproxygroup.GroupInput) *apiproxygroup.Group {
+	var r route
+	if err := fake.Convert(in.ClientRoute, &r); err != nil {
+		panic("apiproxygrouptest: " + err.Error())
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.putLocked(name, description, route{RelativePathList: relativePaths})
+	var out apiproxygroup.Group
+	if err := fake.Convert(s.itemLocked(s.putLocked(in.Name, in.Description, r)), &out); err != nil {
+		panic("apiproxygrouptest: " + err.Error())
+	}
+	return &out
 }
 
 // FailDeployOn makes every deploy and undeploy to env fail on the named pod
@@ -471,3 +546,29 @@ func (s *Server) route(w http.ResponseWriter, r *http.Request, p []string, body 
 		w.WriteHeader(http.StatusNotFound)
 	}
 }
+
+// URL returns the fake's base URL (http://127.0.0.1:port).
+func (s *Server) URL() string { return s.Server.URL() }
+
+// Close shuts the fake down and waits for its handlers; in a test,
+// t.Cleanup(srv.Close).
+func (s *Server) Close() { s.Server.Close() }
+
+// FailNext replaces the fake's answer to the next n requests of the
+// operation f.Op (any operation when f.Op is empty; see the package doc for
+// the names) with f: a status and the vendor's error body, a dropped
+// connection, a delay, and with f.Commit the failure of a change that took
+// effect. A fault that does not match a request stays for the next one.
+func (s *Server) FailNext(n int, f Fault) { s.Server.FailNext(n, f) }
+
+// ClearFaults removes every pending fault.
+func (s *Server) ClearFaults() { s.Server.ClearFaults() }
+
+// SetLatency delays every answer by d.
+func (s *Server) SetLatency(d time.Duration) { s.Server.SetLatency(d) }
+
+// Requests returns a copy of every request the fake received so far.
+func (s *Server) Requests() []Request { return s.Server.Requests() }
+
+// LastRequest returns the most recent request, or a zero Request.
+func (s *Server) LastRequest() Request { return s.Server.LastRequest() }

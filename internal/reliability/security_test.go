@@ -557,7 +557,7 @@ func crlfInputs() []crlfInput {
 			return err
 		}},
 		crlfInput{svcAPIGroup, "Update remark", func(ctx context.Context, h *harness) error {
-			_, err := h.apigroup.Update(ctx, h.apigroupFake.AddGroup("group_crlf", ""), apigroup.UpdateInput{Name: "group_crlf", Remark: apigroup.Ptr(crlf)})
+			_, err := h.apigroup.Update(ctx, h.apigroupFake.AddGroup(apigroup.CreateInput{Name: "group_crlf"}).ID, apigroup.UpdateInput{Name: "group_crlf", Remark: apigroup.Ptr(crlf)})
 			return err
 		}},
 		crlfInput{svcAPIGroup, "List name filter", func(ctx context.Context, h *harness) error {
@@ -573,7 +573,7 @@ func crlfInputs() []crlfInput {
 			return err
 		}},
 		crlfInput{svcAppGroup, "Update description", func(ctx context.Context, h *harness) error {
-			_, err := h.appgroup.Update(ctx, h.appgroupFake.AddGroup(appgroup.CreateInput{Name: "crlf"}), appgroup.UpdateInput{Description: appgroup.Ptr(crlf)})
+			_, err := h.appgroup.Update(ctx, h.appgroupFake.AddGroup(appgroup.CreateInput{Name: "crlf"}).ID, appgroup.UpdateInput{Description: appgroup.Ptr(crlf)})
 			return err
 		}},
 		crlfInput{svcAppGroup, "CheckName name", func(ctx context.Context, h *harness) error {
@@ -613,7 +613,7 @@ func crlfInputs() []crlfInput {
 			return err
 		}},
 		crlfInput{svcAPIProxyGroup, "Update environment name", func(ctx context.Context, h *harness) error {
-			h.proxyFake.AddGroup(proxyGroup, "", "/orders")
+			h.proxyFake.AddGroup(apiproxygroup.GroupInput{Name: proxyGroup, ClientRoute: apiproxygroup.ClientRoute{RelativePaths: []string{"/orders"}}})
 			_, err := h.proxy.Update(ctx, apiproxygroup.GroupInput{Name: proxyGroup, EnvironmentName: crlf,
 				ClientRoute: apiproxygroup.ClientRoute{RelativePaths: []string{"/orders"}}})
 			return err
@@ -623,7 +623,7 @@ func crlfInputs() []crlfInput {
 			return err
 		}},
 		crlfInput{svcAPIProxyGroup, "Deploy description", func(ctx context.Context, h *harness) error {
-			h.proxyFake.AddGroup(proxyGroup, "", "/orders")
+			h.proxyFake.AddGroup(apiproxygroup.GroupInput{Name: proxyGroup, ClientRoute: apiproxygroup.ClientRoute{RelativePaths: []string{"/orders"}}})
 			_, err := h.proxy.Deploy(ctx, proxyGroup, proxyEnv, &apiproxygroup.DeployOptions{Description: crlf})
 			return err
 		}},
