@@ -20,6 +20,7 @@
 package apigrouptest
 
 import (
+	"context"
 	"crypto/rand"
 	"encoding/hex"
 	"io"
@@ -46,12 +47,17 @@ const (
 	InstanceID = "fake-instance-1"
 )
 
-// Fault replaces the fake's answer to requests (see Server.FailNext); its
-// fields are documented in package apimgmttest.
+// Fault replaces the fake's answer to requests (see Server.FailNext). It is
+// defined once for the four fakes, in package apimgmttest, where go doc shows
+// its fields: Op (the operation to aim at, by the names in the package doc),
+// Status, Body and Header (the answer instead of the real one), Drop (close
+// the connection), Commit (carry the request out first: an ambiguous
+// failure), Delay, Match, Reset, CutAfter, Trickle and OnRequest.
 type Fault = apimgmttest.Fault
 
-// Request is a request the fake received (see Server.Requests); its fields
-// are documented in package apimgmttest.
+// Request is a request the fake received (see Server.Requests): its Op,
+// Method, Path, RawPath, RawQuery, Host, Header and Body. It is defined once,
+// in package apimgmttest.
 type Request = apimgmttest.Request
 
 // Server is a fake APIG endpoint on a loopback address.
@@ -476,3 +482,20 @@ func (s *Server) Requests() []Request { return s.Server.Requests() }
 
 // LastRequest returns the most recent request, or a zero Request.
 func (s *Server) LastRequest() Request { return s.Server.LastRequest() }
+
+// ResetRequests forgets the recorded requests.
+func (s *Server) ResetRequests() { s.Server.ResetRequests() }
+
+// Client returns a plain HTTP client for the fake (no credentials).
+func (s *Server) Client() *http.Client { return s.Server.Client() }
+
+// OpenConnections returns how many client connections to the fake are open
+// (new, active or idle).
+func (s *Server) OpenConnections() int { return s.Server.OpenConnections() }
+
+// AwaitOpenConnections waits until OpenConnections is n, and returns the
+// count it last saw and ctx.Err() if ctx ends first; a test that closed its
+// connections waits here instead of sleeping.
+func (s *Server) AwaitOpenConnections(ctx context.Context, n int) (int, error) {
+	return s.Server.AwaitOpenConnections(ctx, n)
+}
