@@ -96,7 +96,8 @@ func NewServer() *Server {
 	return s
 }
 
-// operation names the apigroup.Client method that sends r, for Fault.Op.
+// operation names the apigroup.Client method that sends r, for Fault.Op
+// and for the fake's own routing.
 func operation(r *http.Request) string {
 	rest, ok := strings.CutPrefix(r.URL.Path, "/v2/"+ProjectID+"/apigw/instances/")
 	if !ok {
@@ -242,19 +243,23 @@ func (s *Server) handle(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	body, _ := io.ReadAll(r.Body)
-	switch {
-	case len(parts) == 3 && parts[2] == "check" && r.Method == http.MethodPost:
+	id := ""
+	if len(parts) == 3 {
+		id = parts[2]
+	}
+	switch operation(r) {
+	case "CheckName":
 		s.check(w, body)
-	case len(parts) == 2 && r.Method == http.MethodPost:
+	case "Create":
 		s.create(w, body)
-	case len(parts) == 2 && r.Method == http.MethodGet:
+	case "List":
 		s.list(w, r)
-	case len(parts) == 3 && r.Method == http.MethodGet:
-		s.show(w, parts[2])
-	case len(parts) == 3 && r.Method == http.MethodPut:
-		s.update(w, parts[2], body)
-	case len(parts) == 3 && r.Method == http.MethodDelete:
-		s.delete(w, parts[2])
+	case "Get":
+		s.show(w, id)
+	case "Update":
+		s.update(w, id, body)
+	case "Delete":
+		s.delete(w, id)
 	default:
 		fake.WriteHuaweiError(w, http.StatusMethodNotAllowed, "APIG.0101", "The API request method does not exist.")
 	}

@@ -207,16 +207,39 @@ func operation(r *http.Request) string {
 	if r.URL.Path == "/apiops/auth/token" {
 		return "Token"
 	}
-	rest, ok := strings.CutPrefix(r.URL.Path, "/apiops/projects/")
+	parts, ok := groupPath(r)
 	if !ok {
 		return ""
 	}
-	p := strings.Split(strings.TrimSuffix(rest, "/"), "/")
-	if len(p) < 2 || p[1] != "apiProxyGroups" {
-		return ""
+	return groupOperation(r.Method, parts[2:])
+}
+
+// groupPath splits the path of a group call, /apiops/projects/{project}/
+// apiProxyGroups/..., into its unescaped segments; every documented path
+// ends with a slash.
+func groupPath(r *http.Request) ([]string, bool) {
+	rest, ok := strings.CutPrefix(r.URL.EscapedPath(), "/apiops/projects/")
+	if !ok || !strings.HasSuffix(rest, "/") {
+		return nil, false
 	}
-	p = p[2:]
-	get, post, put, del := r.Method == http.MethodGet, r.Method == http.MethodPost, r.Method == http.MethodPut, r.Method == http.MethodDelete
+	var parts []string
+	for _, p := range strings.Split(strings.TrimSuffix(rest, "/"), "/") {
+		u, err := url.PathUnescape(p)
+		if err != nil {
+			return nil, false
+		}
+		parts = append(parts, u)
+	}
+	if len(parts) < 2 || parts[1] != "apiProxyGroups" {
+		return nil, false
+	}
+	return parts, true
+}
+
+// groupOperation names the operation of a group call with the segments p
+// after apiProxyGroups, or returns "".
+func groupOperation(method string, p []string) string {
+	get, post, put, del := method == http.MethodGet, method == http.MethodPost, method == http.MethodPut, method == http.MethodDelete
 	switch {
 	case len(p) == 0 && get:
 		return "List"
@@ -497,21 +520,8 @@ func (s *Server) handle(w http.ResponseWriter, r *http.Request) {
 		s.token(w, r)
 		return
 	}
-	rest, ok := strings.CutPrefix(r.URL.EscapedPath(), "/apiops/projects/")
-	if !ok || !strings.HasSuffix(rest, "/") {
-		w.WriteHeader(http.StatusNotFound)
-		return
-	}
-	var parts []string
-	for _, p := range strings.Split(strings.TrimSuffix(rest, "/"), "/") {
-		u, err := url.PathUnescape(p)
-		if err != nil {
-			w.WriteHeader(http.StatusNotFound)
-			return
-		}
-		parts = append(parts, u)
-	}
-	if len(parts) < 2 || parts[1] != "apiProxyGroups" {
+	parts, ok := groupPath(r)
+	if !ok {
 		w.WriteHeader(http.StatusNotFound)
 		return
 	}
@@ -527,27 +537,25 @@ func (s *Server) handle(w http.ResponseWriter, r *http.Request) {
 
 // route serves one group call. s.mu is held.
 func (s *Server) route(w http.ResponseWriter, r *http.Request, p []string, body []byte) {
-	switch {
-	case len(p) == 0 && r.Method == http.MethodGet:
+	switch groupOperation(r.Method, p) {
+	case "List":
 		s.list(w)
-	case len(p) == 0 && (r.Method == http.MethodPost || r.Method == http.MethodPut):
+	case "Create", "Update":
 		s.save(w, r.Method == http.MethodPost, body)
-	case len(p) == 1 && r.Method == http.MethodDelete:
+	case "Delete":
 		s.delete(w, p[0])
-	case len(p) == 2 && p[1] == "environments" && r.Method == http.MethodGet:
+	case "Environments":
 		s.environments(w, p[0])
-	case len(p) == 3 && p[1] == "environments" && (r.Method == http.MethodPost || r.Method == http.MethodDelete):
+	case "Deploy", "Undeploy":
 		s.deploy(w, p[0], p[2], r.Method == http.MethodPost, body)
-	case len(p) == 3 && p[1] == "apiProxies" && (r.Method == http.MethodPost || r.Method == http.MethodDelete):
+	case "AddProxy", "RemoveProxy":
 		s.member(w, p[0], p[2], r.Method == http.MethodPost)
-	case len(p) == 2 && p[1] == "deploy-histories" && r.Method == http.MethodGet:
+	case "DeployHistory":
 		s.history(w, p[0], "")
-	case len(p) == 3 && p[1] == "deploy-histories" && (r.Method == http.MethodGet || r.Method == http.MethodDelete):
-		if r.Method == http.MethodGet {
-			s.history(w, p[0], p[2])
-		} else {
-			s.deleteHistory(w, p[0], p[2])
-		}
+	case "DeployHistoryRecord":
+		s.history(w, p[0], p[2])
+	case "DeleteDeployHistory":
+		s.deleteHistory(w, p[0], p[2])
 	default:
 		w.WriteHeader(http.StatusNotFound)
 	}

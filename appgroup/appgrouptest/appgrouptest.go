@@ -128,7 +128,8 @@ func NewServer() *Server {
 	return s
 }
 
-// operation names the appgroup.Client method that sends r, for Fault.Op.
+// operation names the appgroup.Client method that sends r, for Fault.Op
+// and for the fake's own routing.
 func operation(r *http.Request) string {
 	rest, ok := strings.CutPrefix(r.URL.Path, "/v1/"+ProjectID+"/app-groups")
 	if !ok || (rest != "" && !strings.HasPrefix(rest, "/")) {
@@ -237,22 +238,22 @@ func (s *Server) handle(w http.ResponseWriter, r *http.Request) {
 	}
 	body, _ := io.ReadAll(r.Body)
 	sub := strings.TrimPrefix(strings.TrimPrefix(rest, "app-groups"), "/")
-	switch {
-	case sub == "" && r.Method == http.MethodPost:
+	switch operation(r) {
+	case "Create":
 		s.create(w, body)
-	case sub == "" && r.Method == http.MethodGet:
+	case "List":
 		s.list(w, r)
-	case sub == "batch-delete" && r.Method == http.MethodPost:
+	case "BatchDelete":
 		s.batchDelete(w, body)
-	case sub == "rules/validate" && r.Method == http.MethodPost:
+	case "CheckName":
 		s.checkName(w, body)
-	case sub == "actions/disassociate-app-group" && r.Method == http.MethodPost:
+	case "DisassociateServerGroup":
 		s.disassociate(w, r)
-	case sub != "" && !strings.Contains(sub, "/") && r.Method == http.MethodGet:
+	case "Get":
 		s.show(w, sub)
-	case sub != "" && !strings.Contains(sub, "/") && r.Method == http.MethodPatch:
+	case "Update":
 		s.update(w, sub, body)
-	case sub != "" && !strings.Contains(sub, "/") && r.Method == http.MethodDelete:
+	case "Delete":
 		s.delete(w, sub)
 	default:
 		fake.WriteHuaweiError(w, http.StatusMethodNotAllowed, CodeMethodNotAllowed,
