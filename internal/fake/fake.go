@@ -1,8 +1,11 @@
 // Package fake is the machinery shared by the in-memory vendor fakes
 // (apigroup/apigrouptest and its siblings): an httptest server that records
 // requests, checks credentials, injects faults (a status, a body, latency, a
-// dropped connection) and counts open connections. Each service fake supplies
-// its own stateful handler and its vendor's error bodies.
+// dropped connection, a failure after the change took effect), aimed at one
+// operation when the fake names its requests' operations (SetOperations),
+// and counts open connections. Each service fake supplies its own stateful
+// handler and its vendor's error bodies. Fault and Request are defined in the
+// public package apimgmttest, where go doc shows their fields.
 package fake
 
 import (
