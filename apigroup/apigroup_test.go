@@ -361,7 +361,7 @@ func TestLifecycleAgainstFake(t *testing.T) {
 	assert.False(t, updated.UpdatedAt.IsZero())
 
 	for i := range 45 {
-		srv.AddGroup(fmt.Sprintf("bulk_%02d", i), "")
+		srv.AddGroup(apigroup.CreateInput{Name: fmt.Sprintf("bulk_%02d", i)})
 	}
 	var names []string
 	for g, err := range c.List(ctx, &apigroup.ListOptions{PageSize: 10}) {

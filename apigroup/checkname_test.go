@@ -30,7 +30,7 @@ func TestCheckName(t *testing.T) {
 	assert.Equal(t, "/v2/"+apigrouptest.ProjectID+"/apigw/instances/"+apigrouptest.InstanceID+"/api-groups/check", req.Path)
 	assert.JSONEq(t, `{"group_name":"订单（测试）"}`, string(req.Body))
 
-	srv.AddGroup("订单（测试）", "")
+	srv.AddGroup(apigroup.CreateInput{Name: "订单（测试）"})
 	free, err = c.CheckName(ctx, "订单（测试）")
 	require.NoError(t, err)
 	assert.False(t, free.Passed, "APIG.3201 means taken")

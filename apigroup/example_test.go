@@ -16,7 +16,7 @@ import (
 func ExampleClient_Update() {
 	srv := apigrouptest.NewServer()
 	defer srv.Close()
-	groupID := srv.AddGroup("api_group_000", "")
+	groupID := srv.AddGroup(apigroup.CreateInput{Name: "api_group_000"}).ID
 
 	client, err := apigroup.NewClient(srv.InstanceID, srv.ClientOptions()...)
 	if err != nil {
@@ -38,7 +38,7 @@ func ExampleClient_List() {
 	srv := apigrouptest.NewServer()
 	defer srv.Close()
 	for _, name := range []string{"orders", "payments", "users"} {
-		srv.AddGroup(name, "")
+		srv.AddGroup(apigroup.CreateInput{Name: name})
 	}
 	client, err := apigroup.NewClient(srv.InstanceID, srv.ClientOptions()...)
 	if err != nil {

@@ -89,7 +89,7 @@ func TestFakeServesCertificates(t *testing.T) {
 	defer srv.Close()
 	c, err := apigroup.NewClient(srv.InstanceID, srv.ClientOptions()...)
 	require.NoError(t, err)
-	id := srv.AddGroup("group_with_domain", "")
+	id := srv.AddGroup(apigroup.CreateInput{Name: "group_with_domain"}).ID
 	want := apigroup.URLDomain{ID: "d1", Domain: "www.example.com", CNAMEStatus: apigroup.CNAMEResolved,
 		SSLID: "s1", SSLName: "cert", MinSSLVersion: apigroup.TLS12, HasTrustedRootCA: true,
 		IngressHTTPPort: 80, IngressHTTPSPort: 443,

@@ -23,7 +23,7 @@ func TestQueryValuesGoOutAsSigned(t *testing.T) {
 	c, err := apigroup.NewClient(srv.InstanceID, srv.ClientOptions()...)
 	require.NoError(t, err)
 	name := "api group+one&x=y/分组"
-	srv.AddGroup(name, "")
+	srv.AddGroup(apigroup.CreateInput{Name: name})
 
 	page, err := c.ListPage(context.Background(), &apigroup.ListOptions{Name: name, ExactName: true})
 	require.NoError(t, err, "the signature over the wire query verifies")

@@ -18,7 +18,7 @@ import (
 func ExampleClient_Modify() {
 	srv := apiproducttest.NewServer()
 	defer srv.Close()
-	srv.AddProduct("weather-premium", "Weather")
+	srv.AddProduct(&apiproduct.Product{Name: "weather-premium", DisplayName: "Weather", ApprovalType: apiproduct.ApprovalAuto})
 
 	client, err := srv.NewClient()
 	if err != nil {
@@ -46,9 +46,9 @@ func ExampleClient_List() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	srv.AddProduct("bronze", "Bronze")
-	srv.AddProduct("gold", "Gold")
-	srv.AddProduct("platinum", "Platinum")
+	srv.AddProduct(&apiproduct.Product{Name: "bronze", DisplayName: "Bronze", ApprovalType: apiproduct.ApprovalAuto})
+	srv.AddProduct(&apiproduct.Product{Name: "gold", DisplayName: "Gold", ApprovalType: apiproduct.ApprovalAuto})
+	srv.AddProduct(&apiproduct.Product{Name: "platinum", DisplayName: "Platinum", ApprovalType: apiproduct.ApprovalAuto})
 
 	var names []string
 	opts := &apiproduct.ListOptions{PageSize: 2, Expand: true}

@@ -162,7 +162,7 @@ func TestModifyChangesOnlyWhatTheCallbackChanges(t *testing.T) {
 
 func TestModifyErrors(t *testing.T) {
 	srv, c := fakeClient(t)
-	srv.AddProduct("p1", "P1")
+	srv.AddProduct(&apiproduct.Product{Name: "p1", DisplayName: "P1", ApprovalType: apiproduct.ApprovalAuto})
 	ctx := context.Background()
 
 	boom := errors.New("boom")

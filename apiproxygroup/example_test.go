@@ -17,7 +17,7 @@ import (
 func ExampleClient_Update() {
 	srv := apiproxygrouptest.NewServer()
 	defer srv.Close()
-	srv.AddGroup("PaymentAPIGroup", "Payment API Group", "/api/v1/payment")
+	srv.AddGroup(apiproxygroup.GroupInput{Name: "PaymentAPIGroup", Description: "Payment API Group", ClientRoute: apiproxygroup.ClientRoute{RelativePaths: []string{"/api/v1/payment"}}})
 
 	client, err := apiproxygroup.NewClient(srv.Project, srv.ClientOptions()...)
 	if err != nil {
@@ -52,7 +52,7 @@ func ExampleClient_Update() {
 func ExampleDeploymentError() {
 	srv := apiproxygrouptest.NewServer()
 	defer srv.Close()
-	srv.AddGroup("PaymentAPIGroup", "", "/api/v1/payment")
+	srv.AddGroup(apiproxygroup.GroupInput{Name: "PaymentAPIGroup", ClientRoute: apiproxygroup.ClientRoute{RelativePaths: []string{"/api/v1/payment"}}})
 	srv.FailDeployOn("production", "worker-def456", "Connection refused")
 
 	client, err := apiproxygroup.NewClient(srv.Project, srv.ClientOptions()...)
@@ -77,7 +77,7 @@ func ExampleDeploymentError() {
 func ExampleClient_Get() {
 	srv := apiproxygrouptest.NewServer()
 	defer srv.Close()
-	srv.AddGroup("PaymentAPIGroup", "Payment API Group", "/api/v1/payment")
+	srv.AddGroup(apiproxygroup.GroupInput{Name: "PaymentAPIGroup", Description: "Payment API Group", ClientRoute: apiproxygroup.ClientRoute{RelativePaths: []string{"/api/v1/payment"}}})
 	client, err := apiproxygroup.NewClient(srv.Project, srv.ClientOptions()...)
 	if err != nil {
 		log.Fatal(err)

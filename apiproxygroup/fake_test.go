@@ -146,7 +146,7 @@ func TestFakeErrorsInBothEnvelopes(t *testing.T) {
 				assert.Equal(t, 400, e.StatusCode, name)
 			}
 
-			srv.AddGroup("PaymentAPIGroup", "", "/api/v1/payment")
+			srv.AddGroup(apiproxygroup.GroupInput{Name: "PaymentAPIGroup", ClientRoute: apiproxygroup.ClientRoute{RelativePaths: []string{"/api/v1/payment"}}})
 			_, err = c.Update(ctx, seedInput("staging"))
 			assert.ErrorIs(t, err, apiproxygroup.ErrNotFound, name)
 			assert.ErrorContains(t, err, "Environment (staging) is not found!")
@@ -209,7 +209,7 @@ func TestFakeRejectsWhatTheClientWouldNot(t *testing.T) {
 	assert.Equal(t, 404, post("/apiops/projects/MyProject/apiProxyGroups", `{}`).StatusCode, "no trailing slash")
 	assert.Equal(t, 404, post("/apiops/projects/MyProject/other/", `{}`).StatusCode)
 	assert.Equal(t, 404, post(groups+"g/unknown/", `{}`).StatusCode)
-	srv.AddGroup("g", "", "/g")
+	srv.AddGroup(apiproxygroup.GroupInput{Name: "g", ClientRoute: apiproxygroup.ClientRoute{RelativePaths: []string{"/g"}}})
 	assert.Equal(t, 400, post(groups+"g/environments/production/", `{`).StatusCode)
 	assert.Equal(t, 200, post(groups+"g/environments/production/", ``).StatusCode)
 
@@ -235,7 +235,7 @@ func TestFakeRejectsWhatTheClientWouldNot(t *testing.T) {
 func TestRetries(t *testing.T) {
 	srv := apiproxygrouptest.NewServer()
 	defer srv.Close()
-	srv.AddGroup("PaymentAPIGroup", "", "/api/v1/payment")
+	srv.AddGroup(apiproxygroup.GroupInput{Name: "PaymentAPIGroup", ClientRoute: apiproxygroup.ClientRoute{RelativePaths: []string{"/api/v1/payment"}}})
 	c, err := apiproxygroup.NewClient(srv.Project, srv.ClientOptions()...)
 	require.NoError(t, err)
 	ctx := context.Background()
@@ -305,8 +305,8 @@ func TestMalformedAndEmptyResponses(t *testing.T) {
 func TestListStopsEarly(t *testing.T) {
 	srv := apiproxygrouptest.NewServer()
 	defer srv.Close()
-	srv.AddGroup("A", "", "/a")
-	srv.AddGroup("B", "", "/b")
+	srv.AddGroup(apiproxygroup.GroupInput{Name: "A", ClientRoute: apiproxygroup.ClientRoute{RelativePaths: []string{"/a"}}})
+	srv.AddGroup(apiproxygroup.GroupInput{Name: "B", ClientRoute: apiproxygroup.ClientRoute{RelativePaths: []string{"/b"}}})
 	c, err := apiproxygroup.NewClient(srv.Project, srv.ClientOptions()...)
 	require.NoError(t, err)
 	var names []string
@@ -324,8 +324,8 @@ func stringsReader(s string) *strings.Reader { return strings.NewReader(s) }
 func TestListPageIsEverything(t *testing.T) {
 	srv := apiproxygrouptest.NewServer()
 	defer srv.Close()
-	srv.AddGroup("A", "", "/a")
-	srv.AddGroup("B", "", "/b")
+	srv.AddGroup(apiproxygroup.GroupInput{Name: "A", ClientRoute: apiproxygroup.ClientRoute{RelativePaths: []string{"/a"}}})
+	srv.AddGroup(apiproxygroup.GroupInput{Name: "B", ClientRoute: apiproxygroup.ClientRoute{RelativePaths: []string{"/b"}}})
 	c, err := apiproxygroup.NewClient(srv.Project, srv.ClientOptions()...)
 	require.NoError(t, err)
 	page, err := c.ListPage(context.Background(), nil)

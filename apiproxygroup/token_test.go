@@ -47,7 +47,7 @@ func passwordClient(t *testing.T, clk *clock) (*apiproxygrouptest.Server, *apipr
 	t.Helper()
 	srv := apiproxygrouptest.NewServer()
 	t.Cleanup(srv.Close)
-	srv.SetNow(clk.Now)
+	srv.SetClock(clk.Now)
 	c, err := apiproxygroup.NewClient(srv.Project, append(srv.PasswordOptions(), apiproxygroup.WithClock(clk.Now))...)
 	require.NoError(t, err)
 	return srv, c
@@ -181,7 +181,7 @@ func TestExpiresInInThePast(t *testing.T) {
 	clientClock := &clock{now: t0.Add(2 * time.Hour)}
 	srv := apiproxygrouptest.NewServer()
 	defer srv.Close()
-	srv.SetNow(func() time.Time { return t0 })
+	srv.SetClock(func() time.Time { return t0 })
 	srv.SetTokenExpiry(time.Hour, apiproxygrouptest.ExpiresInEpochMillis)
 	c, err := apiproxygroup.NewClient(srv.Project, append(srv.PasswordOptions(), apiproxygroup.WithClock(clientClock.Now))...)
 	require.NoError(t, err)
@@ -340,7 +340,7 @@ func TestLogsCarryNoSecrets(t *testing.T) {
 	clk := &clock{now: t0}
 	srv := apiproxygrouptest.NewServer()
 	defer srv.Close()
-	srv.SetNow(clk.Now)
+	srv.SetClock(clk.Now)
 	var buf bytes.Buffer
 	logger := slog.New(slog.NewTextHandler(&buf, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	c, err := apiproxygroup.NewClient(srv.Project, append(srv.PasswordOptions(), apiproxygroup.WithLogger(logger), apiproxygroup.WithClock(clk.Now))...)

@@ -25,9 +25,9 @@ func TestDisassociateServerGroup(t *testing.T) {
 	require.NoError(t, err)
 	const other = "other-server-group"
 	srv.AddServerGroup(other, "other", "", appgroup.AppTypeCommon)
-	a := srv.AddGroup(appgroup.CreateInput{Name: "a", AppServerGroupID: appgrouptest.ServerGroupID})
-	b := srv.AddGroup(appgroup.CreateInput{Name: "b", AppServerGroupID: appgrouptest.ServerGroupID})
-	o := srv.AddGroup(appgroup.CreateInput{Name: "o", AppServerGroupID: other})
+	a := srv.AddGroup(appgroup.CreateInput{Name: "a", AppServerGroupID: appgrouptest.ServerGroupID}).ID
+	b := srv.AddGroup(appgroup.CreateInput{Name: "b", AppServerGroupID: appgrouptest.ServerGroupID}).ID
+	o := srv.AddGroup(appgroup.CreateInput{Name: "o", AppServerGroupID: other}).ID
 
 	require.NoError(t, c.DisassociateServerGroup(ctx, appgrouptest.ServerGroupID))
 	req := srv.LastRequest()

@@ -18,7 +18,7 @@ import (
 func ExampleClient_Update() {
 	srv := appgrouptest.NewServer()
 	defer srv.Close()
-	groupID := srv.AddGroup(appgroup.CreateInput{Name: "office-apps", Description: "Office applications"})
+	groupID := srv.AddGroup(appgroup.CreateInput{Name: "office-apps", Description: "Office applications"}).ID
 
 	client, err := appgroup.NewClient(srv.ClientOptions()...)
 	if err != nil {
@@ -76,7 +76,7 @@ func ExampleClient_BatchDelete() {
 	defer srv.Close()
 	var ids []string
 	for i := range 30 {
-		ids = append(ids, srv.AddGroup(appgroup.CreateInput{Name: fmt.Sprintf("group_%02d", i)}))
+		ids = append(ids, srv.AddGroup(appgroup.CreateInput{Name: fmt.Sprintf("group_%02d", i)}).ID)
 	}
 	client, err := appgroup.NewClient(srv.ClientOptions()...)
 	if err != nil {
@@ -132,7 +132,7 @@ func ExampleError() {
 	srv := appgrouptest.NewServer()
 	defer srv.Close()
 	srv.AddServerGroup("sg-2", "second", "", appgroup.AppTypeCommon)
-	groupID := srv.AddGroup(appgroup.CreateInput{Name: "office-apps", AppServerGroupID: appgrouptest.ServerGroupID})
+	groupID := srv.AddGroup(appgroup.CreateInput{Name: "office-apps", AppServerGroupID: appgrouptest.ServerGroupID}).ID
 
 	client, err := appgroup.NewClient(srv.ClientOptions()...)
 	if err != nil {

@@ -30,7 +30,7 @@ func fakeClient(t *testing.T) (*appgrouptest.Server, *appgroup.Client) {
 func addGroups(srv *appgrouptest.Server, n int) []string {
 	ids := make([]string, n)
 	for i := range ids {
-		ids[i] = srv.AddGroup(appgroup.CreateInput{Name: fmt.Sprintf("bulk_%02d", i)})
+		ids[i] = srv.AddGroup(appgroup.CreateInput{Name: fmt.Sprintf("bulk_%02d", i)}).ID
 	}
 	return ids
 }

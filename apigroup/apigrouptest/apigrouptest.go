@@ -8,12 +8,19 @@
 // AK/SK signature or IAM token, and can inject faults: fail the next calls
 // with a status, add latency, or drop the connection.
 //
+// It has the API every fake of this module has (see the root package apimgmt):
+// NewServer, ClientOptions, NewClient, AddGroup, SetClock, FailNext with a
+// Fault, Requests. A Fault's Op aims it at one operation, named after the
+// apigroup.Client method that sends it: "Create", "Get", "List", "Update",
+// "Delete" and "CheckName".
+//
 //	srv := apigrouptest.NewServer()
 //	defer srv.Close()
-//	client, err := apigroup.NewClient(srv.InstanceID, srv.ClientOptions()...)
+//	client, err := srv.NewClient() // apigroup.NewClient(srv.InstanceID, srv.ClientOptions()...)
 package apigrouptest
 
 import (
+	"context"
 	"crypto/rand"
 	"encoding/hex"
 	"io"
@@ -24,6 +31,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/apimgmt/apimgmt-go"
 	"github.com/apimgmt/apimgmt-go/apigroup"
 	"github.com/apimgmt/apimgmt-go/internal/fake"
 	"github.com/apimgmt/apimgmt-go/internal/fake/fakeopt"
@@ -39,11 +47,18 @@ const (
 	InstanceID = "fake-instance-1"
 )
 
-// Fault replaces the fake's answer to requests; see Server.FailNext.
-type Fault = fake.Fault
+// Fault replaces the fake's answer to requests (see Server.FailNext). It is
+// defined once for the four fakes, in the root package apimgmt, where go doc shows
+// its fields: Op (the operation to aim at, by the names in the package doc),
+// Status, Body and Header (the answer instead of the real one), Drop (close
+// the connection), Commit (carry the request out first: an ambiguous
+// failure), Delay, Match, Reset, CutAfter, Trickle and OnRequest.
+type Fault = apimgmt.Fault
 
-// Request is a request the fake received.
-type Request = fake.Request
+// Request is a request the fake received (see Server.Requests): its Op,
+// Method, Path, RawPath, RawQuery, Host, Header and Body. It is defined once,
+// in the root package apimgmt.
+type Request = apimgmt.FakeRequest
 
 // Server is a fake APIG endpoint on a loopback address.
 type Server struct {
@@ -77,7 +92,36 @@ func NewServer() *Server {
 	s := &Server{InstanceID: InstanceID, now: time.Now}
 	creds := fake.HuaweiCredentials{AccessKey: AccessKey, SecretKey: SecretKey, ProjectID: ProjectID, Token: Token}
 	s.Server = fake.NewServer(http.HandlerFunc(s.handle), fake.HuaweiAuthenticator(creds), writeAuthError)
+	s.Server.SetOperations(operation)
 	return s
+}
+
+// operation names the apigroup.Client method that sends r, for Fault.Op
+// and for the fake's own routing.
+func operation(r *http.Request) string {
+	rest, ok := strings.CutPrefix(r.URL.Path, "/v2/"+ProjectID+"/apigw/instances/")
+	if !ok {
+		return ""
+	}
+	parts := strings.Split(rest, "/")
+	if len(parts) < 2 || parts[1] != "api-groups" || len(parts) > 3 {
+		return ""
+	}
+	switch {
+	case len(parts) == 3 && parts[2] == "check" && r.Method == http.MethodPost:
+		return "CheckName"
+	case len(parts) == 2 && r.Method == http.MethodPost:
+		return "Create"
+	case len(parts) == 2 && r.Method == http.MethodGet:
+		return "List"
+	case len(parts) == 3 && r.Method == http.MethodGet:
+		return "Get"
+	case len(parts) == 3 && r.Method == http.MethodPut:
+		return "Update"
+	case len(parts) == 3 && r.Method == http.MethodDelete:
+		return "Delete"
+	}
+	return ""
 }
 
 // ClientOptions returns the options that point an apigroup.Client at the
@@ -86,11 +130,38 @@ func (s *Server) ClientOptions() []apigroup.Option {
 	return fakeopt.Huawei(s.URL(), fake.HuaweiCredentials{AccessKey: AccessKey, SecretKey: SecretKey, ProjectID: ProjectID})
 }
 
-// AddGroup stores a group directly and returns its ID.
-func (s *Server) AddGroup(name, remark string) string {
+// NewClient returns an apigroup.Client for the fake's instance, with
+// ClientOptions followed by opts.
+func (s *Server) NewClient(opts ...apigroup.Option) (*apigroup.Client, error) {
+	return apigroup.NewClient(s.InstanceID, append(s.ClientOptions(), opts...)...)
+}
+
+// AddGroup stores a group directly, without the checks of the API, and
+// returns it as Get would.
+func (s *Server) AddGroup(in apigroup.CreateInput) *apigroup.Group {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.addLocked(name, remark).ID
+	return s.public(s.addLocked(in.Name, in.Remark))
+}
+
+// Group returns the stored group with the given ID, as Get would return it.
+func (s *Server) Group(id string) (*apigroup.Group, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	g, ok := s.groups.Get(id)
+	if !ok {
+		return nil, false
+	}
+	return s.public(g), true
+}
+
+// public returns g as the client decodes it. s.mu is held.
+func (s *Server) public(g *group) *apigroup.Group {
+	var out apigroup.Group
+	if err := fake.Convert(s.view(g), &out); err != nil {
+		panic("apigrouptest: " + err.Error())
+	}
+	return &out
 }
 
 // SetClock sets the fake's clock, which stamps register_time and
@@ -172,19 +243,23 @@ func (s *Server) handle(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	body, _ := io.ReadAll(r.Body)
-	switch {
-	case len(parts) == 3 && parts[2] == "check" && r.Method == http.MethodPost:
+	id := ""
+	if len(parts) == 3 {
+		id = parts[2]
+	}
+	switch operation(r) {
+	case "CheckName":
 		s.check(w, body)
-	case len(parts) == 2 && r.Method == http.MethodPost:
+	case "Create":
 		s.create(w, body)
-	case len(parts) == 2 && r.Method == http.MethodGet:
+	case "List":
 		s.list(w, r)
-	case len(parts) == 3 && r.Method == http.MethodGet:
-		s.show(w, parts[2])
-	case len(parts) == 3 && r.Method == http.MethodPut:
-		s.update(w, parts[2], body)
-	case len(parts) == 3 && r.Method == http.MethodDelete:
-		s.delete(w, parts[2])
+	case "Get":
+		s.show(w, id)
+	case "Update":
+		s.update(w, id, body)
+	case "Delete":
+		s.delete(w, id)
 	default:
 		fake.WriteHuaweiError(w, http.StatusMethodNotAllowed, "APIG.0101", "The API request method does not exist.")
 	}
@@ -385,4 +460,47 @@ func deref(p *string) string {
 		return ""
 	}
 	return *p
+}
+
+// URL returns the fake's base URL (http://127.0.0.1:port).
+func (s *Server) URL() string { return s.Server.URL() }
+
+// Close shuts the fake down and waits for its handlers; in a test,
+// t.Cleanup(srv.Close).
+func (s *Server) Close() { s.Server.Close() }
+
+// FailNext replaces the fake's answer to the next n requests of the
+// operation f.Op (any operation when f.Op is empty; see the package doc for
+// the names) with f: a status and the vendor's error body, a dropped
+// connection, a delay, and with f.Commit the failure of a change that took
+// effect. A fault that does not match a request stays for the next one.
+func (s *Server) FailNext(n int, f Fault) { s.Server.FailNext(n, f) }
+
+// ClearFaults removes every pending fault.
+func (s *Server) ClearFaults() { s.Server.ClearFaults() }
+
+// SetLatency delays every answer by d.
+func (s *Server) SetLatency(d time.Duration) { s.Server.SetLatency(d) }
+
+// Requests returns a copy of every request the fake received so far.
+func (s *Server) Requests() []Request { return s.Server.Requests() }
+
+// LastRequest returns the most recent request, or a zero Request.
+func (s *Server) LastRequest() Request { return s.Server.LastRequest() }
+
+// ResetRequests forgets the recorded requests.
+func (s *Server) ResetRequests() { s.Server.ResetRequests() }
+
+// Client returns a plain HTTP client for the fake (no credentials).
+func (s *Server) Client() *http.Client { return s.Server.Client() }
+
+// OpenConnections returns how many client connections to the fake are open
+// (new, active or idle).
+func (s *Server) OpenConnections() int { return s.Server.OpenConnections() }
+
+// AwaitOpenConnections waits until OpenConnections is n, and returns the
+// count it last saw and ctx.Err() if ctx ends first; a test that closed its
+// connections waits here instead of sleeping.
+func (s *Server) AwaitOpenConnections(ctx context.Context, n int) (int, error) {
+	return s.Server.AwaitOpenConnections(ctx, n)
 }

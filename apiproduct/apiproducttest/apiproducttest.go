@@ -12,15 +12,25 @@
 // token, and can inject faults: fail the next calls with a status and body,
 // add latency, or drop the connection.
 //
+// It has the API every fake of this module has (see the root package apimgmt):
+// NewServer, ClientOptions, NewClient, AddProduct, SetClock, FailNext with a
+// Fault, Requests. A Fault's Op aims it at one operation, named after the
+// apiproduct.Client method that sends it: "Create", "Get", "List",
+// "Update" (Modify reads with "Get" and writes with "Update"), "Delete",
+// "Move", "ListAttributes", "ReplaceAttributes", "GetAttribute",
+// "UpdateAttribute" and "DeleteAttribute".
+//
 //	srv := apiproducttest.NewServer()
 //	defer srv.Close()
 //	client, err := srv.NewClient() // apiproduct.NewClient(srv.Organization, srv.ClientOptions()...)
 package apiproducttest
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
+	"maps"
 	"net/http"
 	"slices"
 	"strconv"
@@ -28,8 +38,10 @@ import (
 	"sync"
 	"time"
 
+	"github.com/apimgmt/apimgmt-go"
 	"github.com/apimgmt/apimgmt-go/apiproduct"
 	"github.com/apimgmt/apimgmt-go/internal/fake"
+	"github.com/apimgmt/apimgmt-go/internal/fake/fakeopt"
 )
 
 // Fixed identities the fake accepts.
@@ -50,11 +62,18 @@ const HTMLNotFound = `<!DOCTYPE html>
   <p>The requested URL <code>/v1/organizations//apiproducts</code> was not found on this server.  <ins>That’s all we know.</ins>
 `
 
-// Fault replaces the fake's answer to requests; see Server.FailNext.
-type Fault = fake.Fault
+// Fault replaces the fake's answer to requests (see Server.FailNext). It is
+// defined once for the four fakes, in the root package apimgmt, where go doc shows
+// its fields: Op (the operation to aim at, by the names in the package doc),
+// Status, Body and Header (the answer instead of the real one), Drop (close
+// the connection), Commit (carry the request out first: an ambiguous
+// failure), Delay, Match, Reset, CutAfter, Trickle and OnRequest.
+type Fault = apimgmt.Fault
 
-// Request is a request the fake received.
-type Request = fake.Request
+// Request is a request the fake received (see Server.Requests): its Op,
+// Method, Path, RawPath, RawQuery, Host, Header and Body. It is defined once,
+// in the root package apimgmt.
+type Request = apimgmt.FakeRequest
 
 // Server is a fake Apigee endpoint on a loopback address.
 type Server struct {
@@ -76,17 +95,52 @@ type product map[string]json.RawMessage
 func NewServer() *Server {
 	s := &Server{Organization: Organization, products: map[string]product{}, now: time.Now}
 	s.Server = fake.NewServer(http.HandlerFunc(s.handle), fake.GoogleAuthenticator(Token), fake.WriteGoogleError)
+	s.Server.SetOperations(operation)
 	return s
+}
+
+// operation names the apiproduct.Client method that sends r, for Fault.Op.
+func operation(r *http.Request) string {
+	rest, ok := strings.CutPrefix(r.URL.Path, "/v1/organizations/")
+	if !ok {
+		return ""
+	}
+	segs := strings.Split(rest, "/")
+	if len(segs) < 2 || segs[1] != "apiproducts" || len(segs) > 5 || (len(segs) >= 4 && segs[3] != "attributes") {
+		return ""
+	}
+	get, post := r.Method == http.MethodGet, r.Method == http.MethodPost
+	switch {
+	case len(segs) == 2 && get:
+		return "List"
+	case len(segs) == 2 && post:
+		return "Create"
+	case len(segs) == 3 && post && strings.HasSuffix(segs[2], ":move"):
+		return "Move"
+	case len(segs) == 3 && get:
+		return "Get"
+	case len(segs) == 3 && r.Method == http.MethodPut:
+		return "Update"
+	case len(segs) == 3 && r.Method == http.MethodDelete:
+		return "Delete"
+	case len(segs) == 4 && get:
+		return "ListAttributes"
+	case len(segs) == 4 && post:
+		return "ReplaceAttributes"
+	case len(segs) == 5 && get:
+		return "GetAttribute"
+	case len(segs) == 5 && post:
+		return "UpdateAttribute"
+	case len(segs) == 5 && r.Method == http.MethodDelete:
+		return "DeleteAttribute"
+	}
+	return ""
 }
 
 // ClientOptions returns the options that point an apiproduct.Client at the
 // fake with its access token and fast retries.
 func (s *Server) ClientOptions() []apiproduct.Option {
-	return []apiproduct.Option{
-		apiproduct.WithEndpoint(s.URL()),
-		apiproduct.WithToken(Token),
-		apiproduct.WithRetry(apiproduct.RetryPolicy{BaseDelay: time.Millisecond, MaxDelay: 10 * time.Millisecond}),
-	}
+	return fakeopt.Endpoint(s.URL(), apiproduct.WithToken(Token))
 }
 
 // NewClient returns an apiproduct.Client for the fake's organization, with
@@ -95,10 +149,63 @@ func (s *Server) NewClient(opts ...apiproduct.Option) (*apiproduct.Client, error
 	return apiproduct.NewClient(s.Organization, append(s.ClientOptions(), opts...)...)
 }
 
-// AddProduct stores a product with the given internal and display names.
-func (s *Server) AddProduct(name, displayName string) {
-	raw, _ := json.Marshal(map[string]any{"name": name, "displayName": displayName, "approvalType": "auto"})
-	_ = s.AddProductJSON(string(raw))
+// AddProduct stores a product directly, without the checks of the API, and
+// returns it as Get would (its modelled fields; AddProductJSON seeds members
+// the SDK does not model). It replaces any product of the same name;
+// createdAt and lastModifiedAt are p's when set, and the fake's clock
+// otherwise. It panics when p has no name.
+func (s *Server) AddProduct(p *apiproduct.Product) *apiproduct.Product {
+	in := *p
+	in.CreatedAt, in.LastModifiedAt = time.Time{}, time.Time{}
+	var obj product
+	if err := fake.Convert(&in, &obj); err != nil {
+		panic("apiproducttest: " + err.Error())
+	}
+	if !p.CreatedAt.IsZero() {
+		obj.set("createdAt", strconv.FormatInt(p.CreatedAt.UnixMilli(), 10))
+	}
+	if !p.LastModifiedAt.IsZero() {
+		obj.set("lastModifiedAt", strconv.FormatInt(p.LastModifiedAt.UnixMilli(), 10))
+	}
+	raw, _ := json.Marshal(obj)
+	if err := s.AddProductJSON(string(raw)); err != nil {
+		panic(err.Error())
+	}
+	out, _ := s.Product(p.Name)
+	return out
+}
+
+// Product returns the stored product with the given name, as Get would
+// return it (its modelled fields).
+func (s *Server) Product(name string) (*apiproduct.Product, bool) {
+	s.mu.Lock()
+	stored, ok := s.products[name]
+	var obj product
+	if ok {
+		obj = maps.Clone(stored)
+	}
+	s.mu.Unlock()
+	if !ok {
+		return nil, false
+	}
+	created, modified := obj.str("createdAt"), obj.str("lastModifiedAt")
+	delete(obj, "createdAt")
+	delete(obj, "lastModifiedAt")
+	var out apiproduct.Product
+	if err := fake.Convert(obj, &out); err != nil {
+		panic("apiproducttest: " + err.Error())
+	}
+	out.CreatedAt, out.LastModifiedAt = millisTime(created), millisTime(modified)
+	return &out, true
+}
+
+// millisTime reads a time in Unix milliseconds, zero when it is not one.
+func millisTime(ms string) time.Time {
+	n, err := strconv.ParseInt(ms, 10, 64)
+	if err != nil {
+		return time.Time{}
+	}
+	return time.UnixMilli(n)
 }
 
 // AddProductJSON stores a product given as its JSON object, replacing any
@@ -532,4 +639,47 @@ func (s *Server) attributeLocked(w http.ResponseWriter, r *http.Request, name, a
 	default:
 		methodNotAllowed(w)
 	}
+}
+
+// URL returns the fake's base URL (http://127.0.0.1:port).
+func (s *Server) URL() string { return s.Server.URL() }
+
+// Close shuts the fake down and waits for its handlers; in a test,
+// t.Cleanup(srv.Close).
+func (s *Server) Close() { s.Server.Close() }
+
+// FailNext replaces the fake's answer to the next n requests of the
+// operation f.Op (any operation when f.Op is empty; see the package doc for
+// the names) with f: a status and the vendor's error body, a dropped
+// connection, a delay, and with f.Commit the failure of a change that took
+// effect. A fault that does not match a request stays for the next one.
+func (s *Server) FailNext(n int, f Fault) { s.Server.FailNext(n, f) }
+
+// ClearFaults removes every pending fault.
+func (s *Server) ClearFaults() { s.Server.ClearFaults() }
+
+// SetLatency delays every answer by d.
+func (s *Server) SetLatency(d time.Duration) { s.Server.SetLatency(d) }
+
+// Requests returns a copy of every request the fake received so far.
+func (s *Server) Requests() []Request { return s.Server.Requests() }
+
+// LastRequest returns the most recent request, or a zero Request.
+func (s *Server) LastRequest() Request { return s.Server.LastRequest() }
+
+// ResetRequests forgets the recorded requests.
+func (s *Server) ResetRequests() { s.Server.ResetRequests() }
+
+// Client returns a plain HTTP client for the fake (no credentials).
+func (s *Server) Client() *http.Client { return s.Server.Client() }
+
+// OpenConnections returns how many client connections to the fake are open
+// (new, active or idle).
+func (s *Server) OpenConnections() int { return s.Server.OpenConnections() }
+
+// AwaitOpenConnections waits until OpenConnections is n, and returns the
+// count it last saw and ctx.Err() if ctx ends first; a test that closed its
+// connections waits here instead of sleeping.
+func (s *Server) AwaitOpenConnections(ctx context.Context, n int) (int, error) {
+	return s.Server.AwaitOpenConnections(ctx, n)
 }

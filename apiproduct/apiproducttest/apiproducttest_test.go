@@ -91,7 +91,7 @@ func TestPathsAndOrganizations(t *testing.T) {
 
 	code, _, _ = raw(t, srv, http.MethodPatch, "/v1/organizations/fake-org/apiproducts", apiproducttest.Token, "")
 	assert.Equal(t, http.StatusMethodNotAllowed, code)
-	srv.AddProduct("p", "P")
+	srv.AddProduct(&apiproduct.Product{Name: "p", DisplayName: "P", ApprovalType: apiproduct.ApprovalAuto})
 	for _, p := range []string{"/v1/organizations/fake-org/apiproducts/p", "/v1/organizations/fake-org/apiproducts/p/attributes", "/v1/organizations/fake-org/apiproducts/p/attributes/a"} {
 		code, _, _ = raw(t, srv, http.MethodPatch, p, apiproducttest.Token, "")
 		assert.Equal(t, http.StatusMethodNotAllowed, code, p)
@@ -150,7 +150,7 @@ func TestUpdateKeepsCreatedAtAndStampsLastModified(t *testing.T) {
 	defer srv.Close()
 	t0 := time.Date(2025, 1, 2, 3, 4, 5, 0, time.UTC)
 	srv.SetClock(func() time.Time { return t0 })
-	srv.AddProduct("p", "P")
+	srv.AddProduct(&apiproduct.Product{Name: "p", DisplayName: "P", ApprovalType: apiproduct.ApprovalAuto})
 	srv.SetClock(func() time.Time { return t0.Add(time.Hour) })
 	c, err := apiproduct.NewClient(srv.Organization, srv.ClientOptions()...)
 	require.NoError(t, err)
@@ -181,7 +181,7 @@ func TestListPagesInclusively(t *testing.T) {
 	srv := apiproducttest.NewServer()
 	defer srv.Close()
 	for i := range 5 {
-		srv.AddProduct(fmt.Sprint("p", i), fmt.Sprint("P", i))
+		srv.AddProduct(&apiproduct.Product{Name: fmt.Sprint("p", i), DisplayName: fmt.Sprint("P", i), ApprovalType: apiproduct.ApprovalAuto})
 	}
 	require.NoError(t, srv.AddProductJSON(`{"name":"tagged","attributes":[{"name":"access","value":"public"}],"space":"red"}`))
 	list := func(query string) []map[string]any {
@@ -216,7 +216,7 @@ func TestListPagesInclusively(t *testing.T) {
 func TestFaultInjection(t *testing.T) {
 	srv := apiproducttest.NewServer()
 	defer srv.Close()
-	srv.AddProduct("p", "P")
+	srv.AddProduct(&apiproduct.Product{Name: "p", DisplayName: "P", ApprovalType: apiproduct.ApprovalAuto})
 	c, err := apiproduct.NewClient(srv.Organization, srv.ClientOptions()...)
 	require.NoError(t, err)
 

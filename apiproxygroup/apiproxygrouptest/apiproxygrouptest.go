@@ -10,12 +10,22 @@
 // fail on chosen pods (FailDeployOn), and can inject faults: fail the next
 // calls with a status and body, add latency, or drop the connection.
 //
+// It has the API every fake of this module has (see the root package apimgmt):
+// NewServer, ClientOptions, NewClient, AddGroup, SetClock, FailNext with a
+// Fault, Requests. A Fault's Op aims it at one operation, named after the
+// apiproxygroup.Client method that sends it: "Create", "List" (Get reads
+// through the list), "Update", "Delete", "Environments", "Deploy",
+// "Undeploy", "AddProxy", "RemoveProxy", "DeployHistory",
+// "DeployHistoryRecord", "DeleteDeployHistory", and "Token" for the token
+// endpoint.
+//
 //	srv := apiproxygrouptest.NewServer()
 //	defer srv.Close()
-//	client, err := apiproxygroup.NewClient(srv.Project, srv.ClientOptions()...)
+//	client, err := srv.NewClient() // apiproxygroup.NewClient(srv.Project, srv.ClientOptions()...)
 package apiproxygrouptest
 
 import (
+	"context"
 	"net/http"
 	"net/url"
 	"slices"
@@ -24,6 +34,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/apimgmt/apimgmt-go"
 	"github.com/apimgmt/apimgmt-go/apiproxygroup"
 	"github.com/apimgmt/apimgmt-go/internal/fake"
 	"github.com/apimgmt/apimgmt-go/internal/fake/fakeopt"
@@ -75,11 +86,18 @@ type Pod struct {
 	Name, IP string
 }
 
-// Fault replaces the fake's answer to requests; see Server.FailNext.
-type Fault = fake.Fault
+// Fault replaces the fake's answer to requests (see Server.FailNext). It is
+// defined once for the four fakes, in the root package apimgmt, where go doc shows
+// its fields: Op (the operation to aim at, by the names in the package doc),
+// Status, Body and Header (the answer instead of the real one), Drop (close
+// the connection), Commit (carry the request out first: an ambiguous
+// failure), Delay, Match, Reset, CutAfter, Trickle and OnRequest.
+type Fault = apimgmt.Fault
 
-// Request is a request the fake received.
-type Request = fake.Request
+// Request is a request the fake received (see Server.Requests): its Op,
+// Method, Path, RawPath, RawQuery, Host, Header and Body. It is defined once,
+// in the root package apimgmt.
+type Request = apimgmt.FakeRequest
 
 // GroupState is what the fake holds for a group.
 type GroupState struct {
@@ -179,7 +197,76 @@ func NewServer() *Server {
 	s.addEnvLocked("production", "PRODUCTION", Pod{"worker-abc123", "10.0.0.1"}, Pod{"worker-def456", "10.0.0.2"})
 	s.addEnvLocked("development", "TEST", Pod{"worker-dev001", "10.0.1.1"})
 	s.Server = fake.NewServer(http.HandlerFunc(s.handle), s.authenticate, s.writeAuthError)
+	s.Server.SetOperations(operation)
 	return s
+}
+
+// operation names the apiproxygroup.Client method that sends r, for
+// Fault.Op. Get reads through the list, so its request is a "List".
+func operation(r *http.Request) string {
+	if r.URL.Path == "/apiops/auth/token" {
+		return "Token"
+	}
+	parts, ok := groupPath(r)
+	if !ok {
+		return ""
+	}
+	return groupOperation(r.Method, parts[2:])
+}
+
+// groupPath splits the path of a group call, /apiops/projects/{project}/
+// apiProxyGroups/..., into its unescaped segments; every documented path
+// ends with a slash.
+func groupPath(r *http.Request) ([]string, bool) {
+	rest, ok := strings.CutPrefix(r.URL.EscapedPath(), "/apiops/projects/")
+	if !ok || !strings.HasSuffix(rest, "/") {
+		return nil, false
+	}
+	var parts []string
+	for _, p := range strings.Split(strings.TrimSuffix(rest, "/"), "/") {
+		u, err := url.PathUnescape(p)
+		if err != nil {
+			return nil, false
+		}
+		parts = append(parts, u)
+	}
+	if len(parts) < 2 || parts[1] != "apiProxyGroups" {
+		return nil, false
+	}
+	return parts, true
+}
+
+// groupOperation names the operation of a group call with the segments p
+// after apiProxyGroups, or returns "".
+func groupOperation(method string, p []string) string {
+	get, post, put, del := method == http.MethodGet, method == http.MethodPost, method == http.MethodPut, method == http.MethodDelete
+	switch {
+	case len(p) == 0 && get:
+		return "List"
+	case len(p) == 0 && post:
+		return "Create"
+	case len(p) == 0 && put:
+		return "Update"
+	case len(p) == 1 && del:
+		return "Delete"
+	case len(p) == 2 && p[1] == "environments" && get:
+		return "Environments"
+	case len(p) == 3 && p[1] == "environments" && post:
+		return "Deploy"
+	case len(p) == 3 && p[1] == "environments" && del:
+		return "Undeploy"
+	case len(p) == 3 && p[1] == "apiProxies" && post:
+		return "AddProxy"
+	case len(p) == 3 && p[1] == "apiProxies" && del:
+		return "RemoveProxy"
+	case len(p) == 2 && p[1] == "deploy-histories" && get:
+		return "DeployHistory"
+	case len(p) == 3 && p[1] == "deploy-histories" && get:
+		return "DeployHistoryRecord"
+	case len(p) == 3 && p[1] == "deploy-histories" && del:
+		return "DeleteDeployHistory"
+	}
+	return ""
 }
 
 // ClientOptions returns the options that point an apiproxygroup.Client at
@@ -209,8 +296,9 @@ func (s *Server) SetErrorsWithHTTP200(on bool) {
 	s.mu.Unlock()
 }
 
-// SetNow replaces the fake's clock (token expiry, deploy history dates).
-func (s *Server) SetNow(now func() time.Time) {
+// SetClock sets the fake's clock (token expiry, deploy history dates;
+// time.Now by default).
+func (s *Server) SetClock(now func() time.Time) {
 	s.mu.Lock()
 	s.now = now
 	s.mu.Unlock()
@@ -263,11 +351,27 @@ func (s *Server) AddAPIProxy(name string) {
 	s.mu.Unlock()
 }
 
-// AddGroup stores a group directly (buffering on, no methods).
-func (s *Server) AddGroup(name, description string, relativePaths ...string) {
+// NewClient returns an apiproxygroup.Client for the fake's project, with
+// ClientOptions followed by opts.
+func (s *Server) NewClient(opts ...apiproxygroup.Option) (*apiproxygroup.Client, error) {
+	return apiproxygroup.NewClient(s.Project, append(s.ClientOptions(), opts...)...)
+}
+
+// AddGroup stores a group directly, without the checks of the API (the
+// server's defaults applied: buffering on when not set), and returns it as
+// Get would. in.EnvironmentName is ignored: Deploy deploys.
+func (s *Server) AddGroup(in apiproxygroup.GroupInput) *apiproxygroup.Group {
+	var r route
+	if err := fake.Convert(in.ClientRoute, &r); err != nil {
+		panic("apiproxygrouptest: " + err.Error())
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.putLocked(name, description, route{RelativePathList: relativePaths})
+	var out apiproxygroup.Group
+	if err := fake.Convert(s.itemLocked(s.putLocked(in.Name, in.Description, r)), &out); err != nil {
+		panic("apiproxygrouptest: " + err.Error())
+	}
+	return &out
 }
 
 // FailDeployOn makes every deploy and undeploy to env fail on the named pod
@@ -416,21 +520,8 @@ func (s *Server) handle(w http.ResponseWriter, r *http.Request) {
 		s.token(w, r)
 		return
 	}
-	rest, ok := strings.CutPrefix(r.URL.EscapedPath(), "/apiops/projects/")
-	if !ok || !strings.HasSuffix(rest, "/") {
-		w.WriteHeader(http.StatusNotFound)
-		return
-	}
-	var parts []string
-	for _, p := range strings.Split(strings.TrimSuffix(rest, "/"), "/") {
-		u, err := url.PathUnescape(p)
-		if err != nil {
-			w.WriteHeader(http.StatusNotFound)
-			return
-		}
-		parts = append(parts, u)
-	}
-	if len(parts) < 2 || parts[1] != "apiProxyGroups" {
+	parts, ok := groupPath(r)
+	if !ok {
 		w.WriteHeader(http.StatusNotFound)
 		return
 	}
@@ -446,28 +537,69 @@ func (s *Server) handle(w http.ResponseWriter, r *http.Request) {
 
 // route serves one group call. s.mu is held.
 func (s *Server) route(w http.ResponseWriter, r *http.Request, p []string, body []byte) {
-	switch {
-	case len(p) == 0 && r.Method == http.MethodGet:
+	switch groupOperation(r.Method, p) {
+	case "List":
 		s.list(w)
-	case len(p) == 0 && (r.Method == http.MethodPost || r.Method == http.MethodPut):
+	case "Create", "Update":
 		s.save(w, r.Method == http.MethodPost, body)
-	case len(p) == 1 && r.Method == http.MethodDelete:
+	case "Delete":
 		s.delete(w, p[0])
-	case len(p) == 2 && p[1] == "environments" && r.Method == http.MethodGet:
+	case "Environments":
 		s.environments(w, p[0])
-	case len(p) == 3 && p[1] == "environments" && (r.Method == http.MethodPost || r.Method == http.MethodDelete):
+	case "Deploy", "Undeploy":
 		s.deploy(w, p[0], p[2], r.Method == http.MethodPost, body)
-	case len(p) == 3 && p[1] == "apiProxies" && (r.Method == http.MethodPost || r.Method == http.MethodDelete):
+	case "AddProxy", "RemoveProxy":
 		s.member(w, p[0], p[2], r.Method == http.MethodPost)
-	case len(p) == 2 && p[1] == "deploy-histories" && r.Method == http.MethodGet:
+	case "DeployHistory":
 		s.history(w, p[0], "")
-	case len(p) == 3 && p[1] == "deploy-histories" && (r.Method == http.MethodGet || r.Method == http.MethodDelete):
-		if r.Method == http.MethodGet {
-			s.history(w, p[0], p[2])
-		} else {
-			s.deleteHistory(w, p[0], p[2])
-		}
+	case "DeployHistoryRecord":
+		s.history(w, p[0], p[2])
+	case "DeleteDeployHistory":
+		s.deleteHistory(w, p[0], p[2])
 	default:
 		w.WriteHeader(http.StatusNotFound)
 	}
+}
+
+// URL returns the fake's base URL (http://127.0.0.1:port).
+func (s *Server) URL() string { return s.Server.URL() }
+
+// Close shuts the fake down and waits for its handlers; in a test,
+// t.Cleanup(srv.Close).
+func (s *Server) Close() { s.Server.Close() }
+
+// FailNext replaces the fake's answer to the next n requests of the
+// operation f.Op (any operation when f.Op is empty; see the package doc for
+// the names) with f: a status and the vendor's error body, a dropped
+// connection, a delay, and with f.Commit the failure of a change that took
+// effect. A fault that does not match a request stays for the next one.
+func (s *Server) FailNext(n int, f Fault) { s.Server.FailNext(n, f) }
+
+// ClearFaults removes every pending fault.
+func (s *Server) ClearFaults() { s.Server.ClearFaults() }
+
+// SetLatency delays every answer by d.
+func (s *Server) SetLatency(d time.Duration) { s.Server.SetLatency(d) }
+
+// Requests returns a copy of every request the fake received so far.
+func (s *Server) Requests() []Request { return s.Server.Requests() }
+
+// LastRequest returns the most recent request, or a zero Request.
+func (s *Server) LastRequest() Request { return s.Server.LastRequest() }
+
+// ResetRequests forgets the recorded requests.
+func (s *Server) ResetRequests() { s.Server.ResetRequests() }
+
+// Client returns a plain HTTP client for the fake (no credentials).
+func (s *Server) Client() *http.Client { return s.Server.Client() }
+
+// OpenConnections returns how many client connections to the fake are open
+// (new, active or idle).
+func (s *Server) OpenConnections() int { return s.Server.OpenConnections() }
+
+// AwaitOpenConnections waits until OpenConnections is n, and returns the
+// count it last saw and ctx.Err() if ctx ends first; a test that closed its
+// connections waits here instead of sleeping.
+func (s *Server) AwaitOpenConnections(ctx context.Context, n int) (int, error) {
+	return s.Server.AwaitOpenConnections(ctx, n)
 }

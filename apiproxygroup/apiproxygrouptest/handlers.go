@@ -67,16 +67,20 @@ func (s *Server) groupLocked(w http.ResponseWriter, name string) (*group, bool) 
 func (s *Server) list(w http.ResponseWriter) {
 	items := []map[string]any{}
 	for _, name := range s.order {
-		g := s.groups[name]
-		item := map[string]any{"name": g.name, "description": g.description}
-		if s.envelope == EnvelopeSuccess {
-			item["id"] = g.id
-		} else {
-			item["clientRoute"] = g.route
-		}
-		items = append(items, item)
+		items = append(items, s.itemLocked(s.groups[name]))
 	}
 	s.reply(w, map[string]any{"resultList": items, "resultCount": len(items)})
+}
+
+// itemLocked returns g as the list answers it in the current envelope.
+func (s *Server) itemLocked(g *group) map[string]any {
+	item := map[string]any{"name": g.name, "description": g.description}
+	if s.envelope == EnvelopeSuccess {
+		item["id"] = g.id
+	} else {
+		item["clientRoute"] = g.route
+	}
+	return item
 }
 
 type groupBody struct {

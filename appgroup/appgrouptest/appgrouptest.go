@@ -13,16 +13,23 @@
 // It answers with the vendor's error body {"error_code", "error_msg"} and the
 // codes below, checks every request's AK/SK signature (SDK-HMAC-SHA256) or
 // IAM token (failures are HTTP 401 with the API gateway's APIGW.0301), and
-// can inject faults through the embedded *fake.Server: FailNext (a status and
-// body, a delay, or a dropped connection), SetLatency, and the recorded
-// Requests.
+// can inject faults: FailNext (a status and body, a delay, a dropped
+// connection, a failure after the change took effect), SetLatency, and the
+// recorded Requests.
+//
+// It has the API every fake of this module has (see the root package apimgmt):
+// NewServer, ClientOptions, NewClient, AddGroup, SetClock, FailNext with a
+// Fault, Requests. A Fault's Op aims it at one operation, named after the
+// appgroup.Client method that sends it: "Create", "Get", "List", "Update",
+// "Delete", "BatchDelete", "CheckName" and "DisassociateServerGroup".
 //
 //	srv := appgrouptest.NewServer()
 //	defer srv.Close()
-//	client, err := appgroup.NewClient(srv.ClientOptions()...)
+//	client, err := srv.NewClient() // appgroup.NewClient(srv.ClientOptions()...)
 package appgrouptest
 
 import (
+	"context"
 	"io"
 	"net/http"
 	"regexp"
@@ -31,6 +38,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/apimgmt/apimgmt-go"
 	"github.com/apimgmt/apimgmt-go/appgroup"
 	"github.com/apimgmt/apimgmt-go/internal/convert"
 	"github.com/apimgmt/apimgmt-go/internal/fake"
@@ -75,11 +83,18 @@ const (
 	CodeInternalError    = "WKS.00211401" // 500: use FailNext to inject one
 )
 
-// Fault replaces the fake's answer to requests; see Server.FailNext.
-type Fault = fake.Fault
+// Fault replaces the fake's answer to requests (see Server.FailNext). It is
+// defined once for the four fakes, in the root package apimgmt, where go doc shows
+// its fields: Op (the operation to aim at, by the names in the package doc),
+// Status, Body and Header (the answer instead of the real one), Drop (close
+// the connection), Commit (carry the request out first: an ambiguous
+// failure), Delay, Match, Reset, CutAfter, Trickle and OnRequest.
+type Fault = apimgmt.Fault
 
-// Request is a request the fake received.
-type Request = fake.Request
+// Request is a request the fake received (see Server.Requests): its Op,
+// Method, Path, RawPath, RawQuery, Host, Header and Body. It is defined once,
+// in the root package apimgmt.
+type Request = apimgmt.FakeRequest
 
 // Server is a fake Workspace endpoint on a loopback address.
 type Server struct {
@@ -109,7 +124,38 @@ func NewServer() *Server {
 	s := &Server{nextID: 575772274859184145, now: time.Now}
 	s.serverGroups.Put(ServerGroupID, &serverGroup{ServerGroupID, "fake-server-group", "Servers of the fake", string(appgroup.AppTypeCommon)})
 	s.Server = fake.NewServer(http.HandlerFunc(s.handle), fake.HuaweiAuthenticator(s.credentials()), fake.WriteHuaweiError)
+	s.Server.SetOperations(operation)
 	return s
+}
+
+// operation names the appgroup.Client method that sends r, for Fault.Op
+// and for the fake's own routing.
+func operation(r *http.Request) string {
+	rest, ok := strings.CutPrefix(r.URL.Path, "/v1/"+ProjectID+"/app-groups")
+	if !ok || (rest != "" && !strings.HasPrefix(rest, "/")) {
+		return ""
+	}
+	sub := strings.TrimPrefix(rest, "/")
+	item := sub != "" && !strings.Contains(sub, "/")
+	switch {
+	case sub == "" && r.Method == http.MethodPost:
+		return "Create"
+	case sub == "" && r.Method == http.MethodGet:
+		return "List"
+	case sub == "batch-delete" && r.Method == http.MethodPost:
+		return "BatchDelete"
+	case sub == "rules/validate" && r.Method == http.MethodPost:
+		return "CheckName"
+	case sub == "actions/disassociate-app-group" && r.Method == http.MethodPost:
+		return "DisassociateServerGroup"
+	case item && r.Method == http.MethodGet:
+		return "Get"
+	case item && r.Method == http.MethodPatch:
+		return "Update"
+	case item && r.Method == http.MethodDelete:
+		return "Delete"
+	}
+	return ""
 }
 
 func (s *Server) credentials() fake.HuaweiCredentials {
@@ -130,14 +176,30 @@ func (s *Server) AddServerGroup(id, name, description string, appType appgroup.A
 	s.serverGroups.Put(id, &serverGroup{id, name, description, string(appType)})
 }
 
+// NewClient returns an appgroup.Client for the fake's project, with
+// ClientOptions followed by opts.
+func (s *Server) NewClient(opts ...appgroup.Option) (*appgroup.Client, error) {
+	return appgroup.NewClient(append(s.ClientOptions(), opts...)...)
+}
+
 // AddGroup stores an application group directly, without the checks of the
-// API, and returns its ID. An AppServerGroupID in in binds that server group
-// (added first with AddServerGroup, or ServerGroupID).
-func (s *Server) AddGroup(in appgroup.CreateInput) string {
+// API, and returns it as Get would. An AppServerGroupID in in binds that
+// server group (added first with AddServerGroup, or ServerGroupID).
+func (s *Server) AddGroup(in appgroup.CreateInput) *appgroup.Group {
+	s.mu.Lock()
+	id := s.addLocked(createBody{Name: &in.Name, AppServerGroupID: &in.AppServerGroupID, Description: &in.Description,
+		AuthorizationType: (*string)(&in.AuthorizationType), AppType: (*string)(&in.AppType)}).id
+	s.mu.Unlock()
+	g, _ := s.Group(id)
+	return g
+}
+
+// SetClock sets the fake's clock, which stamps create_at (time.Now by
+// default).
+func (s *Server) SetClock(now func() time.Time) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.addLocked(createBody{Name: &in.Name, AppServerGroupID: &in.AppServerGroupID, Description: &in.Description,
-		AuthorizationType: (*string)(&in.AuthorizationType), AppType: (*string)(&in.AppType)}).id
+	s.now = now
 }
 
 // Group returns the stored group with the given ID, as Get would return it.
@@ -176,22 +238,22 @@ func (s *Server) handle(w http.ResponseWriter, r *http.Request) {
 	}
 	body, _ := io.ReadAll(r.Body)
 	sub := strings.TrimPrefix(strings.TrimPrefix(rest, "app-groups"), "/")
-	switch {
-	case sub == "" && r.Method == http.MethodPost:
+	switch operation(r) {
+	case "Create":
 		s.create(w, body)
-	case sub == "" && r.Method == http.MethodGet:
+	case "List":
 		s.list(w, r)
-	case sub == "batch-delete" && r.Method == http.MethodPost:
+	case "BatchDelete":
 		s.batchDelete(w, body)
-	case sub == "rules/validate" && r.Method == http.MethodPost:
+	case "CheckName":
 		s.checkName(w, body)
-	case sub == "actions/disassociate-app-group" && r.Method == http.MethodPost:
+	case "DisassociateServerGroup":
 		s.disassociate(w, r)
-	case sub != "" && !strings.Contains(sub, "/") && r.Method == http.MethodGet:
+	case "Get":
 		s.show(w, sub)
-	case sub != "" && !strings.Contains(sub, "/") && r.Method == http.MethodPatch:
+	case "Update":
 		s.update(w, sub, body)
-	case sub != "" && !strings.Contains(sub, "/") && r.Method == http.MethodDelete:
+	case "Delete":
 		s.delete(w, sub)
 	default:
 		fake.WriteHuaweiError(w, http.StatusMethodNotAllowed, CodeMethodNotAllowed,
@@ -504,4 +566,47 @@ func (s *Server) list(w http.ResponseWriter, r *http.Request) {
 		items = append(items, s.view(g))
 	}
 	fake.WriteJSON(w, http.StatusOK, map[string]any{"count": len(match), "items": items})
+}
+
+// URL returns the fake's base URL (http://127.0.0.1:port).
+func (s *Server) URL() string { return s.Server.URL() }
+
+// Close shuts the fake down and waits for its handlers; in a test,
+// t.Cleanup(srv.Close).
+func (s *Server) Close() { s.Server.Close() }
+
+// FailNext replaces the fake's answer to the next n requests of the
+// operation f.Op (any operation when f.Op is empty; see the package doc for
+// the names) with f: a status and the vendor's error body, a dropped
+// connection, a delay, and with f.Commit the failure of a change that took
+// effect. A fault that does not match a request stays for the next one.
+func (s *Server) FailNext(n int, f Fault) { s.Server.FailNext(n, f) }
+
+// ClearFaults removes every pending fault.
+func (s *Server) ClearFaults() { s.Server.ClearFaults() }
+
+// SetLatency delays every answer by d.
+func (s *Server) SetLatency(d time.Duration) { s.Server.SetLatency(d) }
+
+// Requests returns a copy of every request the fake received so far.
+func (s *Server) Requests() []Request { return s.Server.Requests() }
+
+// LastRequest returns the most recent request, or a zero Request.
+func (s *Server) LastRequest() Request { return s.Server.LastRequest() }
+
+// ResetRequests forgets the recorded requests.
+func (s *Server) ResetRequests() { s.Server.ResetRequests() }
+
+// Client returns a plain HTTP client for the fake (no credentials).
+func (s *Server) Client() *http.Client { return s.Server.Client() }
+
+// OpenConnections returns how many client connections to the fake are open
+// (new, active or idle).
+func (s *Server) OpenConnections() int { return s.Server.OpenConnections() }
+
+// AwaitOpenConnections waits until OpenConnections is n, and returns the
+// count it last saw and ctx.Err() if ctx ends first; a test that closed its
+// connections waits here instead of sleeping.
+func (s *Server) AwaitOpenConnections(ctx context.Context, n int) (int, error) {
+	return s.Server.AwaitOpenConnections(ctx, n)
 }

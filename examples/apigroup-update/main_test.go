@@ -12,6 +12,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/apimgmt/apimgmt-go/apigroup"
 	"github.com/apimgmt/apimgmt-go/apigroup/apigrouptest"
 	"github.com/apimgmt/apimgmt-go/internal/auth/authtest"
 )
@@ -29,7 +30,7 @@ func setEnv(t *testing.T, endpoint string) {
 func TestUpdateAgainstFake(t *testing.T) {
 	srv := apigrouptest.NewServer()
 	defer srv.Close()
-	id := srv.AddGroup("api_group_000", "old")
+	id := srv.AddGroup(apigroup.CreateInput{Name: "api_group_000", Remark: "old"}).ID
 	setEnv(t, srv.URL())
 
 	var stdout, stderr bytes.Buffer

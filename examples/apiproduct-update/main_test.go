@@ -12,6 +12,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/apimgmt/apimgmt-go/apiproduct"
 	"github.com/apimgmt/apimgmt-go/apiproduct/apiproducttest"
 	"github.com/apimgmt/apimgmt-go/internal/fake"
 )
@@ -133,7 +134,7 @@ func TestOnlyFlaggedFieldsChange(t *testing.T) {
 func TestAgainstTheFake(t *testing.T) {
 	srv := apiproducttest.NewServer()
 	defer srv.Close()
-	srv.AddProduct("gold", "Gold")
+	srv.AddProduct(&apiproduct.Product{Name: "gold", DisplayName: "Gold", ApprovalType: apiproduct.ApprovalAuto})
 	t.Setenv("APIGEE_ENDPOINT", srv.URL())
 	t.Setenv("GOOGLE_OAUTH_ACCESS_TOKEN", apiproducttest.Token)
 	var stdout, stderr bytes.Buffer

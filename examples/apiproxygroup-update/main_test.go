@@ -13,6 +13,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/apimgmt/apimgmt-go/apiproxygroup"
 	"github.com/apimgmt/apimgmt-go/apiproxygroup/apiproxygrouptest"
 )
 
@@ -141,7 +142,7 @@ func TestSeedErrorsExitOne(t *testing.T) {
 func TestFailedDeploymentExitsOneAndPrintsWhatWasSaved(t *testing.T) {
 	srv := apiproxygrouptest.NewServer()
 	defer srv.Close()
-	srv.AddGroup("PaymentAPIGroup", "Payment API Group", "/api/v1/payment")
+	srv.AddGroup(apiproxygroup.GroupInput{Name: "PaymentAPIGroup", Description: "Payment API Group", ClientRoute: apiproxygroup.ClientRoute{RelativePaths: []string{"/api/v1/payment"}}})
 	srv.FailDeployOn("production", "worker-def456", "Connection refused")
 	setEnv(t, srv.URL(), "", apiproxygrouptest.Username, apiproxygrouptest.Password)
 

@@ -103,7 +103,7 @@ func TestFlagsNotGivenAreNotSent(t *testing.T) {
 func TestAgainstTheFake(t *testing.T) {
 	srv := appgrouptest.NewServer()
 	defer srv.Close()
-	id := srv.AddGroup(appgroup.CreateInput{Name: "office-apps", Description: "old"})
+	id := srv.AddGroup(appgroup.CreateInput{Name: "office-apps", Description: "old"}).ID
 	setEnv(t, srv.URL(), appgrouptest.ProjectID)
 
 	var stdout, stderr bytes.Buffer

@@ -40,8 +40,8 @@ func apiGroupSection(ctx context.Context, out io.Writer) error {
 	}
 	fmt.Fprintf(out, "got       %s  name=%s  registered=%s\n", got.ID, got.Name, got.RegisteredAt.Format("2006-01-02T15:04:05Z"))
 
-	srv.AddGroup("orders_api", "")
-	srv.AddGroup("users_api", "")
+	srv.AddGroup(apigroup.CreateInput{Name: "orders_api"})
+	srv.AddGroup(apigroup.CreateInput{Name: "users_api"})
 	n := 0
 	for g, err := range client.List(ctx, &apigroup.ListOptions{PageSize: 2}) {
 		if err != nil {

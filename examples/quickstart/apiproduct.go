@@ -65,8 +65,8 @@ func apiProductSection(ctx context.Context, out io.Writer) error {
 	}
 	fmt.Fprintf(out, "got       %q  created=%s\n", got.Name, got.CreatedAt.Format("2006-01-02T15:04:05Z"))
 
-	apigee.AddProduct("bronze", "Bronze")
-	apigee.AddProduct("gold", "Gold")
+	apigee.AddProduct(&apiproduct.Product{Name: "bronze", DisplayName: "Bronze", ApprovalType: apiproduct.ApprovalAuto})
+	apigee.AddProduct(&apiproduct.Product{Name: "gold", DisplayName: "Gold", ApprovalType: apiproduct.ApprovalAuto})
 	var listed []string
 	for p, err := range client.List(ctx, &apiproduct.ListOptions{PageSize: 2, Expand: true}) {
 		if err != nil {

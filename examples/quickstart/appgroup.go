@@ -67,7 +67,7 @@ func appGroupSection(ctx context.Context, out io.Writer) error {
 
 	ids := []string{created.ID}
 	for i := range 24 {
-		ids = append(ids, srv.AddGroup(appgroup.CreateInput{Name: fmt.Sprintf("team_%02d", i)}))
+		ids = append(ids, srv.AddGroup(appgroup.CreateInput{Name: fmt.Sprintf("team_%02d", i)}).ID)
 	}
 	n := 0
 	for _, err := range client.List(ctx, &appgroup.ListOptions{PageSize: 10}) {

@@ -1,8 +1,11 @@
 // Package fake is the machinery shared by the in-memory vendor fakes
 // (apigroup/apigrouptest and its siblings): an httptest server that records
 // requests, checks credentials, injects faults (a status, a body, latency, a
-// dropped connection) and counts open connections. Each service fake supplies
-// its own stateful handler and its vendor's error bodies.
+// dropped connection, a failure after the change took effect), aimed at one
+// operation when the fake names its requests' operations (SetOperations),
+// and counts open connections. Each service fake supplies its own stateful
+// handler and its vendor's error bodies. Fault and Request are defined in the
+// root package apimgmt, where go doc shows their fields.
 package fake
 
 import (
@@ -15,64 +18,21 @@ import (
 	"strconv"
 	"sync"
 	"time"
+
+	"github.com/apimgmt/apimgmt-go"
 )
 
-// Request is a request the fake received.
-type Request struct {
-	// Method is the HTTP method.
-	Method string
-	// Path is the decoded URL path.
-	Path string
-	// RawPath is the path as sent, escaping included.
-	RawPath string
-	// RawQuery is the query string as sent, without the "?".
-	RawQuery string
-	// Host is the Host header.
-	Host string
-	// Header holds the request headers, credentials included: tests that
-	// print requests should leave them out.
-	Header http.Header
-	// Body is the request body.
-	Body []byte
-}
+// Request is a request the fake received; it is defined in the public
+// root package apimgmt so that go doc shows its fields.
+type Request = apimgmt.FakeRequest
 
-// Fault replaces the fake's answer to one request.
-type Fault struct {
-	// Status, when not 0, is written instead of the real answer, with Body
-	// and Header.
-	Status int
-	// Body is the body of a Status answer.
-	Body []byte
-	// Header is added to a Status answer. In a fault with neither Status
-	// nor Drop, Header instead overrides headers of the fake's real answer
-	// (a wrong Content-Type, for example).
-	Header http.Header
-	// Drop closes the connection without answering.
-	Drop bool
-	// Delay waits before answering (or dropping); a cancelled request
-	// stops the wait.
-	Delay time.Duration
-	// Match, when set, limits the fault to requests it accepts; other
-	// requests pass through and do not use the fault up.
-	Match func(r *http.Request) bool
+// Fault replaces the fake's answer to one request; it is defined in the
+// root package apimgmt so that go doc shows its fields.
+type Fault = apimgmt.Fault
 
-	// Reset makes Drop close the connection with a TCP reset (RST) instead
-	// of an orderly close: a connection reset before the response.
-	Reset bool
-	// CutAfter, when > 0 (with Status), announces the whole Body in
-	// Content-Length but writes only its first CutAfter bytes, then closes
-	// the connection: a response cut off in the middle of its body.
-	CutAfter int
-	// Trickle, when > 0 (with Status), sends the headers at once and then
-	// Body one byte at a time, waiting Trickle before each byte, until the
-	// body is written or the request ends: a body that trickles.
-	Trickle time.Duration
-	// OnRequest, when set, is called with each request the fault is
-	// applied to, before Delay, so a test can act at the moment the request
-	// arrives (cancel the caller's context, for example). It must not call
-	// the Server.
-	OnRequest func(r *http.Request)
-}
+// Operations names the operation of a request (the service client method
+// that sends it), or returns "" for a request the fake has no operation for.
+type Operations func(r *http.Request) string
 
 // Authenticator checks a request's credentials and returns nil to accept it.
 type Authenticator func(r *http.Request, body []byte) error
@@ -88,6 +48,7 @@ type Server struct {
 
 	mu       sync.Mutex
 	auth     Authenticator
+	ops      Operations
 	faults   []faultN
 	latency  time.Duration
 	requests []Request
@@ -131,7 +92,16 @@ func (s *Server) SetAuthenticator(a Authenticator) {
 	s.mu.Unlock()
 }
 
-// FailNext makes the next n matching requests fail with f.
+// SetOperations sets how the fake names a request's operation, for
+// Fault.Op and Request.Op.
+func (s *Server) SetOperations(ops Operations) {
+	s.mu.Lock()
+	s.ops = ops
+	s.mu.Unlock()
+}
+
+// FailNext makes the next n matching requests fail with f: requests of the
+// operation f.Op when it is set, and accepted by f.Match when it is set.
 func (s *Server) FailNext(n int, f Fault) {
 	if n <= 0 {
 		return
@@ -229,12 +199,16 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	r.Body = io.NopCloser(bytes.NewReader(body))
 
 	s.mu.Lock()
+	op := ""
+	if s.ops != nil {
+		op = s.ops(r)
+	}
 	s.requests = append(s.requests, Request{
-		Method: r.Method, Path: r.URL.Path, RawPath: r.URL.EscapedPath(), RawQuery: r.URL.RawQuery,
+		Op: op, Method: r.Method, Path: r.URL.Path, RawPath: r.URL.EscapedPath(), RawQuery: r.URL.RawQuery,
 		Host: r.Host, Header: r.Header.Clone(), Body: body,
 	})
 	latency := s.latency
-	fault, hasFault := s.takeFault(r)
+	fault, hasFault := s.takeFault(r, op)
 	auth := s.auth
 	s.mu.Unlock()
 
@@ -248,6 +222,10 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if hasFault {
+		if fault.Commit && (fault.Drop || fault.Status != 0) {
+			// Carry the request out, then answer with the fault.
+			s.serveAuthorized(httptest.NewRecorder(), r, body, auth)
+		}
 		if fault.Drop {
 			drop(w, fault.Reset)
 			return
@@ -260,6 +238,11 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 			w = &headerOverride{ResponseWriter: w, header: fault.Header}
 		}
 	}
+	s.serveAuthorized(w, r, body, auth)
+}
+
+// serveAuthorized checks the request's credentials and serves it.
+func (s *Server) serveAuthorized(w http.ResponseWriter, r *http.Request, body []byte, auth Authenticator) {
 	if auth != nil {
 		if err := auth(r, body); err != nil {
 			s.writeErr(w, http.StatusUnauthorized, "", err.Error())
@@ -269,10 +252,14 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	s.handler.ServeHTTP(w, r)
 }
 
-// takeFault pops the first fault that matches r. s.mu is held.
-func (s *Server) takeFault(r *http.Request) (Fault, bool) {
+// takeFault pops the first fault that matches r, whose operation is op.
+// s.mu is held.
+func (s *Server) takeFault(r *http.Request, op string) (Fault, bool) {
 	for i := range s.faults {
 		fn := &s.faults[i]
+		if fn.f.Op != "" && fn.f.Op != op {
+			continue
+		}
 		if fn.f.Match != nil && !fn.f.Match(r) {
 			continue
 		}

@@ -6,6 +6,7 @@ import (
 	"io"
 	"net/http"
 	"strings"
+	"sync/atomic"
 	"syscall"
 	"testing"
 	"time"
@@ -171,4 +172,84 @@ func TestFaultHeaderOverridesTheRealAnswer(t *testing.T) {
 	assert.Equal(t, http.StatusCreated, resp.StatusCode)
 	assert.Equal(t, "application/json;charset=UTF-8", resp.Header.Get("Content-Type"), "the fault is used up")
 	assert.Empty(t, resp.Header.Get("X-Extra"))
+}
+
+// newStoreServer starts a fake whose POST stores one item (counted) and whose
+// GET answers "ok", naming them "Create" and "Get".
+func newStoreServer(t *testing.T) (*Server, *http.Client, *atomic.Int32) {
+	t.Helper()
+	var stored atomic.Int32
+	s := NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method == http.MethodPost {
+			stored.Add(1)
+			w.WriteHeader(http.StatusCreated)
+		}
+		_, _ = io.WriteString(w, "ok")
+	}), nil, nil)
+	s.SetOperations(func(r *http.Request) string {
+		if r.Method == http.MethodPost {
+			return "Create"
+		}
+		return "Get"
+	})
+	c := &http.Client{Transport: &http.Transport{}}
+	t.Cleanup(func() {
+		c.CloseIdleConnections()
+		s.Close()
+	})
+	return s, c, &stored
+}
+
+func post(c *http.Client, url string) (*http.Response, error) {
+	return c.Post(url, "application/json", strings.NewReader("{}"))
+}
+
+func TestFaultAimedAtOperation(t *testing.T) {
+	s, c, stored := newStoreServer(t)
+	s.FailNext(1, Fault{Op: "Create", Status: http.StatusServiceUnavailable, Body: []byte(`{"error":"busy"}`)})
+
+	resp, err := get(context.Background(), c, s.URL()+"/x")
+	require.NoError(t, err)
+	resp.Body.Close()
+	assert.Equal(t, http.StatusOK, resp.StatusCode, "a fault aimed at Create does not hit the Get before it")
+
+	resp, err = post(c, s.URL()+"/x")
+	require.NoError(t, err)
+	b, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	assert.Equal(t, http.StatusServiceUnavailable, resp.StatusCode, "the Create gets the fault")
+	assert.Equal(t, `{"error":"busy"}`, string(b))
+	assert.Zero(t, stored.Load(), "a fault without Commit stores nothing")
+
+	resp, err = post(c, s.URL()+"/x")
+	require.NoError(t, err)
+	resp.Body.Close()
+	assert.Equal(t, http.StatusCreated, resp.StatusCode, "the fault fires once")
+	assert.EqualValues(t, 1, stored.Load())
+
+	var ops []string
+	for _, r := range s.Requests() {
+		ops = append(ops, r.Op)
+	}
+	assert.Equal(t, []string{"Get", "Create", "Create"}, ops, "Requests name their operations")
+}
+
+func TestFaultCommitCarriesTheRequestOut(t *testing.T) {
+	s, c, stored := newStoreServer(t)
+	s.FailNext(1, Fault{Op: "Create", Drop: true, Commit: true})
+	_, err := post(c, s.URL()+"/x")
+	require.Error(t, err, "the connection is dropped")
+	assert.EqualValues(t, 1, stored.Load(), "an ambiguous drop stores the resource")
+
+	s.FailNext(1, Fault{Op: "Create", Status: http.StatusGatewayTimeout, Commit: true})
+	resp, err := post(c, s.URL()+"/x")
+	require.NoError(t, err)
+	resp.Body.Close()
+	assert.Equal(t, http.StatusGatewayTimeout, resp.StatusCode, "the fault's answer replaces the real one")
+	assert.EqualValues(t, 2, stored.Load(), "the change took effect")
+
+	s.FailNext(1, Fault{Op: "Create", Drop: true})
+	_, err = post(c, s.URL()+"/x")
+	require.Error(t, err)
+	assert.EqualValues(t, 2, stored.Load(), "a drop without Commit stores nothing")
 }

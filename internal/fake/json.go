@@ -18,3 +18,13 @@ func WriteJSON(w http.ResponseWriter, status int, v any) {
 func DecodeJSON(body []byte, v any) bool {
 	return json.Unmarshal(body, v) == nil
 }
+
+// Convert turns a value as the fake answers it on the wire into the
+// service's type, v, through JSON, as a client would decode it.
+func Convert(wire, v any) error {
+	b, err := json.Marshal(wire)
+	if err != nil {
+		return err
+	}
+	return json.Unmarshal(b, v)
+}

@@ -197,8 +197,8 @@ func TestVendorAPIGClientAgainstFake(t *testing.T) {
 	}
 
 	// ListApiGroupsV2, with every filter.
-	srv.AddGroup("interop_other", "")
-	srv.AddGroup("interop_renamed_too", "")
+	srv.AddGroup(apigroup.CreateInput{Name: "interop_other"})
+	srv.AddGroup(apigroup.CreateInput{Name: "interop_renamed_too"})
 	all, err := vc.ListApiGroupsV2(&model.ListApiGroupsV2Request{InstanceId: inst, Limit: ptr[int32](500)})
 	ok(t, "ListApiGroupsV2", err)
 	if all.Total != 3 || all.Size != 3 || len(*all.Groups) != 3 {

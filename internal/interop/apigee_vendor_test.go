@@ -12,6 +12,7 @@ import (
 	"google.golang.org/api/googleapi"
 	"google.golang.org/api/option"
 
+	"github.com/apimgmt/apimgmt-go/apiproduct"
 	"github.com/apimgmt/apimgmt-go/apiproduct/apiproducttest"
 )
 
@@ -158,8 +159,8 @@ func TestVendorApigeeClientAgainstFake(t *testing.T) {
 		t.Errorf("apiproducts.update answered %+v", updated)
 	}
 
-	srv.AddProduct("weather-basic", "Weather Basic")
-	srv.AddProduct("weather-free", "Weather Free")
+	srv.AddProduct(&apiproduct.Product{Name: "weather-basic", DisplayName: "Weather Basic", ApprovalType: apiproduct.ApprovalAuto})
+	srv.AddProduct(&apiproduct.Product{Name: "weather-free", DisplayName: "Weather Free", ApprovalType: apiproduct.ApprovalAuto})
 	listed, err := products.List(org).Expand(true).Do()
 	ok(t, "apiproducts.list", err)
 	if len(listed.ApiProduct) != 3 {

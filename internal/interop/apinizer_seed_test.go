@@ -141,7 +141,7 @@ func TestApinizerSeedCurlRequests(t *testing.T) {
 	}
 	sameJSON(t, "update of a missing group", body, "testdata/apinizer/error-group-not-found.json")
 
-	srv.AddGroup("PaymentAPIGroup", "Payment API Group", "/api/v1/payment")
+	srv.AddGroup(apiproxygroup.GroupInput{Name: "PaymentAPIGroup", Description: "Payment API Group", ClientRoute: apiproxygroup.ClientRoute{RelativePaths: []string{"/api/v1/payment"}}})
 	status, body = send(t, srv, update)
 	if status != http.StatusOK {
 		t.Errorf("update: status %d", status)

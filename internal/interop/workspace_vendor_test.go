@@ -110,7 +110,7 @@ func TestVendorWorkspaceClientAgainstFake(t *testing.T) {
 	}
 
 	// ListAppGroup, with every filter.
-	other := srv.AddGroup(appgroup.CreateInput{Name: "interop_other", AppType: appgroup.AppTypeSessionDesktop})
+	other := srv.AddGroup(appgroup.CreateInput{Name: "interop_other", AppType: appgroup.AppTypeSessionDesktop}).ID
 	all, err := vc.ListAppGroup(&model.ListAppGroupRequest{Limit: ptr[int32](100)})
 	ok(t, "ListAppGroup", err)
 	if *all.Count != 2 || len(*all.Items) != 2 {

@@ -84,10 +84,10 @@ func TestSharedClientUnderFaults(t *testing.T) {
 		svcAPIProxyGroup: pgFake.Server, svcAPIProduct: prFake.Server}
 	agIDs, appIDs := make([]string, goroutines), make([]string, goroutines)
 	for g := range goroutines {
-		agIDs[g] = agFake.AddGroup(fmt.Sprintf("seed_%d", g), "")
-		appIDs[g] = appFake.AddGroup(appgroup.CreateInput{Name: fmt.Sprintf("seed_%d", g)})
+		agIDs[g] = agFake.AddGroup(apigroup.CreateInput{Name: fmt.Sprintf("seed_%d", g)}).ID
+		appIDs[g] = appFake.AddGroup(appgroup.CreateInput{Name: fmt.Sprintf("seed_%d", g)}).ID
 	}
-	pgFake.AddGroup(proxyGroup, "Orders", "/orders")
+	pgFake.AddGroup(apiproxygroup.GroupInput{Name: proxyGroup, Description: "Orders", ClientRoute: apiproxygroup.ClientRoute{RelativePaths: []string{"/orders"}}})
 	require.NoError(t, prFake.AddProductJSON(`{"name":"`+product+`","attributes":[{"name":"`+attribute+`","value":"gold"}]}`))
 
 	// One HTTP client for everything.

@@ -84,22 +84,22 @@ const (
 )
 
 func addAPIGroup(_ context.Context, h *harness) error {
-	h.ref = h.apigroupFake.AddGroup("group_one", "")
+	h.ref = h.apigroupFake.AddGroup(apigroup.CreateInput{Name: "group_one"}).ID
 	return nil
 }
 
 func addAppGroup(_ context.Context, h *harness) error {
-	h.ref = h.appgroupFake.AddGroup(appgroup.CreateInput{Name: "office"})
+	h.ref = h.appgroupFake.AddGroup(appgroup.CreateInput{Name: "office"}).ID
 	return nil
 }
 
 func addProxyGroup(_ context.Context, h *harness) error {
-	h.proxyFake.AddGroup(proxyGroup, "Orders", "/orders")
+	h.proxyFake.AddGroup(apiproxygroup.GroupInput{Name: proxyGroup, Description: "Orders", ClientRoute: apiproxygroup.ClientRoute{RelativePaths: []string{"/orders"}}})
 	return nil
 }
 
 func deployProxyGroup(ctx context.Context, h *harness) error {
-	h.proxyFake.AddGroup(proxyGroup, "Orders", "/orders")
+	h.proxyFake.AddGroup(apiproxygroup.GroupInput{Name: proxyGroup, Description: "Orders", ClientRoute: apiproxygroup.ClientRoute{RelativePaths: []string{"/orders"}}})
 	_, err := h.proxy.Deploy(ctx, proxyGroup, proxyEnv, nil)
 	return err
 }
@@ -204,7 +204,7 @@ var ops = []*opRow{
 		}},
 	{svc: svcAPIProxyGroup, name: "RemoveProxy", opVar: "opRemoveProxy", idem: true, body: ignored,
 		setup: func(ctx context.Context, h *harness) error {
-			h.proxyFake.AddGroup(proxyGroup, "Orders", "/orders")
+			h.proxyFake.AddGroup(apiproxygroup.GroupInput{Name: proxyGroup, Description: "Orders", ClientRoute: apiproxygroup.ClientRoute{RelativePaths: []string{"/orders"}}})
 			return h.proxy.AddProxy(ctx, proxyGroup, "MyAPI")
 		},
 		call: func(ctx context.Context, h *harness) (any, error) {

@@ -558,7 +558,7 @@ func crlfInputs() []crlfInput {
 			return err
 		}},
 		crlfInput{svcAPIGroup, "Update remark", func(ctx context.Context, h *harness) error {
-			_, err := h.apigroup.Update(ctx, h.apigroupFake.AddGroup("group_crlf", ""), apigroup.UpdateInput{Name: "group_crlf", Remark: apimgmt.Ptr(crlf)})
+			_, err := h.apigroup.Update(ctx, h.apigroupFake.AddGroup(apigroup.CreateInput{Name: "group_crlf"}).ID, apigroup.UpdateInput{Name: "group_crlf", Remark: apimgmt.Ptr(crlf)})
 			return err
 		}},
 		crlfInput{svcAPIGroup, "List name filter", func(ctx context.Context, h *harness) error {
@@ -574,7 +574,7 @@ func crlfInputs() []crlfInput {
 			return err
 		}},
 		crlfInput{svcAppGroup, "Update description", func(ctx context.Context, h *harness) error {
-			_, err := h.appgroup.Update(ctx, h.appgroupFake.AddGroup(appgroup.CreateInput{Name: "crlf"}), appgroup.UpdateInput{Description: apimgmt.Ptr(crlf)})
+			_, err := h.appgroup.Update(ctx, h.appgroupFake.AddGroup(appgroup.CreateInput{Name: "crlf"}).ID, appgroup.UpdateInput{Description: apimgmt.Ptr(crlf)})
 			return err
 		}},
 		crlfInput{svcAppGroup, "CheckName name", func(ctx context.Context, h *harness) error {
@@ -614,7 +614,7 @@ func crlfInputs() []crlfInput {
 			return err
 		}},
 		crlfInput{svcAPIProxyGroup, "Update environment name", func(ctx context.Context, h *harness) error {
-			h.proxyFake.AddGroup(proxyGroup, "", "/orders")
+			h.proxyFake.AddGroup(apiproxygroup.GroupInput{Name: proxyGroup, ClientRoute: apiproxygroup.ClientRoute{RelativePaths: []string{"/orders"}}})
 			_, err := h.proxy.Update(ctx, apiproxygroup.GroupInput{Name: proxyGroup, EnvironmentName: crlf,
 				ClientRoute: apiproxygroup.ClientRoute{RelativePaths: []string{"/orders"}}})
 			return err
@@ -624,7 +624,7 @@ func crlfInputs() []crlfInput {
 			return err
 		}},
 		crlfInput{svcAPIProxyGroup, "Deploy description", func(ctx context.Context, h *harness) error {
-			h.proxyFake.AddGroup(proxyGroup, "", "/orders")
+			h.proxyFake.AddGroup(apiproxygroup.GroupInput{Name: proxyGroup, ClientRoute: apiproxygroup.ClientRoute{RelativePaths: []string{"/orders"}}})
 			_, err := h.proxy.Deploy(ctx, proxyGroup, proxyEnv, &apiproxygroup.DeployOptions{Description: crlf})
 			return err
 		}},

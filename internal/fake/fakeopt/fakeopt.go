@@ -4,11 +4,8 @@
 package fakeopt
 
 import (
-	"time"
-
 	"github.com/apimgmt/apimgmt-go/internal/clientopt"
 	"github.com/apimgmt/apimgmt-go/internal/fake"
-	"github.com/apimgmt/apimgmt-go/internal/retry"
 )
 
 // Huawei returns the options for a Huawei service client talking to the
@@ -18,6 +15,6 @@ func Huawei(url string, c fake.HuaweiCredentials) []clientopt.Option {
 		clientopt.WithEndpoint(url),
 		clientopt.WithAKSK(c.AccessKey, c.SecretKey),
 		clientopt.WithProjectID(c.ProjectID),
-		clientopt.WithRetry(retry.Policy{BaseDelay: time.Millisecond, MaxDelay: 10 * time.Millisecond}),
+		clientopt.WithRetry(FastRetry),
 	}
 }
