@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/apimgmt/apimgmt-go/internal/apierror"
+	"github.com/apimgmt/apimgmt-go/internal/jsonkeep"
 )
 
 // Decode takes what a generated client's call returned and decodes the
@@ -40,13 +41,11 @@ func DecodeModelled[T any](op string, resp *http.Response, err error) (v *T, unk
 	data := Bytes(resp)
 	if checkNull(data, v) == nil {
 		v = new(T)
-		dec := json.NewDecoder(bytes.NewReader(data))
-		dec.DisallowUnknownFields()
-		if dec.Decode(v) == nil && len(bytes.TrimLeft(data[dec.InputOffset():], " \t\r\n")) == 0 {
-			return v, false, nil
+		if unknown, err := jsonkeep.Decode(data, v); err == nil {
+			return v, unknown, nil
 		}
 	}
-	v, err = Decode[T](op, resp, nil)
+	v, err = Decode[T](op, resp, nil) // the error as Decode reports it
 	return v, err == nil, err
 }
 
