@@ -26,6 +26,7 @@ type model struct {
 	Labels  map[string]any `json:"labels,omitempty"`
 	Skipped string         `json:"-"`
 	Plain   string
+	//lint:ignore U1000 an unexported field, never a member
 	private string
 }
 
