@@ -29,6 +29,8 @@ const (
   "clientRoute": {
     "relativePathList": ["/api/v2/payment"],
     "methodList": ["GET", "POST", "PUT", "DELETE"],
+    "hostList": [],
+    "headerList": [],
     "bufferRequest": true,
     "bufferResponse": true
   }
@@ -40,6 +42,8 @@ const (
   "clientRoute": {
     "relativePathList": ["/api/v2/payment"],
     "methodList": ["GET", "POST", "PUT", "DELETE"],
+    "hostList": [],
+    "headerList": [],
     "bufferRequest": true,
     "bufferResponse": true
   }
