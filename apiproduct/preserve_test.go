@@ -345,3 +345,33 @@ func TestUpdateArraysNeitherResurrectNorMisattribute(t *testing.T) {
 		assert.Equal(t, map[string]any{"name": "new", "value": "v"}, at(sent, "attributes[1]"))
 	})
 }
+
+// Against the fake (which stores products as JSON), an Update of a product
+// read by Get or List keeps every unmodelled member at every depth: the
+// stored product is the one read, with the change alone.
+func TestUpdateAgainstFakeKeepsUnmodelledMembers(t *testing.T) {
+	doc := everyNestedType
+	for i, path := range unmodelledPaths {
+		doc = withMember(t, doc, path, "future"+strconv.Itoa(i), unmodelled)
+	}
+	for _, how := range []string{"Get", "List"} {
+		t.Run(how, func(t *testing.T) {
+			srv, c := fakeClient(t)
+			require.NoError(t, srv.AddProductJSON(doc))
+			before, ok := srv.ProductJSON("weather-premium")
+			require.True(t, ok)
+			p := readProduct(t, c, how)
+			p.Description = "changed"
+			_, err := c.Update(context.Background(), p)
+			require.NoError(t, err)
+			after, ok := srv.ProductJSON("weather-premium")
+			require.True(t, ok)
+			want := at(decodeJSON(t, []byte(before)), "")
+			got := at(decodeJSON(t, []byte(after)), "")
+			want["description"] = "changed"
+			delete(want, "lastModifiedAt")
+			delete(got, "lastModifiedAt")
+			assert.Equal(t, want, got)
+		})
+	}
+}
