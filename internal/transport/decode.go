@@ -28,10 +28,10 @@ func Decode[T any](op string, resp *http.Response, err error) (*T, error) {
 
 // DecodeModelled is Decode that also reports whether the body has members
 // that T does not model, at any depth, so that a caller that must send them
-// back keeps the body only then. It decodes once with encoding/json's
-// DisallowUnknownFields; only a body that this refuses is decoded a second
-// time, as Decode does (and the second decode's success is what says the
-// refusal was an unknown member). encoding/json matches member names
+// back keeps the body only then (see jsonkeep). It decodes once with
+// encoding/json's DisallowUnknownFields; only a body that this refuses is
+// decoded a second time (jsonkeep.Decode), and one that does not decode is
+// reported as Decode reports it. encoding/json matches member names
 // case-insensitively, so a member that differs from a modelled one only in
 // case is modelled.
 func DecodeModelled[T any](op string, resp *http.Response, err error) (v *T, unknown bool, _ error) {
