@@ -8,10 +8,17 @@ import "time"
 //
 // Update replaces the whole product, so change a product you got from Get
 // (or use Modify) rather than one you built from scratch: fields left empty
-// are not sent. A product read by Get, Create, Update, Delete or Move also
-// carries the top-level fields of the response that this package does not
-// model (fields the API gained after it), and Update sends them back
-// unchanged; a product from List does not, so Get it before you update it.
+// are not sent. A product read by Get, Create, Update, Delete, Move or List
+// (with Expand) also carries the members of the response that this package
+// does not model (fields the API gained after it), at every depth: inside
+// the operation groups, their configurations, operations and quotas, and
+// the attributes. Update sends them back unchanged, while a field you clear
+// stays cleared. In a list (Attributes, OperationConfigs, Operations...), an
+// element you keep, move or change in place keeps its unmodelled members,
+// an element you remove is not sent, and an element you add, or change in a
+// list whose length you also change, is sent with the modelled fields
+// alone. A product built from scratch, or listed without Expand, carries
+// nothing more than its fields.
 //
 // Its JSON form is the API's (the package sends and reads it as it is):
 // empty strings and nil slices are left out, an empty non-nil slice is sent
@@ -117,11 +124,11 @@ type Product struct {
 	// Response only: it is never sent.
 	LastModifiedAt time.Time `json:"lastModifiedAt,omitzero"`
 
-	// raw is the response the product was read from when it has members
-	// this package does not model (nil otherwise, and for a product from
-	// List or built by the caller). Create and Update send back its
-	// top-level members that this package does not model, so that a
-	// read-modify-write keeps them; they are looked for only then.
+	// raw is the JSON the product was read from (a response, or its own
+	// element of a List page) when that has members this package does not
+	// model, at any depth; nil otherwise, and for a product built by the
+	// caller. Create and Update lay the product over it (jsonkeep.Merge), so
+	// that a read-modify-write keeps those members.
 	raw []byte
 }
 

@@ -4,36 +4,14 @@ import (
 	"encoding/json"
 	"net/http"
 	"reflect"
-	"slices"
-	"strings"
-	"sync"
 
 	"github.com/apimgmt/apimgmt-go/internal/convert"
-	gen "github.com/apimgmt/apimgmt-go/internal/gen/apiproductgen"
+	"github.com/apimgmt/apimgmt-go/internal/jsonkeep"
 	"github.com/apimgmt/apimgmt-go/internal/transport"
 )
 
 // This file encodes the request body of Create and Update and decodes the
 // products of the responses.
-
-// knownFields returns the top-level wire names of gen.APIProduct.
-var knownFields = sync.OnceValue(func() []string {
-	var names []string
-	t := reflect.TypeFor[gen.APIProduct]()
-	for i := range t.NumField() {
-		name, _, _ := strings.Cut(t.Field(i).Tag.Get("json"), ",")
-		if name != "" && name != "-" {
-			names = append(names, name)
-		}
-	}
-	return names
-})
-
-// known reports whether encoding/json decodes a member called name into a
-// field of gen.APIProduct: it matches names case-insensitively.
-func known(name string) bool {
-	return slices.ContainsFunc(knownFields(), func(k string) bool { return strings.EqualFold(k, name) })
-}
 
 // The public models are the wire models: their JSON names and omission
 // rules are the generated models' (TestPublicModelsMatchTheWire checks every
@@ -75,26 +53,26 @@ type productList struct {
 	APIProducts []productIn `json:"apiProduct,omitzero"`
 }
 
+// productListRaw is the answer of List with each product as it was read,
+// for a page that has members this package does not model.
+type productListRaw struct {
+	APIProducts []json.RawMessage `json:"apiProduct"`
+}
+
+// productType is the model a product's JSON is merged by (see
+// jsonkeep.Merge): its fields are the members this package models.
+var productType = reflect.TypeFor[Product]()
+
 // encodeProduct returns the JSON body for Create and Update: every field of
-// p except the response-only ones, plus the top-level fields of the product
-// as read that this package does not model.
+// p except the response-only ones and, for a product that was read, the
+// members of the product as read that this package does not model, at every
+// depth (jsonkeep.Merge says how arrays are paired).
 func encodeProduct(p *Product) ([]byte, error) {
 	body, err := transport.EncodeJSON(productOut{productFields: (*productFields)(p)})
 	if err != nil || p.raw == nil {
 		return body, err
 	}
-	unknown := unknownFields(p.raw)
-	if len(unknown) == 0 {
-		return body, nil
-	}
-	m := map[string]json.RawMessage{}
-	if err := json.Unmarshal(body, &m); err != nil {
-		return nil, err
-	}
-	for k, v := range unknown { // never a modelled field, so never createdAt or lastModifiedAt
-		m[k] = v
-	}
-	return transport.EncodeJSON(m)
+	return jsonkeep.Merge(productType, p.raw, body)
 }
 
 // decodeProduct decodes a product response, keeping the response when it
@@ -113,35 +91,30 @@ func decodeProduct(op string, resp *http.Response, err error) (*Product, error) 
 
 // decodeProducts decodes a page of List. Each product is copied out of the
 // page into an allocation of its own, so that a product kept from a page
-// does not keep the page in memory.
+// does not keep the page in memory. A page that has members this package
+// does not model is decoded again product by product, and each product
+// that has some keeps its own JSON (a copy, not the page), as Get's does.
 func decodeProducts(op string, resp *http.Response, err error) ([]*Product, error) {
-	list, err := transport.Decode[productList](op, resp, err)
+	list, unknown, err := transport.DecodeModelled[productList](op, resp, err)
 	if err != nil || list.APIProducts == nil {
 		return nil, err
+	}
+	var raws productListRaw
+	if unknown {
+		if err := json.Unmarshal(transport.Bytes(resp), &raws); err != nil || len(raws.APIProducts) != len(list.APIProducts) {
+			raws.APIProducts = nil // not reached: the page decoded above
+		}
 	}
 	out := make([]*Product, len(list.APIProducts))
 	for i := range list.APIProducts {
 		p := new(Product)
 		*p = *list.APIProducts[i].product()
+		if raws.APIProducts != nil {
+			if has, err := jsonkeep.Decode(raws.APIProducts[i], new(productIn)); err == nil && has {
+				p.raw = raws.APIProducts[i]
+			}
+		}
 		out[i] = p
 	}
 	return out, nil
-}
-
-// unknownFields returns the top-level members of the JSON object data that
-// gen.APIProduct does not model, or nil.
-func unknownFields(data []byte) map[string]json.RawMessage {
-	var m map[string]json.RawMessage
-	if json.Unmarshal(data, &m) != nil {
-		return nil
-	}
-	for k := range m {
-		if known(k) {
-			delete(m, k)
-		}
-	}
-	if len(m) == 0 {
-		return nil
-	}
-	return m
 }

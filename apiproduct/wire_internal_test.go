@@ -9,38 +9,6 @@ import (
 	gen "github.com/apimgmt/apimgmt-go/internal/gen/apiproductgen"
 )
 
-// unknownFields keeps exactly the top-level members gen.APIProduct does not
-// name, and nothing for what is not an object.
-func TestUnknownFields(t *testing.T) {
-	for _, tc := range []struct {
-		data string
-		want map[string]string
-	}{
-		{`{}`, nil},
-		{`{"name":"p","createdAt":"1","lastModifiedAt":"2","environments":[],"proxies":null,"quota":"5"}`, nil},
-		{`{"name":"p","future":{"a":1}}`, map[string]string{"future": `{"a":1}`}},
-		{`{"extra":{"name":"p"}}`, map[string]string{"extra": `{"name":"p"}`}},
-		{`{"Name":"p","QUOTA":"1"}`, nil}, // encoding/json decodes them into Name and Quota
-		{`{"na\u006de":"p"}`, nil},        // the name decodes to a known one
-		{`null`, nil},
-		{`[]`, nil},
-		{``, nil},
-		{`{"name":"p"`, nil},
-	} {
-		got := unknownFields([]byte(tc.data))
-		var gotS map[string]string
-		for k, v := range got {
-			if gotS == nil {
-				gotS = map[string]string{}
-			}
-			gotS[k] = string(v)
-		}
-		if !reflect.DeepEqual(gotS, tc.want) {
-			t.Errorf("%s: got %v, want %v", tc.data, gotS, tc.want)
-		}
-	}
-}
-
 // jsonField is one member of a struct's JSON form.
 type jsonField struct {
 	typ  reflect.Type

@@ -18,7 +18,9 @@ import (
 	"github.com/apimgmt/apimgmt-go/apiproxygroup/apiproxygrouptest"
 )
 
-// The seed document's request bodies for "Update API Proxy Group".
+// The seed document's request bodies for "Update API Proxy Group", with the
+// empty host and header lists that Update sends as [] (it replaces the
+// group, so every field is on the wire).
 const (
 	seedBody = `{
   "name": "PaymentAPIGroup",
@@ -28,6 +30,8 @@ const (
       "/api/v2/payment"
     ],
     "methodList": ["GET", "POST", "PUT", "DELETE"],
+    "hostList": [],
+    "headerList": [],
     "bufferRequest": true,
     "bufferResponse": true
   }
@@ -41,6 +45,8 @@ const (
       "/api/v2/payment"
     ],
     "methodList": ["GET", "POST", "PUT", "DELETE"],
+    "hostList": [],
+    "headerList": [],
     "bufferRequest": true,
     "bufferResponse": true
   }

@@ -29,11 +29,11 @@ const (
 type handRoute struct {
 	RelativePathList []string `json:"relativePathList"`
 	MethodList       []string `json:"methodList,omitempty"`
-	HostList         []string `json:"hostList,omitempty"`
+	HostList         []string `json:"hostList"`
 	HeaderList       []struct {
 		Name  string `json:"name"`
 		Value string `json:"value"`
-	} `json:"headerList,omitempty"`
+	} `json:"headerList"`
 	BufferRequest  bool `json:"bufferRequest"`
 	BufferResponse bool `json:"bufferResponse"`
 }
@@ -58,8 +58,13 @@ func handUpdate(ctx context.Context, hc *http.Client, base string) error {
 		ClientRoute: &handRoute{
 			RelativePathList: []string{"/api/v2/payment"},
 			MethodList:       []string{"GET", "POST", "PUT", "DELETE"},
-			BufferRequest:    true,
-			BufferResponse:   true,
+			HostList:         []string{}, // Update sends empty lists as []
+			HeaderList: []struct {
+				Name  string `json:"name"`
+				Value string `json:"value"`
+			}{},
+			BufferRequest:  true,
+			BufferResponse: true,
 		},
 	})
 	if err != nil {

@@ -1,17 +1,24 @@
 package apiproxygroup
 
 import (
+	"encoding/json"
 	"slices"
 	"time"
 
 	"github.com/apimgmt/apimgmt-go/internal/convert"
 	gen "github.com/apimgmt/apimgmt-go/internal/gen/apiproxygroupgen"
+	"github.com/apimgmt/apimgmt-go/internal/jsonkeep"
 )
 
 // Group is an API Proxy Group: a set of API proxies reached through one
 // client route, deployed and undeployed together. The list call is the only
 // read, and what it returns differs between Apinizer versions, so every field
 // but Name may be empty.
+//
+// A group read by Get or List also carries the members of its JSON that
+// this package does not model, at every depth (in the group, its client
+// route and the route's headers); Input hands them on, so that Update of a
+// group that was read sends them back unchanged.
 type Group struct {
 	// ID is the group's internal identifier (some versions only).
 	ID string `json:"id,omitempty"`
@@ -34,6 +41,42 @@ type Group struct {
 	// ApplySettingsToAPIProxies reports whether group settings are applied
 	// to member API proxies (legacy versions).
 	ApplySettingsToAPIProxies bool `json:"applySettingsToApiProxies,omitempty"`
+
+	// raw is the group's JSON as listed when it has members that
+	// gen.APIProxyGroupSummary does not model, at any depth; nil otherwise.
+	// It is the group's own copy, not the list's.
+	raw json.RawMessage
+}
+
+// Input returns the group as Create and Update take it: its name,
+// description and client route (a copy: changing the input does not change
+// g), and the members of the group as read that Update does not model
+// (those this package does not model, and the legacy RelativePath,
+// RelativePathEnabled, DirectAccessToAPIProxiesDisabled and
+// ApplySettingsToAPIProxies, which Update cannot set), which Update sends
+// back unchanged. Change the input, then Update it, to change some fields of
+// a group and keep the rest. A group whose list entry has no client route
+// gives an empty route, which Update refuses until a relative path is set.
+func (g *Group) Input() GroupInput {
+	in := GroupInput{Name: g.Name, Description: g.Description, raw: g.raw}
+	if r := g.ClientRoute; r != nil {
+		in.ClientRoute = *r
+		in.ClientRoute.RelativePaths = slices.Clone(r.RelativePaths)
+		in.ClientRoute.Methods = slices.Clone(r.Methods)
+		in.ClientRoute.Hosts = slices.Clone(r.Hosts)
+		in.ClientRoute.Headers = slices.Clone(r.Headers)
+		in.ClientRoute.BufferRequest = clonePtr(r.BufferRequest)
+		in.ClientRoute.BufferResponse = clonePtr(r.BufferResponse)
+	}
+	return in
+}
+
+func clonePtr[T any](p *T) *T {
+	if p == nil {
+		return nil
+	}
+	v := *p
+	return &v
 }
 
 // ClientRoute is the client route of a group: the conditions under which a
@@ -95,7 +138,11 @@ func (m Method) Valid() bool {
 	return false
 }
 
-// GroupInput is a whole API Proxy Group as Create and Update send it.
+// GroupInput is a whole API Proxy Group as Create and Update send it. Update
+// replaces the stored group with it: every field is sent, an empty one as ""
+// or [], so a field left empty clears what the group had. To change some
+// fields and keep the others, start from a group that was read (Group.Input,
+// which also keeps the members this package does not model), or use Modify.
 type GroupInput struct {
 	// Name is the API Proxy Group name: required, without spaces, unique
 	// within the project. Update selects the group by it (a group cannot be
@@ -111,6 +158,11 @@ type GroupInput struct {
 	// It needs the DEPLOY_UNDEPLOY permission too. Servers older than
 	// March 2026 may ignore it.
 	EnvironmentName string `json:"environmentName,omitempty"`
+
+	// raw is the JSON of the group this input was made from (Group.Input)
+	// when that has members this package does not model; Create and Update
+	// lay the input over it (jsonkeep.Merge).
+	raw json.RawMessage
 }
 
 // Result is the outcome of a call that saves or deploys a group.
@@ -224,7 +276,10 @@ type DeployRecord struct {
 // for the whole list, not one per group: a list of n groups costs a handful
 // of allocations instead of 4n. Each slice handed out is capped at its
 // length, so appending to one never writes into its neighbour.
-func groupsFromGen(items []gen.APIProxyGroupSummary) []*Group {
+//
+// raws, when not nil, holds each group's JSON as listed; a group keeps its
+// own when that has members gen.APIProxyGroupSummary does not model.
+func groupsFromGen(items []gen.APIProxyGroupSummary, raws []json.RawMessage) []*Group {
 	var nRoutes, nMethods, nHeaders int
 	for i := range items {
 		if r := items[i].ClientRoute; r != nil {
@@ -248,6 +303,11 @@ func groupsFromGen(items []gen.APIProxyGroupSummary) []*Group {
 			RelativePathEnabled:              convert.Val(g.RelativePathEnabled),
 			DirectAccessToAPIProxiesDisabled: convert.Val(g.DirectAccessToAPIProxiesDisabled),
 			ApplySettingsToAPIProxies:        convert.Val(g.ApplySettingsToAPIProxies),
+		}
+		if i < len(raws) {
+			if unknown, err := jsonkeep.Decode(raws[i], new(gen.APIProxyGroupSummary)); err == nil && unknown {
+				groups[i].raw = raws[i]
+			}
 		}
 		if r := g.ClientRoute; r != nil {
 			route := ClientRoute{

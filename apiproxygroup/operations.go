@@ -2,15 +2,18 @@ package apiproxygroup
 
 import (
 	"context"
+	"encoding/json"
 	"io"
 	"iter"
 	"net/http"
+	"reflect"
 	"slices"
 
 	"github.com/apimgmt/apimgmt-go"
 	"github.com/apimgmt/apimgmt-go/internal/apierror"
 	"github.com/apimgmt/apimgmt-go/internal/convert"
 	gen "github.com/apimgmt/apimgmt-go/internal/gen/apiproxygroupgen"
+	"github.com/apimgmt/apimgmt-go/internal/jsonkeep"
 	"github.com/apimgmt/apimgmt-go/internal/transport"
 )
 
@@ -25,9 +28,15 @@ func (c *Client) Create(ctx context.Context, in GroupInput, opts ...apimgmt.Call
 	return c.save(ctx, opCreate, &in, opts)
 }
 
-// Update replaces the whole API Proxy Group named in.Name (PUT): every field
-// is sent, and an empty Description, Hosts or Headers clears what the group
-// had. The group cannot be renamed. Existing deployments are kept (Undeploy
+// Update replaces the whole API Proxy Group named in.Name (PUT) with in:
+// every field of in is sent, an empty one as "" or [] (Description,
+// Methods, Hosts, Headers), so what is sent is what is stored and a field
+// left empty clears what the group had; a nil BufferRequest or
+// BufferResponse is not sent, and the server stores its default, true.
+// Members that this package does not model are sent back when in came from
+// a group that was read (Group.Input); an input built from scratch has
+// none. To change some fields and keep the rest, change the Input of a group
+// you got from Get, or use Modify. The group cannot be renamed. Existing deployments are kept (Undeploy
 // removes one), but they run the old definition until redeployed.
 //
 // With in.EnvironmentName set, the group is deployed to that environment
@@ -52,14 +61,16 @@ func (c *Client) save(ctx context.Context, op *transport.Op, in *GroupInput, opt
 	if err := v.Err(op.Name); err != nil {
 		return nil, err
 	}
-	body := groupToGen(in)
+	body, err := encodeGroup(in)
+	if err != nil {
+		return nil, err
+	}
 	ctx = transport.WithOp(ctx, op, opts...)
 	var resp *http.Response
-	var err error
 	if op == opCreate {
-		resp, err = c.gen.CreateAPIProxyGroup(ctx, c.project, body)
+		resp, err = c.gen.CreateAPIProxyGroupWithBody(ctx, c.project, contentJSON, transport.Body(body))
 	} else {
-		resp, err = c.gen.UpdateAPIProxyGroup(ctx, c.project, body)
+		resp, err = c.gen.UpdateAPIProxyGroupWithBody(ctx, c.project, contentJSON, transport.Body(body))
 	}
 	// The result, the group as saved (the API does not send it back) and
 	// its route, in one allocation; the route's lists are copies, so the
@@ -74,12 +85,31 @@ func (c *Client) save(ctx context.Context, op *transport.Op, in *GroupInput, opt
 	out.route.Methods = slices.Clone(out.route.Methods)
 	out.route.Hosts = slices.Clone(out.route.Hosts)
 	out.route.Headers = slices.Clone(out.route.Headers)
-	out.group = Group{Name: in.Name, Description: in.Description, ClientRoute: &out.route}
+	out.group = Group{Name: in.Name, Description: in.Description, ClientRoute: &out.route, raw: in.raw}
 	out.res.Group = &out.group
 	return decodeResult(op.Name, in.EnvironmentName, &out.res, resp, err)
 }
 
-// groupToGen is the request body of Create and Update.
+const contentJSON = "application/json"
+
+// groupType is the model a group's JSON is merged by (see jsonkeep.Merge):
+// its fields are the members Create and Update send.
+var groupType = reflect.TypeFor[gen.APIProxyGroup]()
+
+// encodeGroup returns the request body of Create and Update: every field of
+// in (the empty lists as []) and, for an input made from a group that was
+// read, the members of that group that the body does not model.
+func encodeGroup(in *GroupInput) ([]byte, error) {
+	body, err := transport.EncodeJSON(groupToGen(in))
+	if err != nil || in.raw == nil {
+		return body, err
+	}
+	return jsonkeep.Merge(groupType, in.raw, body)
+}
+
+// groupToGen is the request body of Create and Update. Its lists are never
+// nil: Update replaces the group, so an empty list is sent as [], not left
+// out or sent as null.
 func groupToGen(in *GroupInput) gen.APIProxyGroup {
 	r := &in.ClientRoute
 	return gen.APIProxyGroup{
@@ -87,12 +117,12 @@ func groupToGen(in *GroupInput) gen.APIProxyGroup {
 		Description:     in.Description,
 		EnvironmentName: in.EnvironmentName,
 		ClientRoute: gen.ClientRoute{
-			RelativePathList: r.RelativePaths,
-			MethodList:       convert.Slice(r.Methods, func(m *Method) gen.HTTPRequestMethod { return gen.HTTPRequestMethod(*m) }),
-			HostList:         r.Hosts,
-			HeaderList: convert.Slice(r.Headers, func(h *Header) gen.ClientRouteHeader {
+			RelativePathList: nonNil(r.RelativePaths),
+			MethodList:       nonNil(convert.Slice(r.Methods, func(m *Method) gen.HTTPRequestMethod { return gen.HTTPRequestMethod(*m) })),
+			HostList:         nonNil(r.Hosts),
+			HeaderList: nonNil(convert.Slice(r.Headers, func(h *Header) gen.ClientRouteHeader {
 				return gen.ClientRouteHeader{Name: h.Name, Value: h.Value}
-			}),
+			})),
 			BufferRequest:  r.BufferRequest,
 			BufferResponse: r.BufferResponse,
 		},
@@ -172,16 +202,34 @@ func (c *Client) List(ctx context.Context, listOpts *ListOptions, opts ...apimgm
 	}
 }
 
+// nonNil returns s, or an empty slice for nil.
+func nonNil[T any](s []T) []T {
+	if s == nil {
+		return []T{}
+	}
+	return s
+}
+
 func (c *Client) list(ctx context.Context, op *transport.Op, opts []apimgmt.CallOption) ([]*Group, error) {
 	resp, err := c.gen.ListAPIProxyGroups(transport.WithOp(ctx, op, opts...), c.project)
-	env, err := transport.Decode[gen.APIProxyGroupListEnvelope](op.Name, resp, err)
+	env, unknown, err := transport.DecodeModelled[gen.APIProxyGroupListEnvelope](op.Name, resp, err)
 	if err == nil {
 		err = envelopeFailure(op.Name, resp, env.Status, env.Success)
 	}
 	if err != nil {
 		return nil, err
 	}
-	return groupsFromGen(env.ResultList), nil
+	var raws struct {
+		ResultList []json.RawMessage `json:"resultList"`
+	}
+	if unknown {
+		// Only a list with members the model lacks is read again, to keep
+		// each group's own JSON.
+		if json.Unmarshal(transport.Bytes(resp), &raws) != nil || len(raws.ResultList) != len(env.ResultList) {
+			raws.ResultList = nil
+		}
+	}
+	return groupsFromGen(env.ResultList, raws.ResultList), nil
 }
 
 // Delete permanently deletes a group. Its member API proxies are unlinked,

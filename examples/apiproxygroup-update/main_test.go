@@ -30,6 +30,8 @@ const (
   "clientRoute": {
     "relativePathList": ["/api/v2/payment"],
     "methodList": ["GET", "POST", "PUT", "DELETE"],
+    "hostList": [],
+    "headerList": [],
     "bufferRequest": true,
     "bufferResponse": true
   }
@@ -41,6 +43,8 @@ const (
   "clientRoute": {
     "relativePathList": ["/api/v2/payment"],
     "methodList": ["GET", "POST", "PUT", "DELETE"],
+    "hostList": [],
+    "headerList": [],
     "bufferRequest": true,
     "bufferResponse": true
   }

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/apimgmt/apimgmt-go/internal/apierror"
+	"github.com/apimgmt/apimgmt-go/internal/jsonkeep"
 )
 
 // Decode takes what a generated client's call returned and decodes the
@@ -27,10 +28,10 @@ func Decode[T any](op string, resp *http.Response, err error) (*T, error) {
 
 // DecodeModelled is Decode that also reports whether the body has members
 // that T does not model, at any depth, so that a caller that must send them
-// back keeps the body only then. It decodes once with encoding/json's
-// DisallowUnknownFields; only a body that this refuses is decoded a second
-// time, as Decode does (and the second decode's success is what says the
-// refusal was an unknown member). encoding/json matches member names
+// back keeps the body only then (see jsonkeep). It decodes once with
+// encoding/json's DisallowUnknownFields; only a body that this refuses is
+// decoded a second time (jsonkeep.Decode), and one that does not decode is
+// reported as Decode reports it. encoding/json matches member names
 // case-insensitively, so a member that differs from a modelled one only in
 // case is modelled.
 func DecodeModelled[T any](op string, resp *http.Response, err error) (v *T, unknown bool, _ error) {
@@ -40,13 +41,11 @@ func DecodeModelled[T any](op string, resp *http.Response, err error) (v *T, unk
 	data := Bytes(resp)
 	if checkNull(data, v) == nil {
 		v = new(T)
-		dec := json.NewDecoder(bytes.NewReader(data))
-		dec.DisallowUnknownFields()
-		if dec.Decode(v) == nil && len(bytes.TrimLeft(data[dec.InputOffset():], " \t\r\n")) == 0 {
-			return v, false, nil
+		if unknown, err := jsonkeep.Decode(data, v); err == nil {
+			return v, unknown, nil
 		}
 	}
-	v, err = Decode[T](op, resp, nil)
+	v, err = Decode[T](op, resp, nil) // the error as Decode reports it
 	return v, err == nil, err
 }
 

@@ -138,7 +138,7 @@ type APIProxyGroup struct {
 	ClientRoute ClientRoute `json:"clientRoute"`
 
 	// Description API Proxy Group description.
-	Description string `json:"description,omitempty,omitzero"`
+	Description string `json:"description"`
 
 	// EnvironmentName Environment to deploy the group to after it is saved. If given, the response
 	// carries deploymentResult. Documented since March 2026; older servers may ignore or
@@ -218,14 +218,14 @@ type ClientRoute struct {
 	BufferResponse *bool `json:"bufferResponse,omitempty"`
 
 	// HeaderList Header conditions; all of them must match.
-	HeaderList []ClientRouteHeader `json:"headerList,omitempty,omitzero"`
+	HeaderList []ClientRouteHeader `json:"headerList"`
 
 	// HostList Host names matched against the Host header. One * is allowed in the leftmost or
 	// rightmost label, e.g. *.example.com or example.*.
-	HostList []string `json:"hostList,omitempty,omitzero"`
+	HostList []string `json:"hostList"`
 
 	// MethodList HTTP methods to match. If none is given, every method matches.
-	MethodList []HTTPRequestMethod `json:"methodList,omitempty,omitzero"`
+	MethodList []HTTPRequestMethod `json:"methodList"`
 
 	// RelativePathList Relative paths of the group. At least one is required; each starts with / and has at least 2 characters.
 	RelativePathList []string `json:"relativePathList"`
