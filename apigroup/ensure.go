@@ -22,26 +22,45 @@ func (c *Client) GetByName(ctx context.Context, name string, opts ...apimgmt.Cal
 	if err := v.Err(op); err != nil {
 		return nil, err
 	}
-	var found []*Group
-	for g, err := range c.List(ctx, &ListOptions{Name: name, ExactName: true, PageSize: MaxPageLen}) {
-		if err != nil {
-			return nil, err
-		}
-		if g.Name == name {
-			found = append(found, g)
-		}
+	g, n, err := c.findByName(ctx, name)
+	if err == nil && n != 1 {
+		err = nameError(op, name, n)
 	}
-	switch len(found) {
-	case 1:
-		return found[0], nil
-	case 0:
+	return g, err
+}
+
+// nameError is the error of a lookup by name that found n groups, n != 1:
+// none matches ErrNotFound, several match ErrConflict.
+func nameError(op, name string, n int) error {
+	if n == 0 {
 		e := &apierror.Error{Op: op, Message: "no API group is named " + strconv.Quote(name)}
 		e.AddKind(apierror.ErrNotFound)
-		return nil, e
+		return e
 	}
-	e := &apierror.Error{Op: op, Message: strconv.Itoa(len(found)) + " API groups are named " + strconv.Quote(name)}
+	e := &apierror.Error{Op: op, Message: strconv.Itoa(n) + " API groups are named " + strconv.Quote(name)}
 	e.AddKind(apierror.ErrConflict)
-	return nil, e
+	return e
+}
+
+// findByName returns the group named name and how many groups have that
+// name (the group is nil unless exactly one has it). A failure of the
+// list is an error, even one matching ErrNotFound.
+func (c *Client) findByName(ctx context.Context, name string) (*Group, int, error) {
+	var found *Group
+	n := 0
+	for g, err := range c.List(ctx, &ListOptions{Name: name, ExactName: true, PageSize: MaxPageLen}) {
+		if err != nil {
+			return nil, 0, err
+		}
+		if g.Name == name {
+			found = g
+			n++
+		}
+	}
+	if n != 1 {
+		found = nil
+	}
+	return found, n, nil
 }
 
 // Modify changes a group by read-modify-write: it gets the group, calls
@@ -131,8 +150,12 @@ func (c *Client) Ensure(ctx context.Context, want CreateInput, opts ...apimgmt.C
 		return nil, apimgmt.Outcome{}, err
 	}
 	return desired.Ensure(ctx, desired.Flow[*Group]{
-		Find: func(ctx context.Context) (*Group, error) {
-			return c.GetByName(ctx, want.Name, opts...)
+		Find: func(ctx context.Context) (*Group, bool, error) {
+			g, n, err := c.findByName(ctx, want.Name)
+			if err == nil && n > 1 {
+				err = nameError(op, want.Name, n)
+			}
+			return g, n == 1, err
 		},
 		Create: func(ctx context.Context) (*Group, error) {
 			return c.Create(ctx, want)

@@ -109,8 +109,19 @@ func (c *Client) Ensure(ctx context.Context, want GroupInput, opts ...apimgmt.Ca
 		return nil, apimgmt.Outcome{}, err
 	}
 	return desired.Ensure(ctx, desired.Flow[*Group]{
-		Find: func(ctx context.Context) (*Group, error) {
-			return c.Get(ctx, want.Name)
+		Find: func(ctx context.Context) (*Group, bool, error) {
+			// Get's own "not in the list" is the one absence; a failure of
+			// the list (even a 404) is an error.
+			groups, err := c.list(ctx, opGet)
+			if err != nil {
+				return nil, false, err
+			}
+			for _, g := range groups {
+				if g.Name == want.Name {
+					return g.detached(), true, nil
+				}
+			}
+			return nil, false, nil
 		},
 		Create: func(ctx context.Context) (*Group, error) {
 			res, err := c.Create(ctx, want)

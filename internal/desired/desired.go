@@ -76,9 +76,11 @@ func equalJSON(a, b []byte) bool {
 
 // Flow is one service's create-or-update, the steps that Ensure runs.
 type Flow[T any] struct {
-	// Find looks the resource up by its name; a resource that does not
-	// exist is an error matching ErrNotFound.
-	Find func(ctx context.Context) (T, error)
+	// Find looks the resource up by its name. It reports false, without
+	// an error, when the resource does not exist; an error is a failure to
+	// look (so a 404 of a list call, such as an unknown gateway instance,
+	// is never taken for a missing resource).
+	Find func(ctx context.Context) (T, bool, error)
 	// Create creates the desired resource. It is sent once.
 	Create func(ctx context.Context) (T, error)
 	// Reconcile brings the found resource to the desired state and returns
@@ -94,12 +96,12 @@ type Flow[T any] struct {
 // found, it returns the create's error.
 func Ensure[T any](ctx context.Context, f Flow[T]) (T, apimgmt.Outcome, error) {
 	var zero T
-	found, err := f.Find(ctx)
-	if err == nil {
-		return reconcile(ctx, f, found)
-	}
-	if !errors.Is(err, apierror.ErrNotFound) {
+	found, ok, err := f.Find(ctx)
+	switch {
+	case err != nil:
 		return zero, apimgmt.Outcome{}, err
+	case ok:
+		return reconcile(ctx, f, found)
 	}
 	created, cerr := f.Create(ctx)
 	if cerr == nil {
@@ -108,8 +110,8 @@ func Ensure[T any](ctx context.Context, f Flow[T]) (T, apimgmt.Outcome, error) {
 	if !MayExist(cerr) {
 		return zero, apimgmt.Outcome{}, cerr
 	}
-	found, err = f.Find(ctx)
-	if err != nil {
+	found, ok, err = f.Find(ctx)
+	if err != nil || !ok {
 		// Not found (the create did not store it) or the lookup failed:
 		// the create's error is the one that tells what happened.
 		return zero, apimgmt.Outcome{}, cerr
@@ -147,4 +149,14 @@ func MayExist(err error) bool {
 		return false
 	}
 	return true
+}
+
+// Absent turns the answer of a Get into the answer of a Find: an error
+// matching ErrNotFound reports the resource missing.
+func Absent[T any](v T, err error) (T, bool, error) {
+	if errors.Is(err, apierror.ErrNotFound) {
+		var zero T
+		return zero, false, nil
+	}
+	return v, err == nil, err
 }

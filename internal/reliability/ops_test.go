@@ -236,10 +236,11 @@ var ops = []*opRow{
 		}},
 	{svc: svcAPIProduct, name: "Modify (Get, then Update)", opVar: "opGet", idem: true, body: decodes, followUps: 1, setup: addProduct,
 		call: func(ctx context.Context, h *harness) (any, error) {
-			return h.product.Modify(ctx, product, func(p *apiproduct.Product) error {
+			p, _, err := h.product.Modify(ctx, product, func(p *apiproduct.Product) error {
 				p.Description = "changed by the matrix"
 				return nil
 			})
+			return p, err
 		}},
 	{svc: svcAPIProduct, name: "Delete", opVar: "opDelete", idem: true, body: decodes, setup: addProduct,
 		call: func(ctx context.Context, h *harness) (any, error) { return h.product.Delete(ctx, product) }},
