@@ -91,7 +91,9 @@ func (c *Client) modify(ctx context.Context, op string, g *Group, change func(g 
 // client route with its relative paths, methods, hosts and headers. A nil
 // BufferRequest or BufferResponse in want keeps what the group has (the
 // server's default applies to a new group). Members, deployments and
-// deploy history are never touched. Ensure does not deploy:
+// deploy history are never touched. On a server whose list does not
+// include the client route (ClientRoute nil), Ensure cannot compare the
+// route, so it replaces the group on every call (Updated, "clientRoute"). Ensure does not deploy:
 // want.EnvironmentName must be empty (call Deploy after Ensure).
 //
 // The create is sent once, as Create does. When it fails in a way that may

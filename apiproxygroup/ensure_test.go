@@ -178,3 +178,30 @@ func TestEnsureConcurrentCreator(t *testing.T) {
 	assert.Equal(t, "ours", g.Description)
 	assert.Equal(t, 1, srv.GroupCount())
 }
+
+// A server whose list leaves the client route out: Modify refuses to
+// replace the group unless change sets the route; Ensure sets it.
+func TestModifyWithoutARouteInTheList(t *testing.T) {
+	srv := apiproxygrouptest.NewServer()
+	defer srv.Close()
+	srv.SetEnvelope(apiproxygrouptest.EnvelopeSuccess)
+	srv.AddGroup("orders", "d", "/orders")
+	c := ensureClient(t, srv, nil)
+	ctx := context.Background()
+
+	_, _, err := c.Modify(ctx, "orders", func(g *apiproxygroup.Group) error {
+		g.Description = "new"
+		return nil
+	})
+	var ve *apiproxygroup.ValidationError
+	require.ErrorAs(t, err, &ve)
+	assert.Contains(t, err.Error(), "clientRoute")
+	assert.Empty(t, writes(srv))
+
+	_, out, err := c.Ensure(ctx, apiproxygroup.GroupInput{Name: "orders", Description: "d",
+		ClientRoute: apiproxygroup.ClientRoute{RelativePaths: []string{"/orders"}}})
+	require.NoError(t, err)
+	assert.Equal(t, apimgmt.Outcome{Action: apimgmt.Updated, Changed: []string{"clientRoute"}}, out)
+	st, _ := srv.Group("orders")
+	assert.Equal(t, []string{"/orders"}, st.ClientRoute.RelativePaths)
+}
