@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/apimgmt/apimgmt-go"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -93,7 +94,7 @@ func TestUpdateSendsTheDocumentedRequest(t *testing.T) {
 	srv, reqs := server(t, http.StatusOK, seedUpdateResponse)
 	c := newClient(t, srv.URL)
 
-	g, err := c.Update(context.Background(), testGroup, apigroup.UpdateInput{Name: "api_group_001", Remark: apigroup.Ptr("API group 1")})
+	g, err := c.Update(context.Background(), testGroup, apigroup.UpdateInput{Name: "api_group_001", Remark: apimgmt.Ptr("API group 1")})
 	require.NoError(t, err)
 	require.Len(t, *reqs, 1)
 	r := (*reqs)[0]
@@ -131,7 +132,7 @@ func TestUpdateWithoutRemarkOmitsIt(t *testing.T) {
 	require.NoError(t, err)
 	assert.JSONEq(t, `{"name":"api_group_001"}`, string((*reqs)[0].body))
 
-	_, err = c.Update(context.Background(), testGroup, apigroup.UpdateInput{Name: "api_group_001", Remark: apigroup.Ptr("")})
+	_, err = c.Update(context.Background(), testGroup, apigroup.UpdateInput{Name: "api_group_001", Remark: apimgmt.Ptr("")})
 	require.NoError(t, err)
 	assert.JSONEq(t, `{"name":"api_group_001","remark":""}`, string((*reqs)[1].body))
 }
@@ -214,7 +215,7 @@ func TestRedirectToAnotherHostNeverCarriesCredentials(t *testing.T) {
 	}))
 	defer srv.Close()
 
-	for _, opt := range []apigroup.Option{apigroup.WithAKSK(testAK, testSK), apigroup.WithAuthToken("tok-secret")} {
+	for _, opt := range []apigroup.Option{apigroup.WithAKSK(testAK, testSK), apigroup.WithToken("tok-secret")} {
 		c := newClient(t, srv.URL, opt)
 		_, err := c.Update(context.Background(), testGroup, apigroup.UpdateInput{Name: "api_group_001"})
 		require.ErrorIs(t, err, apigroup.ErrRedirect)
@@ -227,7 +228,7 @@ func TestRedirectToAnotherHostNeverCarriesCredentials(t *testing.T) {
 
 func TestAuthTokenMode(t *testing.T) {
 	srv, reqs := server(t, http.StatusOK, seedUpdateResponse)
-	c, err := apigroup.NewClient(testInst, apigroup.WithEndpoint(srv.URL), apigroup.WithProjectID(testProject), apigroup.WithAuthToken("iam-token"))
+	c, err := apigroup.NewClient(testInst, apigroup.WithEndpoint(srv.URL), apigroup.WithProjectID(testProject), apigroup.WithToken("iam-token"))
 	require.NoError(t, err)
 	_, err = c.Get(context.Background(), testGroup)
 	require.NoError(t, err)
@@ -254,7 +255,7 @@ func TestValidationBeforeSending(t *testing.T) {
 		"bad first char": func() error { _, err := c.Create(ctx, apigroup.CreateInput{Name: "-abc"}); return err },
 		"bad char":       func() error { _, err := c.Create(ctx, apigroup.CreateInput{Name: "ab c"}); return err },
 		"long remark": func() error {
-			_, err := c.Update(ctx, testGroup, apigroup.UpdateInput{Name: "abc", Remark: apigroup.Ptr(strings.Repeat("r", 1001))})
+			_, err := c.Update(ctx, testGroup, apigroup.UpdateInput{Name: "abc", Remark: apimgmt.Ptr(strings.Repeat("r", 1001))})
 			return err
 		},
 		"page size": func() error { _, err := c.ListPage(ctx, &apigroup.ListOptions{PageSize: 501}); return err },
@@ -272,7 +273,7 @@ func TestValidationBeforeSending(t *testing.T) {
 	assert.Empty(t, *reqs, "nothing may be sent for invalid input")
 
 	// Every bad field is named at once.
-	_, err := c.Update(ctx, "..", apigroup.UpdateInput{Name: "x", Remark: apigroup.Ptr(strings.Repeat("r", 1001))})
+	_, err := c.Update(ctx, "..", apigroup.UpdateInput{Name: "x", Remark: apimgmt.Ptr(strings.Repeat("r", 1001))})
 	var ve *apigroup.ValidationError
 	require.ErrorAs(t, err, &ve)
 	assert.Len(t, ve.Fields, 3)
@@ -328,7 +329,7 @@ func TestListQueryAndPaging(t *testing.T) {
 	page, err := c.ListPage(context.Background(), &apigroup.ListOptions{Name: "api group", ExactName: true, ID: "abc", PageSize: 50, Offset: 10})
 	require.NoError(t, err)
 	assert.EqualValues(t, 1, page.Total)
-	require.Len(t, page.Groups, 1)
+	require.Len(t, page.Items, 1)
 	q, _ := url.ParseQuery((*reqs)[0].query)
 	assert.Equal(t, url.Values{"name": {"api group"}, "precise_search": {"name"}, "id": {"abc"}, "limit": {"50"}, "offset": {"10"}}, q)
 	independentVerify(t, (*reqs)[0], testSK)
@@ -353,7 +354,7 @@ func TestLifecycleAgainstFake(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, created.ID, got.ID)
 
-	updated, err := c.Update(ctx, created.ID, apigroup.UpdateInput{Name: "orders_api_v2", Remark: apigroup.Ptr("v2")})
+	updated, err := c.Update(ctx, created.ID, apigroup.UpdateInput{Name: "orders_api_v2", Remark: apimgmt.Ptr("v2")})
 	require.NoError(t, err)
 	assert.Equal(t, "orders_api_v2", updated.Name)
 	assert.Equal(t, "v2", updated.Remark)
@@ -404,7 +405,7 @@ func TestFakeChecksCredentialsAndInjectsFaults(t *testing.T) {
 	require.ErrorAs(t, err, &e)
 	assert.Equal(t, "APIGW.0301", e.Code)
 
-	tok, err := apigroup.NewClient(srv.InstanceID, apigroup.WithEndpoint(srv.URL()), apigroup.WithAuthToken(apigrouptest.Token), apigroup.WithProjectID(apigrouptest.ProjectID))
+	tok, err := apigroup.NewClient(srv.InstanceID, apigroup.WithEndpoint(srv.URL()), apigroup.WithToken(apigrouptest.Token), apigroup.WithProjectID(apigrouptest.ProjectID))
 	require.NoError(t, err)
 	_, err = tok.ListPage(ctx, nil)
 	require.NoError(t, err)
@@ -435,7 +436,7 @@ func TestUpdateBodyIsNotHTMLEscaped(t *testing.T) {
 	srv, reqs := server(t, http.StatusOK, seedUpdateResponse)
 	c := newClient(t, srv.URL)
 	remark := `R&D <team> \u0026 "quoted"`
-	_, err := c.Update(context.Background(), testGroup, apigroup.UpdateInput{Name: "api_group_001", Remark: apigroup.Ptr(remark)})
+	_, err := c.Update(context.Background(), testGroup, apigroup.UpdateInput{Name: "api_group_001", Remark: apimgmt.Ptr(remark)})
 	require.NoError(t, err)
 	body := string((*reqs)[0].body)
 	assert.Equal(t, `{"name":"api_group_001","remark":"R&D <team> \\u0026 \"quoted\""}`, body)

@@ -16,6 +16,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"github.com/apimgmt/apimgmt-go"
 	"io"
 	"net/http"
 	"net/url"
@@ -73,7 +74,7 @@ func handUpdate(ctx context.Context, hc *http.Client, base string) (*handGroup, 
 // handList is the hand-written baseline of ListPage with the default page
 // size.
 func handList(ctx context.Context, hc *http.Client, base string) ([]handGroup, error) {
-	u := base + "/v2/" + url.PathEscape(testProject) + "/apigw/instances/" + url.PathEscape(testInst) + "/api-groups?limit=" + strconv.Itoa(apigroup.DefaultPageLen)
+	u := base + "/v2/" + url.PathEscape(testProject) + "/apigw/instances/" + url.PathEscape(testInst) + "/api-groups?limit=" + strconv.Itoa(apigroup.DefaultPageSize)
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
 	if err != nil {
 		return nil, err
@@ -105,7 +106,7 @@ func verifySignature(t *testing.T, r *http.Request, body []byte) {
 		Host: r.URL.Host, Header: r.Header, Body: body}, testAK, testSK)
 }
 
-var updateIn = apigroup.UpdateInput{Name: "api_group_001", Remark: apigroup.Ptr("API group 1")}
+var updateIn = apigroup.UpdateInput{Name: "api_group_001", Remark: apimgmt.Ptr("API group 1")}
 
 // BenchmarkUpdate is the seed's call: PUT of a group's name and remark.
 func BenchmarkUpdate(b *testing.B) { bench.BenchmarkUpdate(b) }
@@ -124,7 +125,7 @@ var bench = benchutil.Service[*apigroup.Client]{
 	Client:         sdkClient,
 	UpdateResponse: []byte(seedUpdateResponse),
 	ListResponse:   benchListResponse,
-	ListLen:        apigroup.DefaultPageLen,
+	ListLen:        apigroup.DefaultPageSize,
 	NetHTTPUpdate: func(ctx context.Context, hc *http.Client, base string) error {
 		return benchutil.Err(handUpdate(ctx, hc, base))
 	},
@@ -136,7 +137,7 @@ var bench = benchutil.Service[*apigroup.Client]{
 	},
 	SDKList: func(ctx context.Context, c *apigroup.Client) (int, error) {
 		p, err := c.ListPage(ctx, nil) // p is nil on an error
-		return len(convert.Val(p).Groups), err
+		return len(convert.Val(p).Items), err
 	},
 }
 
@@ -144,7 +145,7 @@ var bench = benchutil.Service[*apigroup.Client]{
 var benchListResponse = func() []byte {
 	var b []byte
 	b = append(b, `{"total":100,"size":20,"groups":[`...)
-	for i := range apigroup.DefaultPageLen {
+	for i := range apigroup.DefaultPageSize {
 		if i > 0 {
 			b = append(b, ',')
 		}
@@ -216,7 +217,7 @@ func (p *pagedGroups) RoundTrip(req *http.Request) (*http.Response, error) {
 // 1,000 to 10,000 items, and the live heap follows the page size, since the
 // iterator holds one page at a time.
 func BenchmarkListAll(b *testing.B) {
-	for _, page := range []int32{20, apigroup.MaxPageLen} {
+	for _, page := range []int{20, apigroup.MaxPageSize} {
 		for _, items := range []int{1000, 10000} {
 			b.Run(fmt.Sprintf("page=%d/items=%d", page, items), func(b *testing.B) {
 				c, err := sdkClient(benchEndpoint, &http.Client{Transport: &pagedGroups{total: items}})

@@ -15,7 +15,7 @@
 //	}
 //	group, err := client.Update(ctx, groupID, apigroup.UpdateInput{
 //		Name:   "api_group_001",
-//		Remark: apigroup.Ptr("API group 1"),
+//		Remark: apimgmt.Ptr("API group 1"),
 //	})
 //	switch {
 //	case errors.Is(err, apigroup.ErrNotFound):

@@ -22,7 +22,7 @@ func (c *Client) GetByName(ctx context.Context, name string, opts ...apimgmt.Cal
 	if err := v.Err(op); err != nil {
 		return nil, err
 	}
-	g, n, err := c.findByName(ctx, name)
+	g, n, err := c.findByName(ctx, name, opts)
 	if err == nil && n != 1 {
 		err = nameError(op, name, n)
 	}
@@ -34,21 +34,21 @@ func (c *Client) GetByName(ctx context.Context, name string, opts ...apimgmt.Cal
 func nameError(op, name string, n int) error {
 	if n == 0 {
 		e := &apierror.Error{Op: op, Message: "no API group is named " + strconv.Quote(name)}
-		e.AddKind(apierror.ErrNotFound)
+		apierror.AddKind(e, apierror.ErrNotFound)
 		return e
 	}
 	e := &apierror.Error{Op: op, Message: strconv.Itoa(n) + " API groups are named " + strconv.Quote(name)}
-	e.AddKind(apierror.ErrConflict)
+	apierror.AddKind(e, apierror.ErrConflict)
 	return e
 }
 
 // findByName returns the group named name and how many groups have that
 // name (the group is nil unless exactly one has it). A failure of the
 // list is an error, even one matching ErrNotFound.
-func (c *Client) findByName(ctx context.Context, name string) (*Group, int, error) {
+func (c *Client) findByName(ctx context.Context, name string, opts []apimgmt.CallOption) (*Group, int, error) {
 	var found *Group
 	n := 0
-	for g, err := range c.List(ctx, &ListOptions{Name: name, ExactName: true, PageSize: MaxPageLen}) {
+	for g, err := range c.List(ctx, &ListOptions{Name: name, ExactName: true, PageSize: MaxPageSize}, opts...) {
 		if err != nil {
 			return nil, 0, err
 		}
@@ -82,17 +82,17 @@ func (c *Client) Modify(ctx context.Context, groupID string, change func(g *Grou
 	if err := v.Err(op); err != nil {
 		return nil, false, err
 	}
-	g, err := c.Get(ctx, groupID)
+	g, err := c.Get(ctx, groupID, opts...)
 	if err != nil {
 		return nil, false, err
 	}
-	g, changed, err := c.modify(ctx, op, g, change)
+	g, changed, err := c.modify(ctx, op, g, change, opts)
 	return g, len(changed) > 0, err
 }
 
 // modify applies change to g, which was just read, and sends the name and
 // remark when change altered them. It returns the wire names it changed.
-func (c *Client) modify(ctx context.Context, op string, g *Group, change func(g *Group) error) (*Group, []string, error) {
+func (c *Client) modify(ctx context.Context, op string, g *Group, change func(g *Group) error, opts []apimgmt.CallOption) (*Group, []string, error) {
 	before, err := desired.Encode(g)
 	if err != nil {
 		return nil, nil, err
@@ -117,7 +117,7 @@ func (c *Client) modify(ctx context.Context, op string, g *Group, change func(g 
 		return nil, nil, err
 	}
 	remark := g.Remark
-	updated, err := c.Update(ctx, id, UpdateInput{Name: g.Name, Remark: &remark})
+	updated, err := c.Update(ctx, id, UpdateInput{Name: g.Name, Remark: &remark}, opts...)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -151,20 +151,20 @@ func (c *Client) Ensure(ctx context.Context, want CreateInput, opts ...apimgmt.C
 	}
 	return desired.Ensure(ctx, desired.Flow[*Group]{
 		Find: func(ctx context.Context) (*Group, bool, error) {
-			g, n, err := c.findByName(ctx, want.Name)
+			g, n, err := c.findByName(ctx, want.Name, opts)
 			if err == nil && n > 1 {
 				err = nameError(op, want.Name, n)
 			}
 			return g, n == 1, err
 		},
 		Create: func(ctx context.Context) (*Group, error) {
-			return c.Create(ctx, want)
+			return c.Create(ctx, want, opts...)
 		},
 		Reconcile: func(ctx context.Context, g *Group) (*Group, []string, error) {
 			return c.modify(ctx, op, g, func(g *Group) error {
 				g.Remark = want.Remark
 				return nil
-			})
+			}, opts)
 		},
 	})
 }

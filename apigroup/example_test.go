@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/apimgmt/apimgmt-go"
 	"log"
 
 	"github.com/apimgmt/apimgmt-go/apigroup"
@@ -23,7 +24,7 @@ func ExampleClient_Update() {
 	}
 	group, err := client.Update(context.Background(), groupID, apigroup.UpdateInput{
 		Name:   "api_group_001",
-		Remark: apigroup.Ptr("API group 1"),
+		Remark: apimgmt.Ptr("API group 1"),
 	})
 	if err != nil {
 		log.Fatal(err)

@@ -3,6 +3,7 @@ package apigroup_test
 import (
 	"context"
 	"errors"
+	"github.com/apimgmt/apimgmt-go"
 	"io"
 	"net/http"
 	"testing"
@@ -49,7 +50,7 @@ func TestUpdateWithHTTPMock(t *testing.T) {
 	})
 
 	g, err := newMockClient(t, mt).Update(context.Background(), testGroup,
-		apigroup.UpdateInput{Name: "api_group_001", Remark: apigroup.Ptr("API group 1")})
+		apigroup.UpdateInput{Name: "api_group_001", Remark: apimgmt.Ptr("API group 1")})
 	require.NoError(t, err)
 	assert.Equal(t, testGroup, g.ID)
 	assert.Equal(t, "api_group_001", g.Name)

@@ -43,7 +43,7 @@ func TestInvalidUTF8IsRefusedBeforeSending(t *testing.T) {
 	ctx := context.Background()
 	opts := func(extra ...apigroup.Option) []apigroup.Option {
 		return append([]apigroup.Option{
-			apigroup.WithEndpoint("https://apig.example.com"), apigroup.WithAuthToken("iam"),
+			apigroup.WithEndpoint("https://apig.example.com"), apigroup.WithToken("iam"),
 			apigroup.WithProjectID("proj-1"), apigroup.WithHTTPClient(&http.Client{Transport: refuseTransport{t}}),
 		}, extra...)
 	}

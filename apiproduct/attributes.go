@@ -3,6 +3,7 @@ package apiproduct
 import (
 	"context"
 	"fmt"
+	"github.com/apimgmt/apimgmt-go"
 	"net/http"
 
 	"github.com/apimgmt/apimgmt-go/internal/apierror"
@@ -16,14 +17,14 @@ import (
 // gateway.
 
 // ListAttributes returns the custom attributes of the API product.
-func (c *Client) ListAttributes(ctx context.Context, product string) ([]Attribute, error) {
+func (c *Client) ListAttributes(ctx context.Context, product string, opts ...apimgmt.CallOption) ([]Attribute, error) {
 	const op = "apiproduct.ListAttributes"
 	var v apierror.Validator
 	checkName(&v, "apiproduct", product)
 	if err := v.Err(op); err != nil {
 		return nil, err
 	}
-	resp, err := c.gen.ListAPIProductAttributes(transport.WithOp(ctx, opListAttrs), c.org, product)
+	resp, err := c.gen.ListAPIProductAttributes(transport.WithOp(ctx, opListAttrs, opts...), c.org, product)
 	return decodeAttributes(op, resp, err)
 }
 
@@ -32,7 +33,7 @@ func (c *Client) ListAttributes(ctx context.Context, product string) ([]Attribut
 // attribute that is not in attrs is deleted; an empty attrs deletes them
 // all. Sending the same list twice leaves the same state, so it is safe to
 // retry.
-func (c *Client) ReplaceAttributes(ctx context.Context, product string, attrs []Attribute) ([]Attribute, error) {
+func (c *Client) ReplaceAttributes(ctx context.Context, product string, attrs []Attribute, opts ...apimgmt.CallOption) ([]Attribute, error) {
 	const op = "apiproduct.ReplaceAttributes"
 	var v apierror.Validator
 	checkName(&v, "apiproduct", product)
@@ -46,12 +47,12 @@ func (c *Client) ReplaceAttributes(ctx context.Context, product string, attrs []
 		attrs = []Attribute{} // sent as [], so that the intent is explicit
 	}
 	body := gen.UpdateAPIProductAttributesJSONRequestBody{Attributes: attributesToGen(attrs)}
-	resp, err := c.gen.UpdateAPIProductAttributes(transport.WithOp(ctx, opReplaceAttrs), c.org, product, body)
+	resp, err := c.gen.UpdateAPIProductAttributes(transport.WithOp(ctx, opReplaceAttrs, opts...), c.org, product, body)
 	return decodeAttributes(op, resp, err)
 }
 
 // GetAttribute returns the custom attribute name of the API product.
-func (c *Client) GetAttribute(ctx context.Context, product, name string) (*Attribute, error) {
+func (c *Client) GetAttribute(ctx context.Context, product, name string, opts ...apimgmt.CallOption) (*Attribute, error) {
 	const op = "apiproduct.GetAttribute"
 	var v apierror.Validator
 	checkName(&v, "apiproduct", product)
@@ -59,14 +60,14 @@ func (c *Client) GetAttribute(ctx context.Context, product, name string) (*Attri
 	if err := v.Err(op); err != nil {
 		return nil, err
 	}
-	resp, err := c.gen.GetAPIProductAttribute(transport.WithOp(ctx, opGetAttribute), c.org, product, name)
+	resp, err := c.gen.GetAPIProductAttribute(transport.WithOp(ctx, opGetAttribute, opts...), c.org, product, name)
 	return decodeAttribute(op, resp, err)
 }
 
 // UpdateAttribute sets the value of the custom attribute name of the API
 // product and returns the attribute. It sets a value given in full, so it is
 // safe to retry.
-func (c *Client) UpdateAttribute(ctx context.Context, product, name, value string) (*Attribute, error) {
+func (c *Client) UpdateAttribute(ctx context.Context, product, name, value string, opts ...apimgmt.CallOption) (*Attribute, error) {
 	const op = "apiproduct.UpdateAttribute"
 	var v apierror.Validator
 	checkName(&v, "apiproduct", product)
@@ -76,13 +77,13 @@ func (c *Client) UpdateAttribute(ctx context.Context, product, name, value strin
 		return nil, err
 	}
 	body := gen.UpdateAPIProductAttributeJSONRequestBody{Name: name, Value: value}
-	resp, err := c.gen.UpdateAPIProductAttribute(transport.WithOp(ctx, opUpdateAttribute), c.org, product, name, body)
+	resp, err := c.gen.UpdateAPIProductAttribute(transport.WithOp(ctx, opUpdateAttribute, opts...), c.org, product, name, body)
 	return decodeAttribute(op, resp, err)
 }
 
 // DeleteAttribute deletes the custom attribute name of the API product and
 // returns the deleted attribute.
-func (c *Client) DeleteAttribute(ctx context.Context, product, name string) (*Attribute, error) {
+func (c *Client) DeleteAttribute(ctx context.Context, product, name string, opts ...apimgmt.CallOption) (*Attribute, error) {
 	const op = "apiproduct.DeleteAttribute"
 	var v apierror.Validator
 	checkName(&v, "apiproduct", product)
@@ -90,7 +91,7 @@ func (c *Client) DeleteAttribute(ctx context.Context, product, name string) (*At
 	if err := v.Err(op); err != nil {
 		return nil, err
 	}
-	resp, err := c.gen.DeleteAPIProductAttribute(transport.WithOp(ctx, opDeleteAttribute), c.org, product, name)
+	resp, err := c.gen.DeleteAPIProductAttribute(transport.WithOp(ctx, opDeleteAttribute, opts...), c.org, product, name)
 	return decodeAttribute(op, resp, err)
 }
 

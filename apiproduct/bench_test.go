@@ -129,7 +129,7 @@ func handDo(hc *http.Client, req *http.Request, out any) error {
 // sdkClient returns an SDK client for base that sends through hc.
 func sdkClient(base string, hc *http.Client) (*apiproduct.Client, error) {
 	return apiproduct.NewClient(testOrg, apiproduct.WithEndpoint(base), apiproduct.WithHTTPClient(hc),
-		apiproduct.WithAccessToken(testToken))
+		apiproduct.WithToken(testToken))
 }
 
 // sdkSeed is the seed's product as the SDK decodes it.

@@ -23,7 +23,7 @@ type Client struct {
 
 // NewClient returns a client for the API products of the Apigee organization
 // org (the {org} of organizations/{org}). It needs credentials:
-// WithTokenSource, WithAccessToken or WithDefaultCredentials. The endpoint is
+// WithTokenSource, WithToken or WithDefaultCredentials. The endpoint is
 // DefaultEndpoint unless WithEndpoint sets another. Nothing is sent until the
 // first call.
 func NewClient(org string, opts ...Option) (*Client, error) {

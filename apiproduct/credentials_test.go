@@ -21,10 +21,10 @@ import (
 func TestNewClient(t *testing.T) {
 	for name, opts := range map[string][]apiproduct.Option{
 		"no credentials":     nil,
-		"empty token":        {apiproduct.WithAccessToken("")},
-		"line break":         {apiproduct.WithAccessToken("a\r\nX-Evil: 1")},
+		"empty token":        {apiproduct.WithToken("")},
+		"line break":         {apiproduct.WithToken("a\r\nX-Evil: 1")},
 		"nil token source":   {apiproduct.WithTokenSource(nil)},
-		"not an http(s) URL": {apiproduct.WithAccessToken("t"), apiproduct.WithEndpoint("ftp://x")},
+		"not an http(s) URL": {apiproduct.WithToken("t"), apiproduct.WithEndpoint("ftp://x")},
 	} {
 		_, err := apiproduct.NewClient("org", opts...)
 		assert.Error(t, err, name)
@@ -32,15 +32,15 @@ func TestNewClient(t *testing.T) {
 	_, err := apiproduct.NewClient("org")
 	assert.ErrorContains(t, err, "no credentials")
 	for _, org := range []string{"", "a b", "a/b", ".."} {
-		_, err = apiproduct.NewClient(org, apiproduct.WithAccessToken("t"))
+		_, err = apiproduct.NewClient(org, apiproduct.WithToken("t"))
 		assert.ErrorIs(t, err, apiproduct.ErrValidation, org)
 	}
 
-	c, err := apiproduct.NewClient("org", apiproduct.WithAccessToken("t"))
+	c, err := apiproduct.NewClient("org", apiproduct.WithToken("t"))
 	require.NoError(t, err)
 	assert.Equal(t, "https://apigee.googleapis.com/", c.BaseURL())
 	assert.Equal(t, "org", c.Organization())
-	c, err = apiproduct.NewClient("org", apiproduct.WithAccessToken("t"), apiproduct.WithEndpoint("https://apigee.mtls.googleapis.com"))
+	c, err = apiproduct.NewClient("org", apiproduct.WithToken("t"), apiproduct.WithEndpoint("https://apigee.mtls.googleapis.com"))
 	require.NoError(t, err)
 	assert.Equal(t, "https://apigee.mtls.googleapis.com/", c.BaseURL())
 }
@@ -135,4 +135,26 @@ func TestDefaultCredentialsFromFile(t *testing.T) {
 	for _, r := range srv.Requests() {
 		assert.Equal(t, "Bearer adc-token", r.Header.Get("Authorization"))
 	}
+}
+
+// WithEnvCredentials takes the credentials the environment names, and only
+// those: without GOOGLE_APPLICATION_CREDENTIALS it fails, even where gcloud's
+// file would be found.
+func TestEnvCredentials(t *testing.T) {
+	home := t.TempDir()
+	t.Setenv("HOME", home)
+	gcloud := filepath.Join(home, ".config", "gcloud")
+	require.NoError(t, os.MkdirAll(gcloud, 0o700))
+	require.NoError(t, os.WriteFile(filepath.Join(gcloud, "application_default_credentials.json"),
+		[]byte(`{"type":"authorized_user","client_id":"c","client_secret":"s","refresh_token":"r"}`), 0o600))
+	t.Setenv("GOOGLE_APPLICATION_CREDENTIALS", "")
+	_, err := apiproduct.NewClient(testOrg, apiproduct.WithEnvCredentials())
+	require.ErrorContains(t, err, "GOOGLE_APPLICATION_CREDENTIALS is not set")
+
+	file := filepath.Join(t.TempDir(), "sa.json")
+	require.NoError(t, os.WriteFile(file, []byte(`{"type":"authorized_user","client_id":"cid","client_secret":"cs","refresh_token":"r1","token_uri":"http://127.0.0.1:1/token"}`), 0o600))
+	t.Setenv("GOOGLE_APPLICATION_CREDENTIALS", file)
+	c, err := apiproduct.NewClient(testOrg, apiproduct.WithEndpoint("http://127.0.0.1:1"), apiproduct.WithEnvCredentials())
+	require.NoError(t, err)
+	assert.Equal(t, testOrg, c.Organization())
 }

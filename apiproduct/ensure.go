@@ -39,17 +39,17 @@ func (c *Client) Modify(ctx context.Context, name string, change func(p *Product
 	if err := v.Err(op); err != nil {
 		return nil, false, err
 	}
-	p, err := c.Get(ctx, name)
+	p, err := c.Get(ctx, name, opts...)
 	if err != nil {
 		return nil, false, err
 	}
-	p, changed, err := c.modify(ctx, op, p, change)
+	p, changed, err := c.modify(ctx, op, p, change, opts)
 	return p, len(changed) > 0, err
 }
 
 // modify applies change to p, which was just read, and puts it back when
 // the body to send changed. It returns the wire names that changed.
-func (c *Client) modify(ctx context.Context, op string, p *Product, change func(p *Product) error) (*Product, []string, error) {
+func (c *Client) modify(ctx context.Context, op string, p *Product, change func(p *Product) error, opts []apimgmt.CallOption) (*Product, []string, error) {
 	name := p.Name
 	before, err := encodeProduct(p)
 	if err != nil {
@@ -75,7 +75,7 @@ func (c *Client) modify(ctx context.Context, op string, p *Product, change func(
 	if len(changed) == 0 { // the same members, encoded otherwise
 		return p, nil, nil
 	}
-	updated, err := c.put(ctx, op, p)
+	updated, err := c.put(ctx, op, p, opts)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -120,16 +120,16 @@ func (c *Client) Ensure(ctx context.Context, want *Product, opts ...apimgmt.Call
 	}
 	return desired.Ensure(ctx, desired.Flow[*Product]{
 		Find: func(ctx context.Context) (*Product, bool, error) {
-			return desired.Absent(c.Get(ctx, w.Name))
+			return desired.Absent(c.Get(ctx, w.Name, opts...))
 		},
 		Create: func(ctx context.Context) (*Product, error) {
-			return c.Create(ctx, w)
+			return c.Create(ctx, w, opts...)
 		},
 		Reconcile: func(ctx context.Context, p *Product) (*Product, []string, error) {
 			return c.modify(ctx, op, p, func(p *Product) error {
 				overlay(p, w)
 				return nil
-			})
+			}, opts)
 		},
 	})
 }

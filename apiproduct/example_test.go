@@ -82,7 +82,7 @@ func ExampleError() {
 
 // Input that breaks a documented rule is rejected before anything is sent.
 func ExampleValidationError() {
-	client, err := apiproduct.NewClient("my-org", apiproduct.WithAccessToken("ya29.example"))
+	client, err := apiproduct.NewClient("my-org", apiproduct.WithToken("ya29.example"))
 	if err != nil {
 		log.Fatal(err)
 	}

@@ -115,7 +115,7 @@ func newClient(t *testing.T, endpoint string, extra ...apiproduct.Option) (*apip
 	sl := &sleeps{}
 	opts := append([]apiproduct.Option{
 		apiproduct.WithEndpoint(endpoint),
-		apiproduct.WithAccessToken(testToken),
+		apiproduct.WithToken(testToken),
 		clientopt.WithHooks(sl.hooks()),
 	}, extra...)
 	c, err := apiproduct.NewClient(testOrg, opts...)

@@ -26,7 +26,7 @@ func newMockClient(t *testing.T, mt *httpmock.MockTransport) *apiproduct.Client 
 	c, err := apiproduct.NewClient(testOrg,
 		apiproduct.WithEndpoint("https://apigee.googleapis.com"),
 		apiproduct.WithHTTPClient(&http.Client{Transport: mt}),
-		apiproduct.WithAccessToken(testToken),
+		apiproduct.WithToken(testToken),
 	)
 	require.NoError(t, err)
 	return c

@@ -2,6 +2,7 @@ package apiproduct
 
 import (
 	"context"
+	"github.com/apimgmt/apimgmt-go"
 	"iter"
 	"slices"
 
@@ -28,7 +29,7 @@ const contentJSON = "application/json"
 // Create is never retried once the request may have reached the server, so a
 // product is never created twice; after an ambiguous failure, Get the product
 // to find out.
-func (c *Client) Create(ctx context.Context, p *Product) (*Product, error) {
+func (c *Client) Create(ctx context.Context, p *Product, opts ...apimgmt.CallOption) (*Product, error) {
 	const op = "apiproduct.Create"
 	var v apierror.Validator
 	checkProduct(&v, p)
@@ -39,20 +40,20 @@ func (c *Client) Create(ctx context.Context, p *Product) (*Product, error) {
 	if err != nil {
 		return nil, err
 	}
-	resp, err := c.gen.CreateAPIProductWithBody(transport.WithOp(ctx, opCreate), c.org, contentJSON, transport.Body(body))
+	resp, err := c.gen.CreateAPIProductWithBody(transport.WithOp(ctx, opCreate, opts...), c.org, contentJSON, transport.Body(body))
 	return decodeProduct(op, resp, err)
 }
 
 // Get returns the API product with the given internal name (not its display
 // name). A product that does not exist is an error matching ErrNotFound.
-func (c *Client) Get(ctx context.Context, name string) (*Product, error) {
+func (c *Client) Get(ctx context.Context, name string, opts ...apimgmt.CallOption) (*Product, error) {
 	const op = "apiproduct.Get"
 	var v apierror.Validator
 	checkName(&v, "name", name)
 	if err := v.Err(op); err != nil {
 		return nil, err
 	}
-	resp, err := c.gen.GetAPIProduct(transport.WithOp(ctx, opGet), c.org, name)
+	resp, err := c.gen.GetAPIProduct(transport.WithOp(ctx, opGet, opts...), c.org, name)
 	return decodeProduct(op, resp, err)
 }
 
@@ -62,43 +63,44 @@ func (c *Client) Get(ctx context.Context, name string) (*Product, error) {
 // changed, or use Modify. The internal name cannot be changed. The
 // response-only fields CreatedAt and LastModifiedAt are never sent. Update
 // is safe to retry.
-func (c *Client) Update(ctx context.Context, p *Product) (*Product, error) {
+func (c *Client) Update(ctx context.Context, p *Product, opts ...apimgmt.CallOption) (*Product, error) {
 	const op = "apiproduct.Update"
 	var v apierror.Validator
 	checkProduct(&v, p)
 	if err := v.Err(op); err != nil {
 		return nil, err
 	}
-	return c.put(ctx, op, p)
+	return c.put(ctx, op, p, opts)
 }
 
-func (c *Client) put(ctx context.Context, op string, p *Product) (*Product, error) {
+func (c *Client) put(ctx context.Context, op string, p *Product, opts []apimgmt.CallOption) (*Product, error) {
 	body, err := encodeProduct(p)
 	if err != nil {
 		return nil, err
 	}
-	resp, err := c.gen.UpdateAPIProductWithBody(transport.WithOp(ctx, opUpdate), c.org, p.Name, contentJSON, transport.Body(body))
+	resp, err := c.gen.UpdateAPIProductWithBody(transport.WithOp(ctx, opUpdate, opts...), c.org, p.Name, contentJSON, transport.Body(body))
 	return decodeProduct(op, resp, err)
 }
 
-// Delete deletes the API product with the given internal name and returns
-// the deleted product. Apps then fail to call the resources the product
-// bundled, unless another product serves them.
-func (c *Client) Delete(ctx context.Context, name string) (*Product, error) {
+// Delete deletes the API product with the given internal name. Apps then
+// fail to call the resources the product bundled, unless another product
+// serves them. (Apigee answers with the deleted product; Delete does not
+// return it, as no package's Delete does: Get it first if you need it.)
+func (c *Client) Delete(ctx context.Context, name string, opts ...apimgmt.CallOption) error {
 	const op = "apiproduct.Delete"
 	var v apierror.Validator
 	checkName(&v, "name", name)
 	if err := v.Err(op); err != nil {
-		return nil, err
+		return err
 	}
-	resp, err := c.gen.DeleteAPIProduct(transport.WithOp(ctx, opDelete), c.org, name)
-	return decodeProduct(op, resp, err)
+	_, err := c.gen.DeleteAPIProduct(transport.WithOp(ctx, opDelete, opts...), c.org, name)
+	return err
 }
 
 // Move moves the API product to the Apigee Space space (its resource ID), or
 // to the organization level when space is empty, and returns the moved
 // product.
-func (c *Client) Move(ctx context.Context, name, space string) (*Product, error) {
+func (c *Client) Move(ctx context.Context, name, space string, opts ...apimgmt.CallOption) (*Product, error) {
 	const op = "apiproduct.Move"
 	var v apierror.Validator
 	checkName(&v, "name", name)
@@ -108,11 +110,11 @@ func (c *Client) Move(ctx context.Context, name, space string) (*Product, error)
 		return nil, err
 	}
 	body := gen.MoveAPIProductJSONRequestBody{Space: space}
-	resp, err := c.gen.MoveAPIProduct(transport.WithOp(ctx, opMove), c.org, name, body)
+	resp, err := c.gen.MoveAPIProduct(transport.WithOp(ctx, opMove, opts...), c.org, name, body)
 	return decodeProduct(op, resp, err)
 }
 
-// ListOptions filter List.
+// ListOptions filter List and ListPage.
 type ListOptions struct {
 	// AttributeName keeps the products that have this custom attribute.
 	AttributeName string `json:"attributename,omitempty"`
@@ -132,6 +134,52 @@ type ListOptions struct {
 	// PageSize is how many products each request asks for (the count
 	// parameter): 2 to 1000, default 100.
 	PageSize int `json:"count,omitempty"`
+	// PageToken is the NextPageToken of the page before: the listing
+	// continues after the product it names. It cannot be combined with
+	// StartKey.
+	PageToken string `json:"pageToken,omitempty"`
+}
+
+// Page is one page of ListPage results: the products in Items, and in
+// NextPageToken where the next page starts (put it in
+// ListOptions.PageToken; empty on the last page). Apigee does not say how
+// many products match, so Total is -1, and Offset is 0 (Apigee pages by
+// name, not by offset).
+type Page = apimgmt.Page[*Product]
+
+// ListPage returns one page of API products, of at most PageSize. Apigee
+// pages by name (startKey includes the product it names); ListPage turns
+// that into a page token: pass a page's NextPageToken as the next call's
+// PageToken, and each product is returned once.
+func (c *Client) ListPage(ctx context.Context, listOpts *ListOptions, opts ...apimgmt.CallOption) (*Page, error) {
+	const op = "apiproduct.List"
+	var o ListOptions
+	if listOpts != nil {
+		o = *listOpts
+	}
+	if err := checkList(op, &o); err != nil {
+		return nil, err
+	}
+	want := o.PageSize
+	if o.PageToken != "" {
+		// The page from the token starts with the token's product, which
+		// the page before returned: ask for one more.
+		o.StartKey, o.PageSize = o.PageToken, min(want+1, MaxPageSize)
+	}
+	items, err := c.listPage(ctx, op, &o, opts)
+	if err != nil {
+		return nil, err
+	}
+	full := len(items) == o.PageSize
+	if o.PageToken != "" && len(items) > 0 && items[0].Name == o.PageToken {
+		items = items[1:]
+	}
+	items = items[:min(len(items), want)]
+	page := &Page{Items: items, Total: -1}
+	if full && len(items) > 0 {
+		page.NextPageToken = items[len(items)-1].Name
+	}
+	return page, nil
 }
 
 func checkList(op string, o *ListOptions) error {
@@ -148,11 +196,13 @@ func checkList(op string, o *ListOptions) error {
 	v.NoControl("attributevalue", o.AttributeValue)
 	v.NoControl("space", o.Space)
 	v.NoControl("startKey", o.StartKey)
+	v.NoControl("pageToken", o.PageToken)
+	v.Check(o.PageToken == "" || o.StartKey == "", "pageToken", "cannot be combined with startKey")
 	return v.Err(op)
 }
 
 // List returns an iterator over every API product of the organization that
-// matches opts (which may be nil), fetching pages as the loop needs them.
+// matches listOpts (which may be nil), fetching pages as the loop needs them.
 //
 // The API has no page token: the next page is asked for with startKey set to
 // the last name of the page before, and it starts with that product again.
@@ -168,20 +218,25 @@ func checkList(op string, o *ListOptions) error {
 //		}
 //		fmt.Println(p.Name, p.DisplayName)
 //	}
-func (c *Client) List(ctx context.Context, opts *ListOptions) iter.Seq2[*Product, error] {
+func (c *Client) List(ctx context.Context, listOpts *ListOptions, opts ...apimgmt.CallOption) iter.Seq2[*Product, error] {
 	return func(yield func(*Product, error) bool) {
 		const op = "apiproduct.List"
 		var o ListOptions
-		if opts != nil {
-			o = *opts
+		if listOpts != nil {
+			o = *listOpts
 		}
 		if err := checkList(op, &o); err != nil {
 			yield(nil, err)
 			return
 		}
-		repeat := "" // the product a page starts with that was already yielded
+		// repeat is the product a page starts with that was already
+		// yielded (by the page before, or by the page that gave PageToken).
+		repeat := o.PageToken
+		if repeat != "" {
+			o.StartKey = repeat
+		}
 		for {
-			page, err := c.listPage(ctx, op, &o)
+			page, err := c.listPage(ctx, op, &o, opts)
 			if err != nil {
 				yield(nil, err)
 				return
@@ -218,7 +273,7 @@ func (c *Client) List(ctx context.Context, opts *ListOptions) iter.Seq2[*Product
 	}
 }
 
-func (c *Client) listPage(ctx context.Context, op string, o *ListOptions) ([]*Product, error) {
+func (c *Client) listPage(ctx context.Context, op string, o *ListOptions, opts []apimgmt.CallOption) ([]*Product, error) {
 	params := &gen.ListAPIProductsParams{
 		AttributeName:  convert.PtrIfSet(o.AttributeName),
 		AttributeValue: convert.PtrIfSet(o.AttributeValue),
@@ -227,6 +282,6 @@ func (c *Client) listPage(ctx context.Context, op string, o *ListOptions) ([]*Pr
 		Expand:         convert.PtrIfSet(o.Expand),
 		Space:          convert.PtrIfSet(o.Space),
 	}
-	resp, err := c.gen.ListAPIProducts(transport.WithOp(ctx, opList), c.org, params)
+	resp, err := c.gen.ListAPIProducts(transport.WithOp(ctx, opList, opts...), c.org, params)
 	return decodeProducts(op, resp, err)
 }

@@ -40,7 +40,7 @@ func problems(t *testing.T, err error) []string {
 // anything is sent.
 func refusingClient(t *testing.T, org string) (*apiproduct.Client, error) {
 	return apiproduct.NewClient(org, apiproduct.WithEndpoint("https://apigee.example.com"),
-		apiproduct.WithAccessToken("tok"), apiproduct.WithHTTPClient(&http.Client{Transport: refuseTransport{t}}))
+		apiproduct.WithToken("tok"), apiproduct.WithHTTPClient(&http.Client{Transport: refuseTransport{t}}))
 }
 
 // fullProduct returns a product with every string field set (not a valid
@@ -179,7 +179,7 @@ func TestInvalidUTF8IsRefusedBeforeSending(t *testing.T) {
 	cases := map[string]tcase{
 		"NewClient organization": {func() error { _, err := refusingClient(t, bad); return err }, "organization"},
 		"Get name":               {func() error { _, err := c.Get(ctx, bad); return err }, "name"},
-		"Delete name":            {func() error { _, err := c.Delete(ctx, bad); return err }, "name"},
+		"Delete name":            {func() error { return c.Delete(ctx, bad) }, "name"},
 		"Modify name": {func() error {
 			_, _, err := c.Modify(ctx, bad, func(*apiproduct.Product) error { return nil })
 			return err

@@ -3,6 +3,7 @@ package apiproxygroup_test
 import (
 	"context"
 	"errors"
+	"github.com/apimgmt/apimgmt-go"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -81,8 +82,8 @@ func seedInput(env string) apiproxygroup.GroupInput {
 		ClientRoute: apiproxygroup.ClientRoute{
 			RelativePaths:  []string{"/api/v2/payment"},
 			Methods:        []apiproxygroup.Method{"GET", "POST", "PUT", "DELETE"},
-			BufferRequest:  apiproxygroup.Ptr(true),
-			BufferResponse: apiproxygroup.Ptr(true),
+			BufferRequest:  apimgmt.Ptr(true),
+			BufferResponse: apimgmt.Ptr(true),
 		},
 		EnvironmentName: env,
 	}
@@ -166,12 +167,12 @@ func TestUpdateSendsTheSeedRequest(t *testing.T) {
 				return
 			}
 			require.NotNil(t, res.Deployment)
-			assert.Equal(t, apiproxygroup.Ptr(true), res.Deployment.Success)
+			assert.Equal(t, apimgmt.Ptr(true), res.Deployment.Success)
 			assert.EqualValues(t, 150, res.Deployment.ResponseTimeMillis)
 			require.Len(t, res.Deployment.Details, 1)
 			assert.Equal(t, apiproxygroup.DeploymentResult{
 				EnvName: "production", PodName: "worker-abc123", PodIP: "10.0.0.1",
-				Success: apiproxygroup.Ptr(true), ResponseTimeMillis: 150,
+				Success: apimgmt.Ptr(true), ResponseTimeMillis: 150,
 			}, res.Deployment.Details[0])
 			assert.False(t, res.Deployment.Failed())
 		})
@@ -212,7 +213,7 @@ func TestFailureWithHTTP200IsAnError(t *testing.T) {
 		"Update": func() error { _, err := c.Update(context.Background(), seedInput("")); return err },
 		"Delete": func() error { return c.Delete(context.Background(), "PaymentAPIGroup") },
 		"List": func() error {
-			for _, err := range c.List(context.Background()) {
+			for _, err := range c.List(context.Background(), nil) {
 				return err
 			}
 			return nil
@@ -258,8 +259,8 @@ func TestBothEnvelopesDecode(t *testing.T) {
 				Methods:        []apiproxygroup.Method{apiproxygroup.MethodGet, apiproxygroup.MethodPost},
 				Hosts:          []string{"*.example.com"},
 				Headers:        []apiproxygroup.Header{{Name: "X-API-Version", Value: "v1"}},
-				BufferRequest:  apiproxygroup.Ptr(true),
-				BufferResponse: apiproxygroup.Ptr(false),
+				BufferRequest:  apimgmt.Ptr(true),
+				BufferResponse: apimgmt.Ptr(false),
 			}, g.ClientRoute)
 		default:
 			assert.Equal(t, "/payment", g.RelativePath)
@@ -349,7 +350,7 @@ func TestPathEscapingAndRejection(t *testing.T) {
 	srv, rec := server(t, []int{200}, `{"success":true}`)
 	c, err := apiproxygroup.NewClient("My Project", apiproxygroup.WithEndpoint(srv.URL), apiproxygroup.WithToken(testToken))
 	require.NoError(t, err)
-	assert.Equal(t, "My Project", c.Project())
+	assert.Equal(t, "My Project", c.ProjectName())
 	require.NoError(t, c.Delete(context.Background(), "Payment Group"))
 	require.NoError(t, c.AddProxy(context.Background(), "Payment Group", "My API?#%"))
 	reqs := rec.all()
@@ -498,7 +499,7 @@ func TestEnvCredentials(t *testing.T) {
 		if err != nil {
 			return err
 		}
-		for _, err := range c.List(context.Background()) {
+		for _, err := range c.List(context.Background(), nil) {
 			return err
 		}
 		return nil

@@ -186,15 +186,15 @@ func tokenError(err error, password string) error {
 	case errors.As(err, &re) && re.Response != nil:
 		// A 2xx that carries an OAuth error or no access token.
 		ae = apierror.FromResponseRedacted(apierror.Apinizer, re.Response.StatusCode, re.Response.Header, re.Body, apierror.NewRedactor(password))
-		ae.AddKind(apierror.ErrUnauthorized)
+		apierror.AddKind(ae, apierror.ErrUnauthorized)
 	case strings.HasPrefix(err.Error(), "oauth2: "):
 		// The pipeline fails every answer but a 2xx, so this is a 2xx
 		// from which golang.org/x/oauth2 could read no token (not JSON, or
 		// no access_token): a malformed answer, not only a refusal.
 		e := &apierror.Error{Message: "token request failed: the answer holds no token", Err: err}
-		e.Sanitize(apierror.NewRedactor(password))
-		e.AddKind(apierror.ErrUnauthorized)
-		e.AddKind(apierror.ErrMalformedResponse)
+		apierror.Sanitize(e, apierror.NewRedactor(password))
+		apierror.AddKind(e, apierror.ErrUnauthorized)
+		apierror.AddKind(e, apierror.ErrMalformedResponse)
 		return e
 	default:
 		return err
@@ -206,10 +206,10 @@ func tokenError(err error, password string) error {
 	if ae.Message != "" {
 		e.Message += ": " + ae.Message
 	}
-	for _, k := range ae.Kinds() {
-		e.AddKind(k)
+	for _, k := range ae.Kinds {
+		apierror.AddKind(e, k)
 	}
-	e.Sanitize(apierror.NewRedactor(password))
+	apierror.Sanitize(e, apierror.NewRedactor(password))
 	return e
 }
 

@@ -23,8 +23,8 @@
 //		ClientRoute: apiproxygroup.ClientRoute{
 //			RelativePaths:  []string{"/api/v2/payment"},
 //			Methods:        []apiproxygroup.Method{"GET", "POST", "PUT", "DELETE"},
-//			BufferRequest:  apiproxygroup.Ptr(true),
-//			BufferResponse: apiproxygroup.Ptr(true),
+//			BufferRequest:  apimgmt.Ptr(true),
+//			BufferResponse: apimgmt.Ptr(true),
 //		},
 //		EnvironmentName: "production", // deploy after saving
 //	})

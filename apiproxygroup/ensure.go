@@ -32,17 +32,17 @@ func (c *Client) Modify(ctx context.Context, name string, change func(g *Group) 
 	if err := v.Err(op); err != nil {
 		return nil, false, err
 	}
-	g, err := c.Get(ctx, name)
+	g, err := c.Get(ctx, name, opts...)
 	if err != nil {
 		return nil, false, err
 	}
-	g, changed, err := c.modify(ctx, op, g, change)
+	g, changed, err := c.modify(ctx, op, g, change, opts)
 	return g, len(changed) > 0, err
 }
 
 // modify applies change to g, which was just read, and replaces the group
 // when change altered it. It returns the wire names it changed.
-func (c *Client) modify(ctx context.Context, op string, g *Group, change func(g *Group) error) (*Group, []string, error) {
+func (c *Client) modify(ctx context.Context, op string, g *Group, change func(g *Group) error, opts []apimgmt.CallOption) (*Group, []string, error) {
 	before, err := desired.Encode(g)
 	if err != nil {
 		return nil, nil, err
@@ -72,7 +72,7 @@ func (c *Client) modify(ctx context.Context, op string, g *Group, change func(g 
 	if err := v.Err(op); err != nil {
 		return nil, nil, err
 	}
-	res, err := c.Update(ctx, GroupInput{Name: name, Description: g.Description, ClientRoute: *g.ClientRoute})
+	res, err := c.Update(ctx, GroupInput{Name: name, Description: g.Description, ClientRoute: *g.ClientRoute}, opts...)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -114,7 +114,7 @@ func (c *Client) Ensure(ctx context.Context, want GroupInput, opts ...apimgmt.Ca
 		Find: func(ctx context.Context) (*Group, bool, error) {
 			// Get's own "not in the list" is the one absence; a failure of
 			// the list (even a 404) is an error.
-			groups, err := c.list(ctx, opGet)
+			groups, err := c.list(ctx, opGet, opts)
 			if err != nil {
 				return nil, false, err
 			}
@@ -126,7 +126,7 @@ func (c *Client) Ensure(ctx context.Context, want GroupInput, opts ...apimgmt.Ca
 			return nil, false, nil
 		},
 		Create: func(ctx context.Context) (*Group, error) {
-			res, err := c.Create(ctx, want)
+			res, err := c.Create(ctx, want, opts...)
 			if err != nil {
 				return nil, err
 			}
@@ -146,7 +146,7 @@ func (c *Client) Ensure(ctx context.Context, want GroupInput, opts ...apimgmt.Ca
 				g.Description = want.Description
 				g.ClientRoute = &route
 				return nil
-			})
+			}, opts)
 		},
 	})
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/apimgmt/apimgmt-go"
 	"log"
 
 	"github.com/apimgmt/apimgmt-go/apiproxygroup"
@@ -28,8 +29,8 @@ func ExampleClient_Update() {
 		ClientRoute: apiproxygroup.ClientRoute{
 			RelativePaths:  []string{"/api/v2/payment"},
 			Methods:        []apiproxygroup.Method{apiproxygroup.MethodGet, apiproxygroup.MethodPost},
-			BufferRequest:  apiproxygroup.Ptr(true),
-			BufferResponse: apiproxygroup.Ptr(true),
+			BufferRequest:  apimgmt.Ptr(true),
+			BufferResponse: apimgmt.Ptr(true),
 		},
 		EnvironmentName: "development",
 	})
@@ -126,10 +127,10 @@ func ExampleWithPassword() {
 		log.Fatal(err)
 	}
 	ctx := context.Background()
-	for range client.List(ctx) {
+	for range client.List(ctx, nil) {
 	}
 	srv.ExpireTokens() // the server now answers 401 "Token was expired!"
-	for _, err := range client.List(ctx) {
+	for _, err := range client.List(ctx, nil) {
 		if err != nil {
 			log.Fatal(err)
 		}

@@ -2,6 +2,7 @@ package apiproxygroup
 
 import (
 	"context"
+	"github.com/apimgmt/apimgmt-go"
 	"io"
 	"iter"
 	"net/http"
@@ -20,8 +21,8 @@ import (
 // *DeploymentError. A name already taken is an error matching ErrConflict.
 // Create is not retried after an ambiguous failure, so a group is never
 // created twice.
-func (c *Client) Create(ctx context.Context, in GroupInput) (*Result, error) {
-	return c.save(ctx, opCreate, &in)
+func (c *Client) Create(ctx context.Context, in GroupInput, opts ...apimgmt.CallOption) (*Result, error) {
+	return c.save(ctx, opCreate, &in, opts)
 }
 
 // Update replaces the whole API Proxy Group named in.Name (PUT): every field
@@ -38,21 +39,21 @@ func (c *Client) Create(ctx context.Context, in GroupInput) (*Result, error) {
 //
 // Without EnvironmentName, Update is retried after a transient failure; with
 // it, it is not (see Deploy).
-func (c *Client) Update(ctx context.Context, in GroupInput) (*Result, error) {
+func (c *Client) Update(ctx context.Context, in GroupInput, opts ...apimgmt.CallOption) (*Result, error) {
 	if in.EnvironmentName != "" {
-		return c.save(ctx, opUpdateDeploy, &in)
+		return c.save(ctx, opUpdateDeploy, &in, opts)
 	}
-	return c.save(ctx, opUpdate, &in)
+	return c.save(ctx, opUpdate, &in, opts)
 }
 
-func (c *Client) save(ctx context.Context, op *transport.Op, in *GroupInput) (*Result, error) {
+func (c *Client) save(ctx context.Context, op *transport.Op, in *GroupInput, opts []apimgmt.CallOption) (*Result, error) {
 	var v apierror.Validator
 	checkGroup(&v, in)
 	if err := v.Err(op.Name); err != nil {
 		return nil, err
 	}
 	body := groupToGen(in)
-	ctx = transport.WithOp(ctx, op)
+	ctx = transport.WithOp(ctx, op, opts...)
 	var resp *http.Response
 	var err error
 	if op == opCreate {
@@ -103,7 +104,7 @@ func groupToGen(in *GroupInput) gen.APIProxyGroup {
 // matches exactly; a group that is not listed is an error matching
 // ErrNotFound. What the list tells about a group depends on the server
 // version (ClientRoute may be nil).
-func (c *Client) Get(ctx context.Context, name string) (*Group, error) {
+func (c *Client) Get(ctx context.Context, name string, opts ...apimgmt.CallOption) (*Group, error) {
 	var v apierror.Validator
 	if v.PathSegment("name", name) {
 		v.NoControl("name", name)
@@ -111,7 +112,7 @@ func (c *Client) Get(ctx context.Context, name string) (*Group, error) {
 	if err := v.Err(opGet.Name); err != nil {
 		return nil, err
 	}
-	groups, err := c.list(ctx, opGet)
+	groups, err := c.list(ctx, opGet, opts)
 	if err != nil {
 		return nil, err
 	}
@@ -121,23 +122,44 @@ func (c *Client) Get(ctx context.Context, name string) (*Group, error) {
 		}
 	}
 	e := &apierror.Error{Op: opGet.Name, Message: "API Proxy Group (" + name + ") is not in the list of project (" + c.project + ")"}
-	e.AddKind(apierror.ErrNotFound)
+	apierror.AddKind(e, apierror.ErrNotFound)
 	return nil, e
+}
+
+// ListOptions filter List and ListPage. Apinizer's list takes no filter
+// and no paging, so it has no fields yet; it keeps the place that every
+// package's List has, so fields can come without a change of signature.
+// listOpts may be nil.
+type ListOptions struct{}
+
+// Page is one page of ListPage results. Apinizer does not page: the page
+// holds every group of the project in Items, Total is their number, Offset
+// is 0 and NextPageToken is empty.
+type Page = apimgmt.Page[*Group]
+
+// ListPage returns every group of the project as one page (Apinizer's list
+// has no paging).
+func (c *Client) ListPage(ctx context.Context, listOpts *ListOptions, opts ...apimgmt.CallOption) (*Page, error) {
+	groups, err := c.list(ctx, opList, opts)
+	if err != nil {
+		return nil, err
+	}
+	return &Page{Items: groups, Total: int64(len(groups))}, nil
 }
 
 // List returns an iterator over the project's groups. The API sends them
 // all in one response; on a failure the iterator yields the error once and
 // stops.
 //
-//	for g, err := range client.List(ctx) {
+//	for g, err := range client.List(ctx, nil) {
 //		if err != nil {
 //			return err
 //		}
 //		fmt.Println(g.Name)
 //	}
-func (c *Client) List(ctx context.Context) iter.Seq2[*Group, error] {
+func (c *Client) List(ctx context.Context, listOpts *ListOptions, opts ...apimgmt.CallOption) iter.Seq2[*Group, error] {
 	return func(yield func(*Group, error) bool) {
-		groups, err := c.list(ctx, opList)
+		groups, err := c.list(ctx, opList, opts)
 		if err != nil {
 			yield(nil, err)
 			return
@@ -150,8 +172,8 @@ func (c *Client) List(ctx context.Context) iter.Seq2[*Group, error] {
 	}
 }
 
-func (c *Client) list(ctx context.Context, op *transport.Op) ([]*Group, error) {
-	resp, err := c.gen.ListAPIProxyGroups(transport.WithOp(ctx, op), c.project)
+func (c *Client) list(ctx context.Context, op *transport.Op, opts []apimgmt.CallOption) ([]*Group, error) {
+	resp, err := c.gen.ListAPIProxyGroups(transport.WithOp(ctx, op, opts...), c.project)
 	env, err := transport.Decode[gen.APIProxyGroupListEnvelope](op.Name, resp, err)
 	if err == nil {
 		err = envelopeFailure(op.Name, resp, env.Status, env.Success)
@@ -164,11 +186,11 @@ func (c *Client) list(ctx context.Context, op *transport.Op) ([]*Group, error) {
 
 // Delete permanently deletes a group. Its member API proxies are unlinked,
 // not deleted. An unknown group is an error matching ErrNotFound.
-func (c *Client) Delete(ctx context.Context, name string) error {
+func (c *Client) Delete(ctx context.Context, name string, opts ...apimgmt.CallOption) error {
 	if err := checkSegments(opDelete.Name, "apiProxyGroupName", name); err != nil {
 		return err
 	}
-	_, err := c.gen.DeleteAPIProxyGroup(transport.WithOp(ctx, opDelete), c.project, name)
+	_, err := c.gen.DeleteAPIProxyGroup(transport.WithOp(ctx, opDelete, opts...), c.project, name)
 	return err
 }
 
@@ -176,59 +198,59 @@ func (c *Client) Delete(ctx context.Context, name string) error {
 // several groups. Adding a member again succeeds, so the call is retried
 // after a transient failure. An unknown group or proxy is an error matching
 // ErrNotFound.
-func (c *Client) AddProxy(ctx context.Context, group, proxy string) error {
-	return c.member(ctx, opAddProxy, group, proxy, c.gen.AddAPIProxyToGroup)
+func (c *Client) AddProxy(ctx context.Context, group, proxy string, opts ...apimgmt.CallOption) error {
+	return c.member(ctx, opAddProxy, group, proxy, c.gen.AddAPIProxyToGroup, opts)
 }
 
 // RemoveProxy removes the API proxy from the group; the proxy itself is
 // kept. Removing a proxy that is not a member succeeds.
-func (c *Client) RemoveProxy(ctx context.Context, group, proxy string) error {
-	return c.member(ctx, opRemoveProxy, group, proxy, c.gen.RemoveAPIProxyFromGroup)
+func (c *Client) RemoveProxy(ctx context.Context, group, proxy string, opts ...apimgmt.CallOption) error {
+	return c.member(ctx, opRemoveProxy, group, proxy, c.gen.RemoveAPIProxyFromGroup, opts)
 }
 
 type memberCall func(ctx context.Context, project, group, proxy string, eds ...gen.RequestEditorFn) (*http.Response, error)
 
-func (c *Client) member(ctx context.Context, op *transport.Op, group, proxy string, call memberCall) error {
+func (c *Client) member(ctx context.Context, op *transport.Op, group, proxy string, call memberCall, opts []apimgmt.CallOption) error {
 	if err := checkSegments(op.Name, "apiProxyGroupName", group, "apiProxyName", proxy); err != nil {
 		return err
 	}
-	_, err := call(transport.WithOp(ctx, op), c.project, group, proxy)
+	_, err := call(transport.WithOp(ctx, op, opts...), c.project, group, proxy)
 	return err
 }
 
 // Deploy deploys the group, all of its API proxies and its group-level
-// settings (CORS, cache) to the environment. opts may be nil, and then no
+// settings (CORS, cache) to the environment. deployOpts may be nil, and then no
 // body is sent. The result holds the per-pod outcome; when it reports a
 // failure anywhere, Deploy returns the result together with a
 // *DeploymentError. Deploy is not retried after an ambiguous failure: each
 // deploy rolls out to every pod and adds a deploy-history revision, and one
 // that timed out may still be running (check Environments or DeployHistory,
 // then deploy again).
-func (c *Client) Deploy(ctx context.Context, group, environment string, opts *DeployOptions) (*Result, error) {
-	return c.deployment(ctx, opDeploy, group, environment, opts, c.gen.DeployAPIProxyGroupWithBody)
+func (c *Client) Deploy(ctx context.Context, group, environment string, deployOpts *DeployOptions, opts ...apimgmt.CallOption) (*Result, error) {
+	return c.deployment(ctx, opDeploy, group, environment, deployOpts, c.gen.DeployAPIProxyGroupWithBody, opts)
 }
 
 // Undeploy removes the group, its API proxies and its group-level settings
-// from the environment. opts may be nil. Like Deploy, it returns the result
+// from the environment. deployOpts may be nil. Like Deploy, it returns the result
 // with a *DeploymentError when any pod reports a failure, and is not retried
 // after an ambiguous failure.
-func (c *Client) Undeploy(ctx context.Context, group, environment string, opts *DeployOptions) (*Result, error) {
-	return c.deployment(ctx, opUndeploy, group, environment, opts, c.gen.UndeployAPIProxyGroupWithBody)
+func (c *Client) Undeploy(ctx context.Context, group, environment string, deployOpts *DeployOptions, opts ...apimgmt.CallOption) (*Result, error) {
+	return c.deployment(ctx, opUndeploy, group, environment, deployOpts, c.gen.UndeployAPIProxyGroupWithBody, opts)
 }
 
 type deploymentCall func(ctx context.Context, project, group, env, contentType string, body io.Reader, eds ...gen.RequestEditorFn) (*http.Response, error)
 
-func (c *Client) deployment(ctx context.Context, op *transport.Op, group, env string, opts *DeployOptions, call deploymentCall) (*Result, error) {
-	if err := checkDeployment(op.Name, group, env, opts); err != nil {
+func (c *Client) deployment(ctx context.Context, op *transport.Op, group, env string, deployOpts *DeployOptions, call deploymentCall, opts []apimgmt.CallOption) (*Result, error) {
+	if err := checkDeployment(op.Name, group, env, deployOpts); err != nil {
 		return nil, err
 	}
-	ctx = transport.WithOp(ctx, op)
+	ctx = transport.WithOp(ctx, op, opts...)
 	var resp *http.Response
 	var err error
-	if opts == nil {
+	if deployOpts == nil {
 		resp, err = call(ctx, c.project, group, env, "", nil, withoutContentType)
 	} else {
-		b, _ := transport.EncodeJSON(gen.DeployOptions{Description: opts.Description, Persistent: convert.Ptr(opts.Persistent)})
+		b, _ := transport.EncodeJSON(gen.DeployOptions{Description: deployOpts.Description, Persistent: convert.Ptr(deployOpts.Persistent)})
 		resp, err = call(ctx, c.project, group, env, "application/json", transport.Body(b))
 	}
 	return decodeResult(op.Name, env, new(Result), resp, err)
@@ -244,11 +266,11 @@ func withoutContentType(_ context.Context, req *http.Request) error {
 // Environments lists the environments that have a deploy record for the
 // group (not every environment of the project), with its deployment state
 // in each.
-func (c *Client) Environments(ctx context.Context, group string) ([]Environment, error) {
+func (c *Client) Environments(ctx context.Context, group string, opts ...apimgmt.CallOption) ([]Environment, error) {
 	if err := checkSegments(opEnvironments.Name, "apiProxyGroupName", group); err != nil {
 		return nil, err
 	}
-	resp, err := c.gen.ListAPIProxyGroupEnvironments(transport.WithOp(ctx, opEnvironments), c.project, group)
+	resp, err := c.gen.ListAPIProxyGroupEnvironments(transport.WithOp(ctx, opEnvironments, opts...), c.project, group)
 	if err != nil {
 		return nil, err
 	}
@@ -268,21 +290,21 @@ func (c *Client) Environments(ctx context.Context, group string) ([]Environment,
 }
 
 // DeployHistory lists the group's deploy and undeploy records.
-func (c *Client) DeployHistory(ctx context.Context, group string) ([]DeployRecord, error) {
+func (c *Client) DeployHistory(ctx context.Context, group string, opts ...apimgmt.CallOption) ([]DeployRecord, error) {
 	if err := checkSegments(opHistory.Name, "apiProxyGroupName", group); err != nil {
 		return nil, err
 	}
-	resp, err := c.gen.ListAPIProxyGroupDeployHistory(transport.WithOp(ctx, opHistory), c.project, group)
+	resp, err := c.gen.ListAPIProxyGroupDeployHistory(transport.WithOp(ctx, opHistory, opts...), c.project, group)
 	return decodeHistory(opHistory.Name, resp, err)
 }
 
 // DeployHistoryRecord returns the group's deploy history record with the
 // given revision. An unknown revision is an error matching ErrNotFound.
-func (c *Client) DeployHistoryRecord(ctx context.Context, group string, revision int32) (*DeployRecord, error) {
+func (c *Client) DeployHistoryRecord(ctx context.Context, group string, revision int32, opts ...apimgmt.CallOption) (*DeployRecord, error) {
 	if err := checkRevision(opHistoryRecord.Name, group, revision); err != nil {
 		return nil, err
 	}
-	resp, err := c.gen.GetAPIProxyGroupDeployHistory(transport.WithOp(ctx, opHistoryRecord), c.project, group, revision)
+	resp, err := c.gen.GetAPIProxyGroupDeployHistory(transport.WithOp(ctx, opHistoryRecord, opts...), c.project, group, revision)
 	records, err := decodeHistory(opHistoryRecord.Name, resp, err)
 	if err != nil {
 		return nil, err
@@ -296,17 +318,17 @@ func (c *Client) DeployHistoryRecord(ctx context.Context, group string, revision
 		return &records[0], nil
 	}
 	e := &apierror.Error{Op: opHistoryRecord.Name, StatusCode: resp.StatusCode, Message: "the response holds no record with the revision asked for"}
-	e.AddKind(apierror.ErrNotFound)
+	apierror.AddKind(e, apierror.ErrNotFound)
 	return nil, e
 }
 
 // DeleteDeployHistory deletes the group's deploy history record with the
 // given revision. It does not change what is deployed.
-func (c *Client) DeleteDeployHistory(ctx context.Context, group string, revision int32) error {
+func (c *Client) DeleteDeployHistory(ctx context.Context, group string, revision int32, opts ...apimgmt.CallOption) error {
 	if err := checkRevision(opDeleteHistory.Name, group, revision); err != nil {
 		return err
 	}
-	_, err := c.gen.DeleteAPIProxyGroupDeployHistory(transport.WithOp(ctx, opDeleteHistory), c.project, group, revision)
+	_, err := c.gen.DeleteAPIProxyGroupDeployHistory(transport.WithOp(ctx, opDeleteHistory, opts...), c.project, group, revision)
 	return err
 }
 

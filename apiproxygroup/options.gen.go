@@ -6,72 +6,69 @@ import (
 	"log/slog"
 	"net/http"
 
-	"github.com/apimgmt/apimgmt-go/internal/apierror"
+	"github.com/apimgmt/apimgmt-go"
 	"github.com/apimgmt/apimgmt-go/internal/clientopt"
-	"github.com/apimgmt/apimgmt-go/internal/retry"
 )
 
 // Option configures a Client. Options have the same names and meanings in
 // every apimgmt-go package.
 type Option = clientopt.Option
 
-// RetryPolicy says how a Client retries: by default 3 attempts in all, with
-// full-jitter exponential backoff from 200 ms capped at 20 s, Retry-After
-// honoured up to 60 s, and a per-client retry budget. Only operations that
-// are safe to repeat are retried, after a network error or HTTP 408, 429,
-// 500, 502, 503 or 504.
-type RetryPolicy = retry.Policy
+// RetryPolicy says how a Client retries (see apimgmt.RetryPolicy).
+type RetryPolicy = apimgmt.RetryPolicy
 
 // Error is the error returned for a call that reached the network and
-// failed. It is the same type in every apimgmt-go package, so
-// errors.As(err, &e) with e of type *Error works for any of them.
-type Error = apierror.Error
+// failed (see apimgmt.Error). It is the same type in every apimgmt-go
+// package, so errors.As(err, &e) with e of type *Error works for any of
+// them.
+type Error = apimgmt.Error
 
-// Detail is one entry of Google's error details.
-type Detail = apierror.Detail
+// Detail is one entry of Google's error details (see apimgmt.Detail).
+type Detail = apimgmt.Detail
 
 // ValidationError reports input rejected before anything was sent, naming
-// every bad field. It matches ErrValidation.
-type ValidationError = apierror.ValidationError
+// every bad field (see apimgmt.ValidationError). It matches ErrValidation.
+type ValidationError = apimgmt.ValidationError
 
-// FieldError is one rejected input field of a ValidationError.
-type FieldError = apierror.FieldError
+// FieldError is one rejected input field of a ValidationError (see
+// apimgmt.FieldError).
+type FieldError = apimgmt.FieldError
 
-// Sentinel errors, matched with errors.Is. They are shared by every
-// apimgmt-go package.
+// Sentinel errors, matched with errors.Is. They are the root package's
+// values (apimgmt.ErrNotFound, ...), shared by every apimgmt-go package.
 var (
 	// ErrNotFound: the resource does not exist.
-	ErrNotFound = apierror.ErrNotFound
+	ErrNotFound = apimgmt.ErrNotFound
 	// ErrUnauthorized: the credentials were missing, invalid or expired.
-	ErrUnauthorized = apierror.ErrUnauthorized
+	ErrUnauthorized = apimgmt.ErrUnauthorized
 	// ErrForbidden: the credentials lack permission.
-	ErrForbidden = apierror.ErrForbidden
+	ErrForbidden = apimgmt.ErrForbidden
 	// ErrConflict: the request conflicts with the resource's state.
-	ErrConflict = apierror.ErrConflict
+	ErrConflict = apimgmt.ErrConflict
 	// ErrPreconditionFailed: a precondition of the request does not hold.
-	ErrPreconditionFailed = apierror.ErrPreconditionFailed
+	ErrPreconditionFailed = apimgmt.ErrPreconditionFailed
 	// ErrThrottled: the server is limiting the request rate.
-	ErrThrottled = apierror.ErrThrottled
+	ErrThrottled = apimgmt.ErrThrottled
 	// ErrInvalidRequest: the server rejected the request as malformed.
-	ErrInvalidRequest = apierror.ErrInvalidRequest
+	ErrInvalidRequest = apimgmt.ErrInvalidRequest
 	// ErrServerError: the server failed.
-	ErrServerError = apierror.ErrServerError
+	ErrServerError = apimgmt.ErrServerError
 	// ErrTimeout: the request timed out.
-	ErrTimeout = apierror.ErrTimeout
+	ErrTimeout = apimgmt.ErrTimeout
 	// ErrRedirect: the server redirected; redirects are never followed.
-	ErrRedirect = apierror.ErrRedirect
+	ErrRedirect = apimgmt.ErrRedirect
 	// ErrNetwork: the request failed in the network.
-	ErrNetwork = apierror.ErrNetwork
+	ErrNetwork = apimgmt.ErrNetwork
 	// ErrResponseTooLarge: the response body exceeded the client's limit.
-	ErrResponseTooLarge = apierror.ErrResponseTooLarge
+	ErrResponseTooLarge = apimgmt.ErrResponseTooLarge
 	// ErrMalformedResponse: a success response could not be decoded.
-	ErrMalformedResponse = apierror.ErrMalformedResponse
+	ErrMalformedResponse = apimgmt.ErrMalformedResponse
 	// ErrInsecureTransport: credentials would have gone over plain http to a non-loopback host.
-	ErrInsecureTransport = apierror.ErrInsecureTransport
+	ErrInsecureTransport = apimgmt.ErrInsecureTransport
 	// ErrValidation: the input was rejected before anything was sent (a *ValidationError).
-	ErrValidation = apierror.ErrValidation
+	ErrValidation = apimgmt.ErrValidation
 	// ErrDeployment: a change was saved but deploying it failed.
-	ErrDeployment = apierror.ErrDeployment
+	ErrDeployment = apimgmt.ErrDeployment
 )
 
 // WithEndpoint sets the service's base URL explicitly, overriding any region. Use it for a private endpoint, a proxy, or a fake server in tests. NewClient refuses a URL that is not absolute http(s), or that carries user info, a query or a fragment (even an empty "?" or "#").
@@ -94,6 +91,3 @@ func WithMaxResponseBytes(n int64) Option { return clientopt.WithMaxResponseByte
 
 // WithInsecureHTTP allows credentials to be sent over plain http:// to hosts that are not loopback addresses. Without it such a call fails with ErrInsecureTransport before anything is sent.
 func WithInsecureHTTP() Option { return clientopt.WithInsecureHTTP() }
-
-// Ptr returns a pointer to v, for optional fields.
-func Ptr[T any](v T) *T { return &v }

@@ -3,6 +3,7 @@ package appgroup_test
 import (
 	"context"
 	"fmt"
+	"github.com/apimgmt/apimgmt-go"
 	"io"
 	"net/http"
 	"net/url"
@@ -63,9 +64,9 @@ func TestUpdateSendsTheDocumentedPatch(t *testing.T) {
 	// The seed's request, with the spaces of its name (which the documented
 	// naming rule does not allow) replaced by underscores.
 	g, err := c.Update(context.Background(), testGroup, appgroup.UpdateInput{
-		Name:             appgroup.Ptr("Open_Test_for_the_API_for_Modifying_an_Application_Group"),
-		AppServerGroupID: appgroup.Ptr(testServer),
-		Description:      appgroup.Ptr("AAAA"),
+		Name:             apimgmt.Ptr("Open_Test_for_the_API_for_Modifying_an_Application_Group"),
+		AppServerGroupID: apimgmt.Ptr(testServer),
+		Description:      apimgmt.Ptr("AAAA"),
 	})
 	require.NoError(t, err)
 	reqs := srv.Requests()
@@ -99,12 +100,12 @@ func TestUpdateSendsOnlyTheFieldsSet(t *testing.T) {
 		in   appgroup.UpdateInput
 		body string
 	}{
-		"name only":            {appgroup.UpdateInput{Name: appgroup.Ptr("finance_apps")}, `{"name":"finance_apps"}`},
-		"description only":     {appgroup.UpdateInput{Description: appgroup.Ptr("Office apps")}, `{"description":"Office apps"}`},
-		"clear description":    {appgroup.UpdateInput{Description: appgroup.Ptr("")}, `{"description":""}`},
-		"server group only":    {appgroup.UpdateInput{AppServerGroupID: appgroup.Ptr(testServer)}, `{"app_server_group_id":"` + testServer + `"}`},
-		"empty server group":   {appgroup.UpdateInput{AppServerGroupID: appgroup.Ptr("")}, `{"app_server_group_id":""}`},
-		"name and description": {appgroup.UpdateInput{Name: appgroup.Ptr("财务-apps_1"), Description: appgroup.Ptr("x")}, `{"name":"财务-apps_1","description":"x"}`},
+		"name only":            {appgroup.UpdateInput{Name: apimgmt.Ptr("finance_apps")}, `{"name":"finance_apps"}`},
+		"description only":     {appgroup.UpdateInput{Description: apimgmt.Ptr("Office apps")}, `{"description":"Office apps"}`},
+		"clear description":    {appgroup.UpdateInput{Description: apimgmt.Ptr("")}, `{"description":""}`},
+		"server group only":    {appgroup.UpdateInput{AppServerGroupID: apimgmt.Ptr(testServer)}, `{"app_server_group_id":"` + testServer + `"}`},
+		"empty server group":   {appgroup.UpdateInput{AppServerGroupID: apimgmt.Ptr("")}, `{"app_server_group_id":""}`},
+		"name and description": {appgroup.UpdateInput{Name: apimgmt.Ptr("财务-apps_1"), Description: apimgmt.Ptr("x")}, `{"name":"财务-apps_1","description":"x"}`},
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
@@ -179,10 +180,10 @@ func TestListSendsEveryFilter(t *testing.T) {
 		PageSize: 50, Offset: 10,
 	})
 	require.NoError(t, err)
-	assert.EqualValues(t, 1, page.Count)
+	assert.EqualValues(t, 1, page.Total)
 	assert.EqualValues(t, 10, page.Offset)
-	require.Len(t, page.Groups, 1)
-	assert.Equal(t, "AAAA", page.Groups[0].Description)
+	require.Len(t, page.Items, 1)
+	assert.Equal(t, "AAAA", page.Items[0].Description)
 	r := srv.LastRequest()
 	assert.Equal(t, "/v1/"+testProject+"/app-groups", r.Path)
 	q, _ := url.ParseQuery(r.RawQuery)
@@ -221,7 +222,7 @@ func TestDocumentedErrorStatusesDecode(t *testing.T) {
 		call       func(c *appgroup.Client) error
 	}{
 		{"appgroup.Update", true, func(c *appgroup.Client) error {
-			_, err := c.Update(context.Background(), testGroup, appgroup.UpdateInput{Name: appgroup.Ptr("x")})
+			_, err := c.Update(context.Background(), testGroup, appgroup.UpdateInput{Name: apimgmt.Ptr("x")})
 			return err
 		}},
 		{"appgroup.Create", false, func(c *appgroup.Client) error {
@@ -340,14 +341,14 @@ func TestValidationBeforeSending(t *testing.T) {
 		"empty id":              {func() error { _, err := c.Get(ctx, ""); return err }, "app_group_id"},
 		"dot id":                {func() error { _, err := c.Get(ctx, "."); return err }, "app_group_id"},
 		"dotdot id":             {func() error { return c.Delete(ctx, "..") }, "app_group_id"},
-		"slash id":              {update("a/b", appgroup.UpdateInput{Name: appgroup.Ptr("x")}), "app_group_id"},
+		"slash id":              {update("a/b", appgroup.UpdateInput{Name: apimgmt.Ptr("x")}), "app_group_id"},
 		"encoded dotdot":        {func() error { _, err := c.Get(ctx, "%2e%2e"); return err }, "app_group_id"},
 		"long id":               {func() error { return c.Delete(ctx, strings.Repeat("1", 129)) }, "app_group_id"},
 		"update sets nothing":   {update(testGroup, appgroup.UpdateInput{}), "body"},
-		"update empty name":     {update(testGroup, appgroup.UpdateInput{Name: appgroup.Ptr("")}), "name"},
+		"update empty name":     {update(testGroup, appgroup.UpdateInput{Name: apimgmt.Ptr("")}), "name"},
 		"update long name":      {update(testGroup, appgroup.UpdateInput{Name: &long}), "name"},
-		"update name space":     {update(testGroup, appgroup.UpdateInput{Name: appgroup.Ptr("Open Test")}), "name"},
-		"update bad server id":  {update(testGroup, appgroup.UpdateInput{AppServerGroupID: appgroup.Ptr("a b")}), "app_server_group_id"},
+		"update name space":     {update(testGroup, appgroup.UpdateInput{Name: apimgmt.Ptr("Open Test")}), "name"},
+		"update bad server id":  {update(testGroup, appgroup.UpdateInput{AppServerGroupID: apimgmt.Ptr("a b")}), "app_server_group_id"},
 		"create no name":        {create(appgroup.CreateInput{}), "name"},
 		"create name dot":       {create(appgroup.CreateInput{Name: "a.b"}), "name"},
 		"create name emoji":     {create(appgroup.CreateInput{Name: "apps😀"}), "name"},
@@ -380,7 +381,7 @@ func TestValidationBeforeSending(t *testing.T) {
 	assert.Empty(t, srv.Requests(), "nothing may be sent for invalid input")
 
 	// Every bad field is named at once.
-	_, err := c.Update(ctx, "..", appgroup.UpdateInput{Name: appgroup.Ptr("a b"), AppServerGroupID: appgroup.Ptr("..")})
+	_, err := c.Update(ctx, "..", appgroup.UpdateInput{Name: apimgmt.Ptr("a b"), AppServerGroupID: apimgmt.Ptr("..")})
 	var ve *appgroup.ValidationError
 	require.ErrorAs(t, err, &ve)
 	assert.Len(t, ve.Fields, 3)
@@ -409,7 +410,7 @@ func first[T any](seq func(func(T, error) bool)) (T, error) {
 
 func TestAuthTokenAndEnvCredentials(t *testing.T) {
 	srv := server(t, http.StatusOK, appgrouptest.ExampleUpdateResponse)
-	c, err := appgroup.NewClient(appgroup.WithEndpoint(srv.URL()), appgroup.WithProjectID(testProject), appgroup.WithAuthToken("iam-token"))
+	c, err := appgroup.NewClient(appgroup.WithEndpoint(srv.URL()), appgroup.WithProjectID(testProject), appgroup.WithToken("iam-token"))
 	require.NoError(t, err)
 	_, err = c.Get(context.Background(), testGroup)
 	require.NoError(t, err)
@@ -425,7 +426,7 @@ func TestAuthTokenAndEnvCredentials(t *testing.T) {
 	c, err = appgroup.NewClient(appgroup.WithEndpoint(srv.URL()), appgroup.WithEnvCredentials())
 	require.NoError(t, err)
 	assert.Equal(t, testProject, c.ProjectID())
-	_, err = c.Update(context.Background(), testGroup, appgroup.UpdateInput{Description: appgroup.Ptr("x")})
+	_, err = c.Update(context.Background(), testGroup, appgroup.UpdateInput{Description: apimgmt.Ptr("x")})
 	require.NoError(t, err)
 	r = srv.LastRequest()
 	assert.Equal(t, "sts-token", r.Header.Get("X-Security-Token"))
@@ -438,7 +439,7 @@ func TestRedirectIsNotFollowed(t *testing.T) {
 		http.Redirect(w, r, "https://elsewhere.example.com"+r.URL.Path, http.StatusTemporaryRedirect)
 	}), nil, fake.WriteHuaweiError)
 	defer srv.Close()
-	_, err := newClient(t, srv.URL()).Update(context.Background(), testGroup, appgroup.UpdateInput{Name: appgroup.Ptr("x")})
+	_, err := newClient(t, srv.URL()).Update(context.Background(), testGroup, appgroup.UpdateInput{Name: apimgmt.Ptr("x")})
 	require.ErrorIs(t, err, appgroup.ErrRedirect)
 	assert.Len(t, srv.Requests(), 1)
 }

@@ -2,6 +2,7 @@ package appgroup
 
 import (
 	"context"
+	"github.com/apimgmt/apimgmt-go"
 	"strconv"
 
 	"github.com/apimgmt/apimgmt-go/internal/apierror"
@@ -55,7 +56,7 @@ func (e *BatchDeleteError) Unwrap() error { return e.Err }
 // the IDs of earlier requests are in Deleted, the failing request's and all
 // later ones in NotDeleted. The service reports success for groups that are
 // already gone, so retrying with result.NotDeleted is safe.
-func (c *Client) BatchDelete(ctx context.Context, ids []string) (BatchDeleteResult, error) {
+func (c *Client) BatchDelete(ctx context.Context, ids []string, opts ...apimgmt.CallOption) (BatchDeleteResult, error) {
 	const op = "appgroup.BatchDelete"
 	var v apierror.Validator
 	for i, id := range ids {
@@ -68,7 +69,7 @@ func (c *Client) BatchDelete(ctx context.Context, ids []string) (BatchDeleteResu
 	var res BatchDeleteResult
 	for start := 0; start < len(unique); start += MaxBatchDeleteIDs {
 		chunk := unique[start:min(start+MaxBatchDeleteIDs, len(unique))]
-		_, err := c.gen.BatchDeleteAppGroups(transport.WithOp(ctx, opBatchDelete), c.projectID,
+		_, err := c.gen.BatchDeleteAppGroups(transport.WithOp(ctx, opBatchDelete, opts...), c.projectID,
 			gen.BatchDeleteAppGroupsJSONRequestBody{IDs: chunk})
 		if err != nil {
 			res.NotDeleted = append([]string(nil), unique[start:]...)

@@ -12,6 +12,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"github.com/apimgmt/apimgmt-go"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -97,9 +98,9 @@ func verifySignature(t *testing.T, r *http.Request, body []byte) {
 }
 
 var updateIn = appgroup.UpdateInput{
-	Name:             appgroup.Ptr(benchName),
-	AppServerGroupID: appgroup.Ptr(testServer),
-	Description:      appgroup.Ptr("AAAA"),
+	Name:             apimgmt.Ptr(benchName),
+	AppServerGroupID: apimgmt.Ptr(testServer),
+	Description:      apimgmt.Ptr("AAAA"),
 }
 
 // BenchmarkUpdate is the seed's call: PATCH of a group's name, server group
@@ -132,7 +133,7 @@ var bench = benchutil.Service[*appgroup.Client]{
 	},
 	SDKList: func(ctx context.Context, c *appgroup.Client) (int, error) {
 		p, err := c.ListPage(ctx, nil) // p is nil on an error
-		return len(convert.Val(p).Groups), err
+		return len(convert.Val(p).Items), err
 	},
 }
 

@@ -19,7 +19,7 @@ type Client struct {
 // NewClient returns a client for the application groups of a project. It
 // needs an endpoint (WithRegion or WithEndpoint), a project ID (WithProjectID,
 // or HUAWEICLOUD_SDK_PROJECT_ID with WithEnvCredentials) and credentials
-// (WithAKSK, WithAuthToken, WithAuthTokenFunc or WithEnvCredentials).
+// (WithAKSK, WithToken, WithTokenFunc or WithEnvCredentials).
 // Nothing is sent until the first call.
 func NewClient(opts ...Option) (*Client, error) {
 	h, err := clientopt.NewHuawei("appgroup", opts, Endpoint)

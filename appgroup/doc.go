@@ -24,8 +24,8 @@
 //		return err
 //	}
 //	group, err := client.Update(ctx, "575772274859184145", appgroup.UpdateInput{
-//		Name:        appgroup.Ptr("finance_apps"),
-//		Description: appgroup.Ptr(""), // clear it; a nil field is left alone
+//		Name:        apimgmt.Ptr("finance_apps"),
+//		Description: apimgmt.Ptr(""), // clear it; a nil field is left alone
 //	})
 //	switch {
 //	case errors.Is(err, appgroup.ErrNotFound):

@@ -23,7 +23,7 @@ func (c *Client) GetByName(ctx context.Context, name string, opts ...apimgmt.Cal
 	if err := v.Err(op); err != nil {
 		return nil, err
 	}
-	g, n, err := c.findByName(ctx, name)
+	g, n, err := c.findByName(ctx, name, opts)
 	if err == nil && n != 1 {
 		err = nameError(op, name, n)
 	}
@@ -35,21 +35,21 @@ func (c *Client) GetByName(ctx context.Context, name string, opts ...apimgmt.Cal
 func nameError(op, name string, n int) error {
 	if n == 0 {
 		e := &apierror.Error{Op: op, Message: "no application group is named " + strconv.Quote(name)}
-		e.AddKind(apierror.ErrNotFound)
+		apierror.AddKind(e, apierror.ErrNotFound)
 		return e
 	}
 	e := &apierror.Error{Op: op, Message: strconv.Itoa(n) + " application groups are named " + strconv.Quote(name)}
-	e.AddKind(apierror.ErrConflict)
+	apierror.AddKind(e, apierror.ErrConflict)
 	return e
 }
 
 // findByName returns the group named name and how many groups have that
 // name (the group is nil unless exactly one has it). A failure of the
 // list is an error, even one matching ErrNotFound.
-func (c *Client) findByName(ctx context.Context, name string) (*Group, int, error) {
+func (c *Client) findByName(ctx context.Context, name string, opts []apimgmt.CallOption) (*Group, int, error) {
 	var found *Group
 	n := 0
-	for g, err := range c.List(ctx, &ListOptions{Name: name, PageSize: MaxPageSize}) {
+	for g, err := range c.List(ctx, &ListOptions{Name: name, PageSize: MaxPageSize}, opts...) {
 		if err != nil {
 			return nil, 0, err
 		}
@@ -83,17 +83,17 @@ func (c *Client) Modify(ctx context.Context, groupID string, change func(g *Grou
 	if err := v.Err(op); err != nil {
 		return nil, false, err
 	}
-	g, err := c.Get(ctx, groupID)
+	g, err := c.Get(ctx, groupID, opts...)
 	if err != nil {
 		return nil, false, err
 	}
-	g, changed, err := c.modify(ctx, op, g, change)
+	g, changed, err := c.modify(ctx, op, g, change, opts)
 	return g, len(changed) > 0, err
 }
 
 // modify applies change to g, which was just read, and sends the fields it
 // altered. It returns their wire names.
-func (c *Client) modify(ctx context.Context, op string, g *Group, change func(g *Group) error) (*Group, []string, error) {
+func (c *Client) modify(ctx context.Context, op string, g *Group, change func(g *Group) error, opts []apimgmt.CallOption) (*Group, []string, error) {
 	before, err := desired.Encode(g)
 	if err != nil {
 		return nil, nil, err
@@ -127,7 +127,7 @@ func (c *Client) modify(ctx context.Context, op string, g *Group, change func(g 
 	if err := v.Err(op); err != nil {
 		return nil, nil, err
 	}
-	updated, err := c.Update(ctx, id, in)
+	updated, err := c.Update(ctx, id, in, opts...)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -170,14 +170,14 @@ func (c *Client) Ensure(ctx context.Context, want CreateInput, opts ...apimgmt.C
 	}
 	return desired.Ensure(ctx, desired.Flow[*Group]{
 		Find: func(ctx context.Context) (*Group, bool, error) {
-			g, n, err := c.findByName(ctx, want.Name)
+			g, n, err := c.findByName(ctx, want.Name, opts)
 			if err == nil && n > 1 {
 				err = nameError(op, want.Name, n)
 			}
 			return g, n == 1, err
 		},
 		Create: func(ctx context.Context) (*Group, error) {
-			return c.Create(ctx, want)
+			return c.Create(ctx, want, opts...)
 		},
 		Reconcile: func(ctx context.Context, g *Group) (*Group, []string, error) {
 			return c.modify(ctx, op, g, func(g *Group) error {
@@ -186,7 +186,7 @@ func (c *Client) Ensure(ctx context.Context, want CreateInput, opts ...apimgmt.C
 					g.AppServerGroupID = want.AppServerGroupID
 				}
 				return nil
-			})
+			}, opts)
 		},
 	})
 }

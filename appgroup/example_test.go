@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/apimgmt/apimgmt-go"
 	"log"
 	"net/http"
 
@@ -24,8 +25,8 @@ func ExampleClient_Update() {
 		log.Fatal(err)
 	}
 	group, err := client.Update(context.Background(), groupID, appgroup.UpdateInput{
-		Name:             appgroup.Ptr("finance-apps"),
-		AppServerGroupID: appgroup.Ptr(appgrouptest.ServerGroupID), // bind; allowed while none is bound
+		Name:             apimgmt.Ptr("finance-apps"),
+		AppServerGroupID: apimgmt.Ptr(appgrouptest.ServerGroupID), // bind; allowed while none is bound
 		// Description is nil: left alone, not sent.
 	})
 	if err != nil {
@@ -137,7 +138,7 @@ func ExampleError() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	_, err = client.Update(context.Background(), groupID, appgroup.UpdateInput{AppServerGroupID: appgroup.Ptr("sg-2")})
+	_, err = client.Update(context.Background(), groupID, appgroup.UpdateInput{AppServerGroupID: apimgmt.Ptr("sg-2")})
 	if e := (*appgroup.Error)(nil); errors.As(err, &e) {
 		fmt.Println(e.StatusCode, e.Code, errors.Is(err, appgroup.ErrConflict))
 	}

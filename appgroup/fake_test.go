@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"github.com/apimgmt/apimgmt-go"
 	"net/http"
 	"net/url"
 	"strings"
@@ -60,7 +61,7 @@ func TestLifecycleAgainstFake(t *testing.T) {
 	assert.Equal(t, appgroup.NameCheck{Passed: true}, *check)
 
 	// Bind the server group: allowed while none is bound.
-	updated, err := c.Update(ctx, created.ID, appgroup.UpdateInput{AppServerGroupID: appgroup.Ptr(appgrouptest.ServerGroupID)})
+	updated, err := c.Update(ctx, created.ID, appgroup.UpdateInput{AppServerGroupID: apimgmt.Ptr(appgrouptest.ServerGroupID)})
 	require.NoError(t, err)
 	assert.Equal(t, appgrouptest.ServerGroupID, updated.AppServerGroupID)
 	assert.Equal(t, "fake-server-group", updated.AppServerGroupName)
@@ -69,10 +70,10 @@ func TestLifecycleAgainstFake(t *testing.T) {
 
 	// Binding again to the same server group changes nothing; another one
 	// is refused, since a server group can only be bound while none is.
-	_, err = c.Update(ctx, created.ID, appgroup.UpdateInput{AppServerGroupID: appgroup.Ptr(appgrouptest.ServerGroupID)})
+	_, err = c.Update(ctx, created.ID, appgroup.UpdateInput{AppServerGroupID: apimgmt.Ptr(appgrouptest.ServerGroupID)})
 	require.NoError(t, err)
 	srv.AddServerGroup("sg-2", "second", "Second servers", appgroup.AppTypeSessionDesktop)
-	_, err = c.Update(ctx, created.ID, appgroup.UpdateInput{AppServerGroupID: appgroup.Ptr("sg-2")})
+	_, err = c.Update(ctx, created.ID, appgroup.UpdateInput{AppServerGroupID: apimgmt.Ptr("sg-2")})
 	require.ErrorIs(t, err, appgroup.ErrConflict)
 	var e *appgroup.Error
 	require.ErrorAs(t, err, &e)
@@ -80,13 +81,13 @@ func TestLifecycleAgainstFake(t *testing.T) {
 
 	other, err := c.Create(ctx, appgroup.CreateInput{Name: "other"})
 	require.NoError(t, err)
-	_, err = c.Update(ctx, other.ID, appgroup.UpdateInput{AppServerGroupID: appgroup.Ptr("sg-missing")})
+	_, err = c.Update(ctx, other.ID, appgroup.UpdateInput{AppServerGroupID: apimgmt.Ptr("sg-missing")})
 	require.ErrorIs(t, err, appgroup.ErrNotFound)
-	_, err = c.Update(ctx, other.ID, appgroup.UpdateInput{Name: appgroup.Ptr("office-apps")})
+	_, err = c.Update(ctx, other.ID, appgroup.UpdateInput{Name: apimgmt.Ptr("office-apps")})
 	require.ErrorIs(t, err, appgroup.ErrConflict)
 
 	// Rename and clear the description in one PATCH.
-	updated, err = c.Update(ctx, created.ID, appgroup.UpdateInput{Name: appgroup.Ptr("财务_apps"), Description: appgroup.Ptr("")})
+	updated, err = c.Update(ctx, created.ID, appgroup.UpdateInput{Name: apimgmt.Ptr("财务_apps"), Description: apimgmt.Ptr("")})
 	require.NoError(t, err)
 	assert.Equal(t, "财务_apps", updated.Name)
 	assert.Empty(t, updated.Description)
@@ -172,8 +173,8 @@ func TestFakeRejectsWhatTheServiceRejects(t *testing.T) {
 	}{
 		{appgroup.WithAKSK(appgrouptest.AccessKey, "wrong"), false},
 		{appgroup.WithAKSK("OTHERAK", appgrouptest.SecretKey), false},
-		{appgroup.WithAuthToken("wrong"), false},
-		{appgroup.WithAuthToken(appgrouptest.Token), true},
+		{appgroup.WithToken("wrong"), false},
+		{appgroup.WithToken(appgrouptest.Token), true},
 		{appgroup.WithAKSK(appgrouptest.AccessKey, appgrouptest.SecretKey), true},
 	} {
 		client, err := appgroup.NewClient(appgroup.WithEndpoint(srv.URL()), appgroup.WithProjectID(appgrouptest.ProjectID), tc.cred)

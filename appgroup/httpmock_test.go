@@ -3,6 +3,7 @@ package appgroup_test
 import (
 	"context"
 	"errors"
+	"github.com/apimgmt/apimgmt-go"
 	"io"
 	"net/http"
 	"testing"
@@ -50,9 +51,9 @@ func TestUpdateWithHTTPMock(t *testing.T) {
 	})
 
 	g, err := newMockClient(t, mt).Update(context.Background(), testGroup, appgroup.UpdateInput{
-		Name:             appgroup.Ptr("finance_apps"),
-		AppServerGroupID: appgroup.Ptr(testServer),
-		Description:      appgroup.Ptr("AAAA"),
+		Name:             apimgmt.Ptr("finance_apps"),
+		AppServerGroupID: apimgmt.Ptr(testServer),
+		Description:      apimgmt.Ptr("AAAA"),
 	})
 	require.NoError(t, err)
 	assert.Equal(t, testGroup, g.ID)
@@ -70,7 +71,7 @@ func TestUpdateNotFoundWithHTTPMock(t *testing.T) {
 	mt.RegisterResponder(http.MethodPatch, mockGroupURL, httpmock.NewStringResponder(http.StatusNotFound,
 		`{"error_code":"`+appgrouptest.CodeNotFound+`","error_msg":"The application group 575772274859184145 does not exist."}`))
 
-	g, err := newMockClient(t, mt).Update(context.Background(), testGroup, appgroup.UpdateInput{Name: appgroup.Ptr("finance_apps")})
+	g, err := newMockClient(t, mt).Update(context.Background(), testGroup, appgroup.UpdateInput{Name: apimgmt.Ptr("finance_apps")})
 	assert.Nil(t, g)
 	require.ErrorIs(t, err, appgroup.ErrNotFound)
 	var e *appgroup.Error

@@ -2,8 +2,11 @@ package appgroup
 
 import (
 	"context"
+	"github.com/apimgmt/apimgmt-go"
 	"iter"
+	"math"
 	"net/http"
+	"strconv"
 	"unicode/utf8"
 
 	"github.com/apimgmt/apimgmt-go/internal/apierror"
@@ -47,7 +50,7 @@ type CreateInput struct {
 }
 
 // UpdateInput is the input of Update, a PATCH: a nil field is left alone and
-// not sent; a non-nil field is sent and set, so Ptr("") sets an empty value.
+// not sent; a non-nil field is sent and set, so apimgmt.Ptr("") sets an empty value.
 // At least one field must be set.
 type UpdateInput struct {
 	// Name, when set, renames the group, with the rules of CreateInput.Name
@@ -58,10 +61,10 @@ type UpdateInput struct {
 	// group has none bound: once bound, the binding cannot be changed
 	// through Update, and asking to change it fails. The vendor does not
 	// say what re-sending the ID that is already bound does (as a retried
-	// Update would), nor what an empty ID (Ptr("")) does; both are sent as
+	// Update would), nor what an empty ID (apimgmt.Ptr("")) does; both are sent as
 	// given, and appgrouptest treats them as no change.
 	AppServerGroupID *string `json:"app_server_group_id,omitempty"`
-	// Description, when set, replaces the description; Ptr("") clears it.
+	// Description, when set, replaces the description; apimgmt.Ptr("") clears it.
 	Description *string `json:"description,omitempty"`
 }
 
@@ -80,25 +83,21 @@ type ListOptions struct {
 	AppType AppType `json:"app_type,omitempty"`
 	// PageSize is how many groups each request asks for: 1 to 100, and 0
 	// means the default of 10.
-	PageSize int32 `json:"limit,omitempty"`
+	PageSize int `json:"limit,omitempty"`
 	// Offset is how many matching groups to skip (default 0).
-	Offset int32 `json:"offset,omitempty"`
+	Offset int64 `json:"offset,omitempty"`
 }
 
-// Page is one page of List results.
-type Page struct {
-	// Count is how many groups match the query in all (not the page size).
-	Count int32
-	// Offset is the offset of this page's first group.
-	Offset int32
-	// Groups are the groups on this page.
-	Groups []*Group
-}
+// Page is one page of List results: the groups in Items, Total (how many
+// groups match the query in all, the vendor's count; not the page size) and
+// Offset (the offset of the page's first group); NextPageToken is always
+// empty (Workspace pages by offset).
+type Page = apimgmt.Page[*Group]
 
 // Create creates an application group and returns it. Create is not
 // retried after a failure that may have reached the service, so a group is
 // never created twice.
-func (c *Client) Create(ctx context.Context, in CreateInput) (*Group, error) {
+func (c *Client) Create(ctx context.Context, in CreateInput, opts ...apimgmt.CallOption) (*Group, error) {
 	const op = "appgroup.Create"
 	var v apierror.Validator
 	v.UTF8Deep("", &in)
@@ -117,19 +116,19 @@ func (c *Client) Create(ctx context.Context, in CreateInput) (*Group, error) {
 		AuthorizationType: gen.AuthorizationType(in.AuthorizationType),
 		AppType:           gen.AppType(in.AppType),
 	}
-	resp, err := c.gen.CreateAppGroup(transport.WithOp(ctx, opCreate), c.projectID, body)
+	resp, err := c.gen.CreateAppGroup(transport.WithOp(ctx, opCreate, opts...), c.projectID, body)
 	return decodeGroup(op, resp, err)
 }
 
 // Get returns the group with the given ID, including the description of its
 // server group. A group that does not exist is an error matching
 // ErrNotFound.
-func (c *Client) Get(ctx context.Context, groupID string) (*Group, error) {
+func (c *Client) Get(ctx context.Context, groupID string, opts ...apimgmt.CallOption) (*Group, error) {
 	const op = "appgroup.Get"
 	if err := checkGroupID(op, groupID); err != nil {
 		return nil, err
 	}
-	resp, err := c.gen.ShowAppGroup(transport.WithOp(ctx, opGet), c.projectID, groupID)
+	resp, err := c.gen.ShowAppGroup(transport.WithOp(ctx, opGet, opts...), c.projectID, groupID)
 	d, err := transport.DecodeLenient[gen.AppGroupDetail, groupIdentity](op, resp, err)
 	if err != nil {
 		return nil, err
@@ -144,7 +143,7 @@ func (c *Client) Get(ctx context.Context, groupID string) (*Group, error) {
 //
 // A server group can be bound only while the application group has none: see
 // UpdateInput.AppServerGroupID.
-func (c *Client) Update(ctx context.Context, groupID string, in UpdateInput) (*Group, error) {
+func (c *Client) Update(ctx context.Context, groupID string, in UpdateInput, opts ...apimgmt.CallOption) (*Group, error) {
 	const op = "appgroup.Update"
 	var v apierror.Validator
 	v.ID("app_group_id", groupID)
@@ -162,18 +161,18 @@ func (c *Client) Update(ctx context.Context, groupID string, in UpdateInput) (*G
 		return nil, err
 	}
 	body := gen.UpdateAppGroupJSONRequestBody{Name: in.Name, AppServerGroupID: in.AppServerGroupID, Description: in.Description}
-	resp, err := c.gen.UpdateAppGroup(transport.WithOp(ctx, opUpdate), c.projectID, groupID, body)
+	resp, err := c.gen.UpdateAppGroup(transport.WithOp(ctx, opUpdate, opts...), c.projectID, groupID, body)
 	return decodeGroup(op, resp, err)
 }
 
 // Delete deletes a group. The service reports success for a group that is
 // already gone, so Delete is safe to repeat. Any 2xx status is success.
-func (c *Client) Delete(ctx context.Context, groupID string) error {
+func (c *Client) Delete(ctx context.Context, groupID string, opts ...apimgmt.CallOption) error {
 	const op = "appgroup.Delete"
 	if err := checkGroupID(op, groupID); err != nil {
 		return err
 	}
-	_, err := c.gen.DeleteAppGroup(transport.WithOp(ctx, opDelete), c.projectID, groupID)
+	_, err := c.gen.DeleteAppGroup(transport.WithOp(ctx, opDelete, opts...), c.projectID, groupID)
 	return err
 }
 
@@ -182,7 +181,7 @@ func (c *Client) Delete(ctx context.Context, groupID string) error {
 // the project. A name that fails is not an error: the result says which rule
 // it breaks. Only the length the vendor allows for this call (1 to 2048
 // characters) and that it is valid UTF-8 are checked before sending.
-func (c *Client) CheckName(ctx context.Context, name string) (*NameCheck, error) {
+func (c *Client) CheckName(ctx context.Context, name string, opts ...apimgmt.CallOption) (*NameCheck, error) {
 	const op = "appgroup.CheckName"
 	var v apierror.Validator
 	n := utf8.RuneCountInString(name)
@@ -191,7 +190,7 @@ func (c *Client) CheckName(ctx context.Context, name string) (*NameCheck, error)
 	if err := v.Err(op); err != nil {
 		return nil, err
 	}
-	resp, err := c.gen.CheckAppGroupName(transport.WithOp(ctx, opCheckName), c.projectID, gen.CheckAppGroupNameJSONRequestBody{Name: name})
+	resp, err := c.gen.CheckAppGroupName(transport.WithOp(ctx, opCheckName, opts...), c.projectID, gen.CheckAppGroupNameJSONRequestBody{Name: name})
 	r, err := transport.Decode[gen.CheckAppGroupNameResult](op, resp, err)
 	if err != nil {
 		return nil, err
@@ -203,7 +202,7 @@ func (c *Client) CheckName(ctx context.Context, name string) (*NameCheck, error)
 // serverGroupID from every application group bound to it (the vendor's
 // DisassociateAppGroup); the groups themselves stay. Repeating it leaves the
 // same state, so it is retried like Delete. Any 2xx status is success.
-func (c *Client) DisassociateServerGroup(ctx context.Context, serverGroupID string) error {
+func (c *Client) DisassociateServerGroup(ctx context.Context, serverGroupID string, opts ...apimgmt.CallOption) error {
 	const op = "appgroup.DisassociateServerGroup"
 	var v apierror.Validator
 	v.ID("server_group_id", serverGroupID)
@@ -211,21 +210,21 @@ func (c *Client) DisassociateServerGroup(ctx context.Context, serverGroupID stri
 		return err
 	}
 	params := &gen.DisassociateAppGroupParams{ServerGroupID: serverGroupID}
-	_, err := c.gen.DisassociateAppGroup(transport.WithOp(ctx, opDisassociate), c.projectID, params)
+	_, err := c.gen.DisassociateAppGroup(transport.WithOp(ctx, opDisassociate, opts...), c.projectID, params)
 	return err
 }
 
-// ListPage returns one page of groups. opts may be nil.
-func (c *Client) ListPage(ctx context.Context, opts *ListOptions) (*Page, error) {
-	o := convert.Val(opts)
-	groups, count, err := c.list(ctx, &o)
+// ListPage returns one page of groups. listOpts may be nil.
+func (c *Client) ListPage(ctx context.Context, listOpts *ListOptions, opts ...apimgmt.CallOption) (*Page, error) {
+	o := convert.Val(listOpts)
+	groups, count, err := c.list(ctx, &o, opts)
 	if err != nil {
 		return nil, err
 	}
-	return &Page{Groups: groups, Count: count, Offset: o.Offset}, nil
+	return &Page{Items: groups, Total: count, Offset: o.Offset}, nil
 }
 
-// List returns an iterator over every group that matches opts (which may be
+// List returns an iterator over every group that matches listOpts (which may be
 // nil), fetching pages of opts.PageSize as the loop needs them; breaking out
 // of the loop fetches no further page. On a failure it yields the error once
 // and stops; a server that does not advance through the pages (it repeats a
@@ -238,36 +237,36 @@ func (c *Client) ListPage(ctx context.Context, opts *ListOptions) (*Page, error)
 //		}
 //		fmt.Println(g.ID, g.Name)
 //	}
-func (c *Client) List(ctx context.Context, opts *ListOptions) iter.Seq2[*Group, error] {
-	o := convert.Val(opts)
-	return paging.Offset("appgroup.List", o.Offset, func(g *Group) string { return g.ID }, func(offset int32) ([]*Group, int32, error) {
+func (c *Client) List(ctx context.Context, listOpts *ListOptions, opts ...apimgmt.CallOption) iter.Seq2[*Group, error] {
+	o := convert.Val(listOpts)
+	return paging.Offset("appgroup.List", o.Offset, func(g *Group) string { return g.ID }, func(offset int64) ([]*Group, int64, error) {
 		page := o
 		page.Offset = offset
-		return c.list(ctx, &page)
+		return c.list(ctx, &page, opts)
 	})
 }
 
 // list fetches the page o describes, applying the defaults to o.
-func (c *Client) list(ctx context.Context, o *ListOptions) ([]*Group, int32, error) {
+func (c *Client) list(ctx context.Context, o *ListOptions, opts []apimgmt.CallOption) ([]*Group, int64, error) {
 	const op = "appgroup.List"
 	if err := checkList(op, o); err != nil {
 		return nil, 0, err
 	}
 	params := &gen.ListAppGroupsParams{
-		Limit:             convert.Ptr(o.PageSize),
-		Offset:            convert.PtrIfSet(o.Offset),
+		Limit:             convert.Ptr(int32(o.PageSize)),
+		Offset:            convert.PtrIfSet(int32(o.Offset)),
 		AppServerGroupID:  convert.PtrIfSet(o.AppServerGroupID),
 		AppGroupID:        convert.PtrIfSet(o.AppGroupID),
 		Name:              convert.PtrIfSet(o.Name),
 		AuthorizationType: convert.PtrIfSet(gen.AuthorizationType(o.AuthorizationType)),
 		AppType:           convert.PtrIfSet(gen.AppType(o.AppType)),
 	}
-	resp, err := c.gen.ListAppGroups(transport.WithOp(ctx, opList), c.projectID, params)
+	resp, err := c.gen.ListAppGroups(transport.WithOp(ctx, opList, opts...), c.projectID, params)
 	list, err := transport.DecodeLenient[gen.AppGroupList, listIdentity](op, resp, err)
 	if err != nil {
 		return nil, 0, err
 	}
-	return convert.Slice(list.Items, groupFromGen), list.Count, nil
+	return convert.Slice(list.Items, groupFromGen), int64(list.Count), nil
 }
 
 // groupIdentity and listIdentity are the fields without which an answer
@@ -340,6 +339,7 @@ func checkList(op string, o *ListOptions) error {
 	var v apierror.Validator
 	v.UTF8Deep("", o)
 	paging.Check(&v, &o.PageSize, DefaultPageSize, MaxPageSize, o.Offset)
+	v.Check(o.Offset <= math.MaxInt32, "offset", "must be at most "+strconv.Itoa(math.MaxInt32))
 	if o.AppServerGroupID != "" {
 		v.ID("app_server_group_id", o.AppServerGroupID)
 	}

@@ -43,7 +43,7 @@ func TestInvalidUTF8IsRefusedBeforeSending(t *testing.T) {
 	ctx := context.Background()
 	opts := func(extra ...appgroup.Option) []appgroup.Option {
 		return append([]appgroup.Option{
-			appgroup.WithEndpoint("https://workspace.example.com"), appgroup.WithAuthToken("iam"),
+			appgroup.WithEndpoint("https://workspace.example.com"), appgroup.WithToken("iam"),
 			appgroup.WithProjectID("proj-1"), appgroup.WithHTTPClient(&http.Client{Transport: refuseTransport{t}}),
 		}, extra...)
 	}

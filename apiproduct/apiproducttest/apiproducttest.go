@@ -84,7 +84,7 @@ func NewServer() *Server {
 func (s *Server) ClientOptions() []apiproduct.Option {
 	return []apiproduct.Option{
 		apiproduct.WithEndpoint(s.URL()),
-		apiproduct.WithAccessToken(Token),
+		apiproduct.WithToken(Token),
 		apiproduct.WithRetry(apiproduct.RetryPolicy{BaseDelay: time.Millisecond, MaxDelay: 10 * time.Millisecond}),
 	}
 }

@@ -64,7 +64,7 @@ func TestBearerTokenChecked(t *testing.T) {
 	_, reason = googleError(t, body)
 	assert.Equal(t, "ACCESS_TOKEN_TYPE_UNSUPPORTED", reason)
 
-	c, err := apiproduct.NewClient(srv.Organization, apiproduct.WithEndpoint(srv.URL()), apiproduct.WithAccessToken("wrong"))
+	c, err := apiproduct.NewClient(srv.Organization, apiproduct.WithEndpoint(srv.URL()), apiproduct.WithToken("wrong"))
 	require.NoError(t, err)
 	_, err = c.Get(context.Background(), "p")
 	var e *apiproduct.Error

@@ -48,7 +48,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	// A token from the environment, or Application Default Credentials.
 	opts := []apiproduct.Option{apiproduct.WithDefaultCredentials()}
 	if tok := os.Getenv("GOOGLE_OAUTH_ACCESS_TOKEN"); tok != "" {
-		opts = []apiproduct.Option{apiproduct.WithAccessToken(tok)}
+		opts = []apiproduct.Option{apiproduct.WithToken(tok)}
 	}
 	if ep := os.Getenv("APIGEE_ENDPOINT"); ep != "" {
 		opts = append(opts, apiproduct.WithEndpoint(ep))

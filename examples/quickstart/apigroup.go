@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/apimgmt/apimgmt-go"
 	"io"
 
 	"github.com/apimgmt/apimgmt-go/apigroup"
@@ -27,7 +28,7 @@ func apiGroupSection(ctx context.Context, out io.Writer) error {
 	}
 	fmt.Fprintf(out, "created   %s  name=%s  subdomain=%s\n", created.ID, created.Name, created.SLDomain)
 
-	updated, err := client.Update(ctx, created.ID, apigroup.UpdateInput{Name: "payments_api_v2", Remark: apigroup.Ptr("Payment APIs, v2")})
+	updated, err := client.Update(ctx, created.ID, apigroup.UpdateInput{Name: "payments_api_v2", Remark: apimgmt.Ptr("Payment APIs, v2")})
 	if err != nil {
 		return err
 	}

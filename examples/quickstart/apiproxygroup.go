@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/apimgmt/apimgmt-go"
 	"io"
 
 	"github.com/apimgmt/apimgmt-go/apiproxygroup"
@@ -28,8 +29,8 @@ func apiProxyGroupSection(ctx context.Context, out io.Writer) error {
 		ClientRoute: apiproxygroup.ClientRoute{
 			RelativePaths:  []string{"/api/v1/payment"},
 			Methods:        []apiproxygroup.Method{apiproxygroup.MethodGet, apiproxygroup.MethodPost},
-			BufferRequest:  apiproxygroup.Ptr(true),
-			BufferResponse: apiproxygroup.Ptr(true),
+			BufferRequest:  apimgmt.Ptr(true),
+			BufferResponse: apimgmt.Ptr(true),
 		},
 	}
 	if _, err := client.Create(ctx, group); err != nil {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/apimgmt/apimgmt-go"
 	"io"
 
 	"github.com/apimgmt/apimgmt-go/appgroup"
@@ -40,8 +41,8 @@ func appGroupSection(ctx context.Context, out io.Writer) error {
 
 	// PATCH: only the fields set are sent; the description is left alone.
 	updated, err := client.Update(ctx, created.ID, appgroup.UpdateInput{
-		Name:             appgroup.Ptr("finance-apps-v2"),
-		AppServerGroupID: appgroup.Ptr(appgrouptest.ServerGroupID),
+		Name:             apimgmt.Ptr("finance-apps-v2"),
+		AppServerGroupID: apimgmt.Ptr(appgrouptest.ServerGroupID),
 	})
 	if err != nil {
 		return err
@@ -51,7 +52,7 @@ func appGroupSection(ctx context.Context, out io.Writer) error {
 
 	// A server group can only be bound while none is: binding another fails
 	// with the vendor's code, and matches ErrConflict.
-	_, err = client.Update(ctx, created.ID, appgroup.UpdateInput{AppServerGroupID: appgroup.Ptr("another-server-group")})
+	_, err = client.Update(ctx, created.ID, appgroup.UpdateInput{AppServerGroupID: apimgmt.Ptr("another-server-group")})
 	if e := (*appgroup.Error)(nil); errors.As(err, &e) && errors.Is(err, appgroup.ErrConflict) {
 		fmt.Fprintf(out, "rebind    refused: HTTP %d %s: %s\n", e.StatusCode, e.Code, e.Message)
 	} else {

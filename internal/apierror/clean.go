@@ -293,7 +293,7 @@ func (r *Redactor) containsBytes(b []byte) bool {
 // Err, which is replaced by an error with the cleaned text that wraps the
 // original (errors.Is and errors.As see through it). A wrapped *Error is
 // sanitized too. Every place where server text enters an *Error calls it.
-func (e *Error) Sanitize(r *Redactor) {
+func Sanitize(e *Error, r *Redactor) {
 	e.Message = CleanText(r.String(e.Message), MaxMessageBytes)
 	e.Code = CleanText(r.String(e.Code), MaxNameBytes)
 	e.Status = CleanText(r.String(e.Status), MaxNameBytes)
@@ -322,10 +322,10 @@ func (e *Error) Sanitize(r *Redactor) {
 	switch err := e.Err.(type) {
 	case nil, *cleanError:
 	case *Error:
-		err.Sanitize(r)
+		Sanitize(err, r)
 	default:
 		if errors.As(err, &inner) && inner != nil {
-			inner.Sanitize(r)
+			Sanitize(inner, r)
 		}
 		e.Err = &cleanError{text: CleanText(r.String(err.Error()), MaxMessageBytes), err: err}
 	}

@@ -90,8 +90,8 @@ func FromResponseRedacted(d Dialect, status int, header http.Header, body []byte
 	if !decodeJSON(d, body, e) {
 		e.Message = textMessage(header.Get("Content-Type"), body)
 	}
-	e.Sanitize(r)
-	e.AddKind(KindForStatus(status))
+	Sanitize(e, r)
+	AddKind(e, KindForStatus(status))
 	return e
 }
 
@@ -126,7 +126,7 @@ func FailureInSuccess(d Dialect, status int, header http.Header, body []byte) *E
 	cleanFields(e)
 	e.Body = append([]byte(nil), body[:min(len(body), MaxBodyCopy)]...)
 	apinizerKinds(e)
-	e.AddKind(ErrInvalidRequest)
+	AddKind(e, ErrInvalidRequest)
 	return e
 }
 
@@ -145,7 +145,7 @@ type envelopeFailure struct {
 // line, as Error() does: a code, status, domain or request ID taken from a
 // body or header can hold control characters or invalid UTF-8 as well as a
 // message can (see Sanitize).
-func cleanFields(e *Error) { e.Sanitize(nil) }
+func cleanFields(e *Error) { Sanitize(e, nil) }
 
 func decodeJSON(d Dialect, body []byte, e *Error) bool {
 	trimmed := bytes.TrimSpace(body)
@@ -223,7 +223,7 @@ func applyGoogle(g *googleStatus, e *Error) {
 			}
 		}
 	}
-	e.AddKind(googleKind(g.Status))
+	AddKind(e, googleKind(g.Status))
 }
 
 func googleKind(status string) error {
@@ -262,7 +262,7 @@ var huaweiCodes = map[string]error{
 }
 
 func huaweiKinds(e *Error) {
-	e.AddKind(huaweiCodes[e.Code])
+	AddKind(e, huaweiCodes[e.Code])
 }
 
 // apinizerKinds maps Apinizer's error codes and its documented free-text
@@ -270,30 +270,30 @@ func huaweiKinds(e *Error) {
 func apinizerKinds(e *Error) {
 	switch strings.ToLower(e.Code) {
 	case "not_found":
-		e.AddKind(ErrNotFound)
+		AddKind(e, ErrNotFound)
 	case "forbidden":
-		e.AddKind(ErrForbidden)
+		AddKind(e, ErrForbidden)
 	case "conflict", "duplicate_name":
-		e.AddKind(ErrConflict)
+		AddKind(e, ErrConflict)
 	case "unauthorized_client", "invalid_token", "token_expired":
-		e.AddKind(ErrUnauthorized)
+		AddKind(e, ErrUnauthorized)
 	case "validation_failed", "invalid_parameter", "bad_request", "unsupported_grant_type":
-		e.AddKind(ErrInvalidRequest)
+		AddKind(e, ErrInvalidRequest)
 	case "internal_error", "server_error":
-		e.AddKind(ErrServerError)
+		AddKind(e, ErrServerError)
 	}
 	m := strings.ToLower(e.Message)
 	if strings.Contains(m, "not found") || strings.Contains(m, "does not exist") {
-		e.AddKind(ErrNotFound)
+		AddKind(e, ErrNotFound)
 	}
 	if strings.Contains(m, "privilege") || strings.Contains(m, "permission") {
-		e.AddKind(ErrForbidden)
+		AddKind(e, ErrForbidden)
 	}
 	if strings.Contains(m, "already exist") || strings.Contains(m, "already created") {
-		e.AddKind(ErrConflict)
+		AddKind(e, ErrConflict)
 	}
 	if apinizerTokenMessage(m) {
-		e.AddKind(ErrUnauthorized)
+		AddKind(e, ErrUnauthorized)
 	}
 }
 

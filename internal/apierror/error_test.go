@@ -58,7 +58,7 @@ func TestErrorTextNeverLeaks(t *testing.T) {
 	for _, s := range []string{e.Error(), fmt.Sprintf("%v", e), fmt.Sprintf("%+v", e), fmt.Sprintf("%s", e), fmt.Sprintf("%#v", e)} {
 		assert.NotContains(t, s, "secret-token")
 		assert.NotContains(t, s, "?")
-		assert.NotContains(t, s, "Body")
+		assert.NotContains(t, s, "token\":", "the body's text is never printed")
 	}
 }
 
@@ -77,7 +77,7 @@ func TestErrorFormat(t *testing.T) {
 func TestErrorUnwrapAndIs(t *testing.T) {
 	cause := &net.OpError{Op: "dial", Net: "tcp", Err: errors.New("connection refused")}
 	e := &Error{Err: cause, Message: "m"}
-	e.AddKind(ErrNetwork)
+	AddKind(e, ErrNetwork)
 	assert.Same(t, cause, errors.Unwrap(e))
 	assert.True(t, errors.Is(e, ErrNetwork))
 	var opErr *net.OpError
@@ -100,18 +100,31 @@ func TestErrorUnwrapAndIs(t *testing.T) {
 
 func TestAddKindAndKinds(t *testing.T) {
 	e := &Error{}
-	assert.Empty(t, e.Kinds())
-	e.AddKind(nil)
-	assert.Empty(t, e.Kinds())
-	e.AddKind(ErrNotFound)
-	e.AddKind(ErrForbidden)
-	e.AddKind(ErrNotFound)
-	assert.Equal(t, []error{ErrNotFound, ErrForbidden}, e.Kinds())
-	k := e.Kinds()
-	k[0] = ErrConflict
-	assert.Equal(t, []error{ErrNotFound, ErrForbidden}, e.Kinds(), "Kinds returns a copy")
+	assert.Empty(t, e.Kinds)
+	AddKind(e, nil)
+	assert.Empty(t, e.Kinds)
+	AddKind(e, ErrNotFound)
+	AddKind(e, ErrForbidden)
+	AddKind(e, ErrNotFound)
+	assert.Equal(t, []error{ErrNotFound, ErrForbidden}, e.Kinds)
 	assert.True(t, e.Is(ErrForbidden))
 	assert.False(t, e.Is(errors.New("apimgmt: not found")), "identity, not text")
+}
+
+func TestErrorGoString(t *testing.T) {
+	// %#v shows the fields (not the same text as Error), the body and
+	// detail contents by their length only.
+	e := &Error{Op: "apigroup.Get", Method: "GET", Path: "/g/1", StatusCode: 404, Code: "APIG.3001", Message: "m",
+		RequestID: "r", Attempts: 2, Body: []byte("BODY-BYTES"), Details: []Detail{{Type: "t", Raw: []byte("RAW")}}, Err: io.EOF}
+	AddKind(e, ErrNotFound)
+	got := fmt.Sprintf("%#v", e)
+	assert.NotEqual(t, e.Error(), got)
+	for _, part := range []string{`Op:"apigroup.Get"`, `StatusCode:404`, `Code:"APIG.3001"`, `RequestID:"r"`, `Attempts:2`, `Body:<10 bytes>`, `Raw:<3 bytes>`, `Err:"EOF"`, `"apimgmt: not found"`} {
+		assert.Contains(t, got, part)
+	}
+	assert.NotContains(t, got, "BODY-BYTES")
+	assert.NotContains(t, got, "RAW")
+	assert.Equal(t, got, e.GoString())
 }
 
 func TestKindForStatus(t *testing.T) {
@@ -168,7 +181,7 @@ func TestValidator(t *testing.T) {
 	wrapped := fmt.Errorf("x: %w", err)
 	assert.True(t, errors.Is(wrapped, ErrValidation))
 
-	noOp := (&ValidationError{Fields: []FieldError{{"a", "bad"}}}).Error()
+	noOp := (&ValidationError{Fields: []FieldError{{Field: "a", Problem: "bad"}}}).Error()
 	assert.Equal(t, "invalid input: a bad", noOp)
 }
 

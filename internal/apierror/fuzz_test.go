@@ -105,7 +105,7 @@ func checkSafeError(t *testing.T, e *Error, status int, body []byte) {
 	if e.RetryAfter < 0 {
 		t.Fatalf("RetryAfter = %v", e.RetryAfter)
 	}
-	for _, k := range e.Kinds() {
+	for _, k := range e.Kinds {
 		if k == nil {
 			t.Fatal("nil kind")
 		}
@@ -203,7 +203,7 @@ func FuzzFromResponseApinizer(f *testing.F) {
 			}
 			checkSafeError(t, e, ok, body)
 			if !e.Is(ErrInvalidRequest) {
-				t.Fatalf("a failure envelope does not match ErrInvalidRequest: %v", e.Kinds())
+				t.Fatalf("a failure envelope does not match ErrInvalidRequest: %v", e.Kinds)
 			}
 		}
 		// Only Apinizer sends failure envelopes in a 2xx.

@@ -60,7 +60,7 @@ func TestSanitizeBoundsDetails(t *testing.T) {
 		e.Details = append(e.Details, Detail{Type: "t\x00", Raw: []byte(`{"a":"` + "\u202e" + `"}`)})
 	}
 	e.Details = append([]Detail{{Type: "big", Raw: []byte(strings.Repeat("y", MaxDetailBytes+1))}}, e.Details...)
-	e.Sanitize(nil)
+	Sanitize(e, nil)
 	assert.Len(t, e.Details, MaxDetails, "the oversized one is dropped, the rest bounded in number")
 	assert.Equal(t, "t", e.Details[0].Type)
 	assert.Equal(t, `{"a":" "}`, string(e.Details[0].Raw))

@@ -1,6 +1,7 @@
 package apierror
 
 import (
+	"github.com/apimgmt/apimgmt-go"
 	"reflect"
 	"slices"
 	"strconv"
@@ -9,46 +10,12 @@ import (
 	"unicode/utf8"
 )
 
-// FieldError is one rejected input field.
-type FieldError struct {
-	// Field is the field's name as the vendor spells it on the wire, with a
-	// path for nested fields ("clientRoute.relativePathList[0]").
-	Field string
-	// Problem says what is wrong, in a short sentence fragment.
-	Problem string
-}
+// FieldError is one rejected input field (see apimgmt.FieldError).
+type FieldError = apimgmt.FieldError
 
-// ValidationError reports input that was rejected before anything was sent.
-// It lists every bad field, not only the first. It matches ErrValidation with
-// errors.Is.
-type ValidationError struct {
-	// Op names the operation, for example "apigroup.Update".
-	Op string
-	// Fields lists every rejected field.
-	Fields []FieldError
-}
-
-// Error lists the operation and every bad field.
-func (e *ValidationError) Error() string {
-	var b strings.Builder
-	if e.Op != "" {
-		b.WriteString(e.Op)
-		b.WriteString(": ")
-	}
-	b.WriteString("invalid input: ")
-	for i, f := range e.Fields {
-		if i > 0 {
-			b.WriteString("; ")
-		}
-		b.WriteString(f.Field)
-		b.WriteByte(' ')
-		b.WriteString(f.Problem)
-	}
-	return b.String()
-}
-
-// Is makes a *ValidationError match ErrValidation.
-func (e *ValidationError) Is(target error) bool { return target == ErrValidation }
+// ValidationError reports input rejected before anything was sent (see
+// apimgmt.ValidationError).
+type ValidationError = apimgmt.ValidationError
 
 // Validator collects field errors. The zero value is ready to use.
 type Validator struct {

@@ -76,7 +76,7 @@ func BenchmarkApigeeUpdateAPIProduct(b *testing.B) {
 
 	b.Run("impl=apimgmt-go", func(b *testing.B) {
 		c, err := apiproduct.NewClient(apigeeOrg, apiproduct.WithEndpoint(apigeeHost), apiproduct.WithHTTPClient(mem.Client()),
-			apiproduct.WithAccessToken(apigeeToken))
+			apiproduct.WithToken(apigeeToken))
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -137,7 +137,7 @@ func TestApigeeSameRequest(t *testing.T) {
 
 	capt := &benchutil.Capture{MemTransport: benchutil.MemTransport{Status: http.StatusOK, Body: []byte(seedProduct)}}
 	c, err := apiproduct.NewClient(apigeeOrg, apiproduct.WithEndpoint(apigeeHost), apiproduct.WithHTTPClient(capt.Client()),
-		apiproduct.WithAccessToken(apigeeToken))
+		apiproduct.WithToken(apigeeToken))
 	if err != nil {
 		t.Fatal(err)
 	}

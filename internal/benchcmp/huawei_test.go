@@ -2,6 +2,7 @@ package benchcmp
 
 import (
 	"context"
+	"github.com/apimgmt/apimgmt-go"
 	"strings"
 	"testing"
 
@@ -49,7 +50,7 @@ func BenchmarkAPIGUpdateGroup(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		in := apigroup.UpdateInput{Name: "api_group_001", Remark: apigroup.Ptr("API group 1")}
+		in := apigroup.UpdateInput{Name: "api_group_001", Remark: apimgmt.Ptr("API group 1")}
 		b.ReportAllocs()
 		cpu := benchutil.StartCPU()
 		for b.Loop() {

@@ -150,7 +150,7 @@ func (s *Settings) HuaweiCredentials() (auth.Credentials, string, error) {
 	case s.HuaweiToken != nil:
 		return auth.XAuthToken(s.HuaweiToken, s.ProjectID), s.ProjectID, nil
 	}
-	return nil, "", errors.New("no credentials: set WithAKSK, WithAuthToken, WithAuthTokenFunc or WithEnvCredentials")
+	return nil, "", errors.New("no credentials: set WithAKSK, WithToken, WithTokenFunc or WithEnvCredentials")
 }
 
 // WithEndpoint sets the base URL explicitly.
@@ -240,21 +240,21 @@ func WithSecurityToken(tok string) Option {
 	return func(s *Settings) { s.SecurityToken = tok }
 }
 
-// WithAuthToken sets a static Huawei IAM token.
-func WithAuthToken(tok string) Option {
+// WithToken sets a static Huawei IAM token.
+func WithToken(tok string) Option {
 	return func(s *Settings) {
 		if tok == "" {
-			s.Fail("WithAuthToken: empty token")
+			s.Fail("WithToken: empty token")
 		}
 		s.HuaweiToken = auth.StaticToken(tok)
 	}
 }
 
-// WithAuthTokenFunc sets a function that returns the IAM token.
-func WithAuthTokenFunc(fn func(ctx context.Context) (string, error)) Option {
+// WithTokenFunc sets a function that returns the IAM token.
+func WithTokenFunc(fn func(ctx context.Context) (string, error)) Option {
 	return func(s *Settings) {
 		if fn == nil {
-			s.Fail("WithAuthTokenFunc: nil function")
+			s.Fail("WithTokenFunc: nil function")
 			return
 		}
 		s.HuaweiToken = fn

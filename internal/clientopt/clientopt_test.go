@@ -51,7 +51,7 @@ func TestOptionsSetFields(t *testing.T) {
 		WithAKSK("AK", "SK"),
 		WithProjectID("proj"),
 		WithSecurityToken("sts"),
-		WithAuthTokenFunc(tokFn),
+		WithTokenFunc(tokFn),
 	})
 	require.NoError(t, err)
 	assert.Equal(t, "https://apig.example.com", s.Endpoint)
@@ -73,7 +73,7 @@ func TestOptionsSetFields(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, "dyn", tok)
 
-	s, err = Apply([]Option{WithAuthToken("static")})
+	s, err = Apply([]Option{WithToken("static")})
 	require.NoError(t, err)
 	tok, err = s.HuaweiToken(context.Background())
 	require.NoError(t, err)
@@ -97,8 +97,8 @@ func TestOptionErrors(t *testing.T) {
 		{"negative max bytes", WithMaxResponseBytes(-1), "WithMaxResponseBytes"},
 		{"empty AK", WithAKSK("", "sk"), "WithAKSK"},
 		{"empty SK", WithAKSK("ak", ""), "WithAKSK"},
-		{"empty token", WithAuthToken(""), "WithAuthToken: empty token"},
-		{"nil token func", WithAuthTokenFunc(nil), "WithAuthTokenFunc: nil function"},
+		{"empty token", WithToken(""), "WithToken: empty token"},
+		{"nil token func", WithTokenFunc(nil), "WithTokenFunc: nil function"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -244,14 +244,14 @@ func TestHuaweiCredentials(t *testing.T) {
 		assert.Nil(t, c)
 	})
 	t.Run("AK/SK wins over token", func(t *testing.T) {
-		s, err := Apply([]Option{WithAuthToken("tok"), WithAKSK("ak", "sk"), WithProjectID("p")})
+		s, err := Apply([]Option{WithToken("tok"), WithAKSK("ak", "sk"), WithProjectID("p")})
 		require.NoError(t, err)
 		c, _, err := s.HuaweiCredentials()
 		require.NoError(t, err)
 		assert.IsType(t, &auth.HuaweiAKSK{}, c)
 	})
 	t.Run("token", func(t *testing.T) {
-		s, err := Apply([]Option{WithAuthToken("iam-token"), WithProjectID("proj")})
+		s, err := Apply([]Option{WithToken("iam-token"), WithProjectID("proj")})
 		require.NoError(t, err)
 		c, p, err := s.HuaweiCredentials()
 		require.NoError(t, err)
@@ -264,7 +264,7 @@ func TestHuaweiCredentials(t *testing.T) {
 	})
 	t.Run("token func error", func(t *testing.T) {
 		boom := errors.New("boom")
-		s, err := Apply([]Option{WithAuthTokenFunc(func(context.Context) (string, error) { return "", boom }), WithProjectID("p")})
+		s, err := Apply([]Option{WithTokenFunc(func(context.Context) (string, error) { return "", boom }), WithProjectID("p")})
 		require.NoError(t, err)
 		c, _, err := s.HuaweiCredentials()
 		require.NoError(t, err)
@@ -272,7 +272,7 @@ func TestHuaweiCredentials(t *testing.T) {
 	})
 	t.Run("explicit credentials win", func(t *testing.T) {
 		explicit := auth.Bearer(auth.StaticToken("b"))
-		s, err := Apply([]Option{WithAKSK("ak", "sk"), WithAuthToken("t"), WithProjectID("p"),
+		s, err := Apply([]Option{WithAKSK("ak", "sk"), WithToken("t"), WithProjectID("p"),
 			func(s *Settings) { s.Credentials = explicit }})
 		require.NoError(t, err)
 		c, p, err := s.HuaweiCredentials()

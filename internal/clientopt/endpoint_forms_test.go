@@ -26,13 +26,13 @@ func (r refuseTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 func newClients(t *testing.T, endpoint string) map[string]error {
 	hc := &http.Client{Transport: refuseTransport{t}}
 	_, errAPIG := apigroup.NewClient("inst-1", apigroup.WithEndpoint(endpoint),
-		apigroup.WithAuthToken("iam"), apigroup.WithProjectID("proj-1"), apigroup.WithHTTPClient(hc))
+		apigroup.WithToken("iam"), apigroup.WithProjectID("proj-1"), apigroup.WithHTTPClient(hc))
 	_, errApp := appgroup.NewClient(appgroup.WithEndpoint(endpoint),
-		appgroup.WithAuthToken("iam"), appgroup.WithProjectID("proj-1"), appgroup.WithHTTPClient(hc))
+		appgroup.WithToken("iam"), appgroup.WithProjectID("proj-1"), appgroup.WithHTTPClient(hc))
 	_, errApinizer := apiproxygroup.NewClient("proj", apiproxygroup.WithEndpoint(endpoint),
 		apiproxygroup.WithToken("tok"), apiproxygroup.WithHTTPClient(hc))
 	_, errApigee := apiproduct.NewClient("org-1", apiproduct.WithEndpoint(endpoint),
-		apiproduct.WithAccessToken("tok"), apiproduct.WithHTTPClient(hc))
+		apiproduct.WithToken("tok"), apiproduct.WithHTTPClient(hc))
 	return map[string]error{"apigroup": errAPIG, "appgroup": errApp, "apiproxygroup": errApinizer, "apiproduct": errApigee}
 }
 

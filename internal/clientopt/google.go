@@ -34,7 +34,7 @@ func NewGoogle(pkg string, opts []Option, defaultEndpoint string) (*Google, erro
 	case err != nil:
 		return nil, fmt.Errorf("%s: %w", pkg, err)
 	case s.Credentials == nil:
-		return nil, fmt.Errorf("%s: no credentials: set WithTokenSource, WithAccessToken or WithDefaultCredentials", pkg)
+		return nil, fmt.Errorf("%s: no credentials: set WithTokenSource, WithToken or WithDefaultCredentials", pkg)
 	}
 	return &Google{BaseURL: base, Pipeline: s.Pipeline(apierror.Google, s.Credentials)}, nil
 }

@@ -22,7 +22,7 @@ func TestNewGoogle(t *testing.T) {
 	assert.Equal(t, "http://127.0.0.1:8080/x/", g.BaseURL)
 
 	_, err = NewGoogle("svc", nil, "https://apigee.googleapis.com/")
-	assert.EqualError(t, err, "svc: no credentials: set WithTokenSource, WithAccessToken or WithDefaultCredentials")
+	assert.EqualError(t, err, "svc: no credentials: set WithTokenSource, WithToken or WithDefaultCredentials")
 	_, err = NewGoogle("svc", []Option{withCreds, WithEndpoint("ftp://x")}, "")
 	assert.ErrorContains(t, err, "svc: endpoint")
 	_, err = NewGoogle("svc", []Option{WithHTTPClient(nil)}, "https://apigee.googleapis.com/")

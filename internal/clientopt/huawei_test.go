@@ -22,7 +22,7 @@ func TestNewHuawei(t *testing.T) {
 	}))
 	defer srv.Close()
 
-	h, err := NewHuawei("apigroup", []Option{WithEndpoint(srv.URL), WithAuthToken("iam"), WithProjectID("proj1"), WithHTTPClient(srv.Client())}, regionURL)
+	h, err := NewHuawei("apigroup", []Option{WithEndpoint(srv.URL), WithToken("iam"), WithProjectID("proj1"), WithHTTPClient(srv.Client())}, regionURL)
 	require.NoError(t, err)
 	assert.Equal(t, srv.URL+"/", h.BaseURL)
 	assert.Equal(t, "proj1", h.ProjectID)
@@ -50,8 +50,8 @@ func TestNewHuaweiErrors(t *testing.T) {
 		msg  string
 	}{
 		{"bad option", []Option{WithHTTPClient(nil)}, "apigroup: WithHTTPClient: nil client"},
-		{"no endpoint", []Option{WithAuthToken("t"), WithProjectID("p")}, "apigroup: no endpoint"},
-		{"no project", []Option{WithRegion("r"), WithAuthToken("t")}, "apigroup: no project ID"},
+		{"no endpoint", []Option{WithToken("t"), WithProjectID("p")}, "apigroup: no endpoint"},
+		{"no project", []Option{WithRegion("r"), WithToken("t")}, "apigroup: no project ID"},
 		{"no credentials", []Option{WithRegion("r"), WithProjectID("p")}, "apigroup: no credentials"},
 	}
 	for _, c := range cases {
@@ -64,7 +64,7 @@ func TestNewHuaweiErrors(t *testing.T) {
 	}
 
 	for _, bad := range []string{"..", "a/b", "p?x", "a b"} {
-		h, err := NewHuawei("apigroup", []Option{WithRegion("r"), WithAuthToken("t"), WithProjectID(bad)}, regionURL)
+		h, err := NewHuawei("apigroup", []Option{WithRegion("r"), WithToken("t"), WithProjectID(bad)}, regionURL)
 		require.Error(t, err, bad)
 		assert.Nil(t, h)
 		assert.True(t, errors.Is(err, apierror.ErrValidation), bad)

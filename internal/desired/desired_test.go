@@ -34,7 +34,7 @@ func TestMayExist(t *testing.T) {
 	withStatus := func(code int, kinds ...error) error {
 		e := &apierror.Error{StatusCode: code}
 		for _, k := range kinds {
-			e.AddKind(k)
+			apierror.AddKind(e, k)
 		}
 		return fmt.Errorf("wrapped: %w", e)
 	}

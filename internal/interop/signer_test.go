@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/apimgmt/apimgmt-go"
 	"net/http"
 	"net/url"
 	"reflect"
@@ -164,7 +165,7 @@ func TestVendorSignerVerifiesAPIGroupRequests(t *testing.T) {
 	for _, id := range append(awkwardIDs, g.ID) {
 		_, err := c.Get(ctx, id)
 		notAuthError(t, "Get "+id, err)
-		_, err = c.Update(ctx, id, apigroup.UpdateInput{Name: "interop_signed", Remark: apigroup.Ptr("a b")})
+		_, err = c.Update(ctx, id, apigroup.UpdateInput{Name: "interop_signed", Remark: apimgmt.Ptr("a b")})
 		notAuthError(t, "Update "+id, err)
 	}
 	for _, f := range awkwardFilters {
@@ -213,7 +214,7 @@ func TestVendorSignerVerifiesAppGroupRequests(t *testing.T) {
 	for _, id := range append(awkwardIDs, g.ID) {
 		_, err := c.Get(ctx, id)
 		notAuthError(t, "Get "+id, err)
-		_, err = c.Update(ctx, id, appgroup.UpdateInput{Description: appgroup.Ptr("a b !$&'()*+,;=")})
+		_, err = c.Update(ctx, id, appgroup.UpdateInput{Description: apimgmt.Ptr("a b !$&'()*+,;=")})
 		notAuthError(t, "Update "+id, err)
 	}
 	for _, f := range awkwardFilters {

@@ -106,6 +106,6 @@ var ErrNotAdvancing = errors.New("the listing does not advance")
 // ErrNotAdvancing.
 func NotAdvancing(op, what string) error {
 	e := &apierror.Error{Op: op, Message: ErrNotAdvancing.Error() + ": " + what, Err: ErrNotAdvancing}
-	e.AddKind(apierror.ErrMalformedResponse)
+	apierror.AddKind(e, apierror.ErrMalformedResponse)
 	return e
 }

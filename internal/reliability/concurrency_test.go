@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/apimgmt/apimgmt-go"
 	"net/http"
 	"strings"
 	"sync"
@@ -142,7 +143,7 @@ func TestSharedClientUnderFaults(t *testing.T) {
 			func(ctx context.Context, g, _ int) error { _, err := app.Get(ctx, appIDs[g]); return err },
 			func(ctx context.Context, _, _ int) error { _, err := app.ListPage(ctx, nil); return err },
 			func(ctx context.Context, g, r int) error {
-				_, err := app.Update(ctx, appIDs[g], appgroup.UpdateInput{Description: appgroup.Ptr(fmt.Sprint(r))})
+				_, err := app.Update(ctx, appIDs[g], appgroup.UpdateInput{Description: apimgmt.Ptr(fmt.Sprint(r))})
 				return err
 			},
 			func(ctx context.Context, g, r int) error {
@@ -161,7 +162,7 @@ func TestSharedClientUnderFaults(t *testing.T) {
 				return err
 			},
 			func(ctx context.Context, _, _ int) error { _, err := pg.Get(ctx, proxyGroup); return err },
-			func(ctx context.Context, _, _ int) error { _, err := collect(pg.List(ctx)); return err },
+			func(ctx context.Context, _, _ int) error { _, err := collect(pg.List(ctx, nil)); return err },
 			func(ctx context.Context, _, _ int) error {
 				_, err := pg.Deploy(ctx, proxyGroup, "development", nil)
 				return err

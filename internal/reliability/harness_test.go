@@ -53,10 +53,10 @@ var policy = retry.Policy{MaxAttempts: 3, BaseDelay: time.Millisecond, MaxDelay:
 const jitter = 0.5
 
 // maxAttempts is policy's number of attempts.
-var maxAttempts = policy.WithDefaults().MaxAttempts
+var maxAttempts = retry.WithDefaults(policy).MaxAttempts
 
 // backoff is the wait before retry n (1 for the first).
-func backoff(n int) time.Duration { return policy.WithDefaults().Backoff(n, jitter) }
+func backoff(n int) time.Duration { return retry.Backoff(retry.WithDefaults(policy), n, jitter) }
 
 // maxBytes is the response size limit of the clients under test.
 const maxBytes = 32 << 10
@@ -324,7 +324,7 @@ func newHarness(svc string, cfg config) (*harness, error) {
 		base := []appgroup.Option{
 			appgroup.WithEndpoint(h.fake.URL()),
 			appgroup.WithProjectID(appgrouptest.ProjectID),
-			appgroup.WithAuthToken(appgrouptest.Token),
+			appgroup.WithToken(appgrouptest.Token),
 		}
 		h.appgroup, err = appgroup.NewClient(append(base, opts...)...)
 	case svcAPIProxyGroup:

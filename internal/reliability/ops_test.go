@@ -3,6 +3,7 @@ package reliability_test
 import (
 	"context"
 	"fmt"
+	"github.com/apimgmt/apimgmt-go"
 	"go/ast"
 	"go/parser"
 	"go/token"
@@ -129,7 +130,7 @@ var ops = []*opRow{
 		call: func(ctx context.Context, h *harness) (any, error) { return h.apigroup.ListPage(ctx, nil) }},
 	{svc: svcAPIGroup, name: "Update", opVar: "opUpdate", idem: true, body: decodes, setup: addAPIGroup,
 		call: func(ctx context.Context, h *harness) (any, error) {
-			return h.apigroup.Update(ctx, h.ref, apigroup.UpdateInput{Name: "group_two", Remark: apigroup.Ptr("renamed")})
+			return h.apigroup.Update(ctx, h.ref, apigroup.UpdateInput{Name: "group_two", Remark: apimgmt.Ptr("renamed")})
 		}},
 	{svc: svcAPIGroup, name: "Delete", opVar: "opDelete", idem: true, body: ignored, setup: addAPIGroup,
 		call: func(ctx context.Context, h *harness) (any, error) { return nil, h.apigroup.Delete(ctx, h.ref) }},
@@ -163,7 +164,7 @@ var ops = []*opRow{
 		call: func(ctx context.Context, h *harness) (any, error) { return h.appgroup.ListPage(ctx, nil) }},
 	{svc: svcAppGroup, name: "Update", opVar: "opUpdate", idem: true, body: decodes, setup: addAppGroup,
 		call: func(ctx context.Context, h *harness) (any, error) {
-			return h.appgroup.Update(ctx, h.ref, appgroup.UpdateInput{Description: appgroup.Ptr("changed")})
+			return h.appgroup.Update(ctx, h.ref, appgroup.UpdateInput{Description: apimgmt.Ptr("changed")})
 		}},
 	{svc: svcAppGroup, name: "Delete", opVar: "opDelete", idem: true, body: ignored, setup: addAppGroup,
 		call: func(ctx context.Context, h *harness) (any, error) { return nil, h.appgroup.Delete(ctx, h.ref) }},
@@ -202,7 +203,9 @@ var ops = []*opRow{
 	{svc: svcAPIProxyGroup, name: "Get", opVar: "opGet", idem: true, body: decodes, setup: addProxyGroup,
 		call: func(ctx context.Context, h *harness) (any, error) { return h.proxy.Get(ctx, proxyGroup) }},
 	{svc: svcAPIProxyGroup, name: "List", opVar: "opList", idem: true, body: decodes, setup: addProxyGroup,
-		call: func(ctx context.Context, h *harness) (any, error) { return collect(h.proxy.List(ctx)) }},
+		call: func(ctx context.Context, h *harness) (any, error) { return collect(h.proxy.List(ctx, nil)) }},
+	{svc: svcAPIProxyGroup, name: "ListPage", opVar: "opList", idem: true, body: decodes, setup: addProxyGroup,
+		call: func(ctx context.Context, h *harness) (any, error) { return h.proxy.ListPage(ctx, nil) }},
 	{svc: svcAPIProxyGroup, name: "Update", opVar: "opUpdate", idem: true, body: envelope, setup: addProxyGroup,
 		call: func(ctx context.Context, h *harness) (any, error) {
 			return h.proxy.Update(ctx, apiproxygroup.GroupInput{Name: proxyGroup, Description: "changed",
@@ -260,7 +263,7 @@ var ops = []*opRow{
 		}},
 	{svc: svcAPIProxyGroup, name: "Token (WithPassword, then List)", opVar: "opToken", idem: true, body: oauthToken,
 		followUps: 1, password: true, setup: addProxyGroup,
-		call: func(ctx context.Context, h *harness) (any, error) { return collect(h.proxy.List(ctx)) }},
+		call: func(ctx context.Context, h *harness) (any, error) { return collect(h.proxy.List(ctx, nil)) }},
 
 	// apiproduct
 	{svc: svcAPIProduct, name: "Create", opVar: "opCreate", idem: false, body: decodes, setup: none,
@@ -271,6 +274,8 @@ var ops = []*opRow{
 		call: func(ctx context.Context, h *harness) (any, error) { return h.product.Get(ctx, product) }},
 	{svc: svcAPIProduct, name: "List", opVar: "opList", idem: true, body: decodes, setup: addProduct,
 		call: func(ctx context.Context, h *harness) (any, error) { return collect(h.product.List(ctx, nil)) }},
+	{svc: svcAPIProduct, name: "ListPage", opVar: "opList", idem: true, body: decodes, setup: addProduct,
+		call: func(ctx context.Context, h *harness) (any, error) { return h.product.ListPage(ctx, nil) }},
 	{svc: svcAPIProduct, name: "Update", opVar: "opUpdate", idem: true, body: decodes, setup: addProduct,
 		call: func(ctx context.Context, h *harness) (any, error) {
 			return h.product.Update(ctx, &apiproduct.Product{Name: product, DisplayName: "Weather 2", ApprovalType: apiproduct.ApprovalAuto})
@@ -288,8 +293,8 @@ var ops = []*opRow{
 			p, _, err := h.product.Ensure(ctx, &apiproduct.Product{Name: product, DisplayName: "changed by the matrix"})
 			return p, err
 		}},
-	{svc: svcAPIProduct, name: "Delete", opVar: "opDelete", idem: true, body: decodes, setup: addProduct,
-		call: func(ctx context.Context, h *harness) (any, error) { return h.product.Delete(ctx, product) }},
+	{svc: svcAPIProduct, name: "Delete", opVar: "opDelete", idem: true, body: ignored, setup: addProduct,
+		call: func(ctx context.Context, h *harness) (any, error) { return nil, h.product.Delete(ctx, product) }},
 	{svc: svcAPIProduct, name: "Move", opVar: "opMove", idem: true, body: decodes, setup: addProduct,
 		call: func(ctx context.Context, h *harness) (any, error) { return h.product.Move(ctx, product, "space-1") }},
 	{svc: svcAPIProduct, name: "ReplaceAttributes", opVar: "opReplaceAttrs", idem: true, body: decodes, setup: addProduct,

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/apimgmt/apimgmt-go"
 	"net/http"
 	"net/url"
 	"strings"
@@ -111,7 +112,7 @@ func newClient(svc, endpoint string, hc *http.Client, opts ...clientopt.Option) 
 		if err != nil {
 			return nil, err
 		}
-		return func(ctx context.Context) error { _, err := collect(c.List(ctx)); return err }, nil
+		return func(ctx context.Context) error { _, err := collect(c.List(ctx, nil)); return err }, nil
 	}
 	c, err := apiproduct.NewClient(apiproducttest.Organization, opts...)
 	if err != nil {
@@ -131,8 +132,8 @@ func credentialOptions(calls *atomic.Int32) map[string]map[string][]clientopt.Op
 		return map[string][]clientopt.Option{
 			"AK/SK":          {clientopt.WithAKSK("RELIABILITYAK0000000", "reliability-sk"), clientopt.WithProjectID(project)},
 			"AK/SK+token":    {clientopt.WithAKSK("RELIABILITYAK0000000", "reliability-sk"), clientopt.WithSecurityToken("reliability-sts"), clientopt.WithProjectID(project)},
-			"IAM token":      {clientopt.WithAuthToken("reliability-iam-token"), clientopt.WithProjectID(project)},
-			"IAM token func": {clientopt.WithAuthTokenFunc(tokenFunc), clientopt.WithProjectID(project)},
+			"IAM token":      {clientopt.WithToken("reliability-iam-token"), clientopt.WithProjectID(project)},
+			"IAM token func": {clientopt.WithTokenFunc(tokenFunc), clientopt.WithProjectID(project)},
 		}
 	}
 	counted := oauth2TokenSourceFunc(func() (*oauth2.Token, error) { calls.Add(1); return src.Token() })
@@ -145,7 +146,7 @@ func credentialOptions(calls *atomic.Int32) map[string]map[string][]clientopt.Op
 			"token source": {apiproxygroup.WithTokenSource(counted)},
 		},
 		svcAPIProduct: {
-			"access token": {apiproduct.WithAccessToken("reliability-access-token")},
+			"access token": {apiproduct.WithToken("reliability-access-token")},
 			"token source": {apiproduct.WithTokenSource(counted)},
 		},
 	}
@@ -257,7 +258,7 @@ var pathParams = []pathParam{
 	}},
 	{svcAppGroup, "Get groupID", func(ctx context.Context, h *harness, v string) error { _, err := h.appgroup.Get(ctx, v); return err }},
 	{svcAppGroup, "Update groupID", func(ctx context.Context, h *harness, v string) error {
-		_, err := h.appgroup.Update(ctx, v, appgroup.UpdateInput{Description: appgroup.Ptr("x")})
+		_, err := h.appgroup.Update(ctx, v, appgroup.UpdateInput{Description: apimgmt.Ptr("x")})
 		return err
 	}},
 	{svcAppGroup, "Delete groupID", func(ctx context.Context, h *harness, v string) error { return h.appgroup.Delete(ctx, v) }},
@@ -267,7 +268,7 @@ var pathParams = []pathParam{
 		if err != nil {
 			return err
 		}
-		_, err = collect(c.List(ctx))
+		_, err = collect(c.List(ctx, nil))
 		return err
 	}},
 	{svcAPIProxyGroup, "Delete name", func(ctx context.Context, h *harness, v string) error { return h.proxy.Delete(ctx, v) }},
@@ -328,7 +329,7 @@ var pathParams = []pathParam{
 		_, _, err := h.product.Modify(ctx, v, func(*apiproduct.Product) error { return nil })
 		return err
 	}},
-	{svcAPIProduct, "Delete name", func(ctx context.Context, h *harness, v string) error { _, err := h.product.Delete(ctx, v); return err }},
+	{svcAPIProduct, "Delete name", func(ctx context.Context, h *harness, v string) error { return h.product.Delete(ctx, v) }},
 	{svcAPIProduct, "Move name", func(ctx context.Context, h *harness, v string) error {
 		_, err := h.product.Move(ctx, v, "")
 		return err
@@ -509,7 +510,7 @@ func fakeCreds(h *harness) []clientopt.Option {
 	case svcAPIProxyGroup:
 		return []clientopt.Option{apiproxygroup.WithToken(apiproxygrouptest.Token)}
 	}
-	return []clientopt.Option{apiproduct.WithAccessToken(apiproducttest.Token)}
+	return []clientopt.Option{apiproduct.WithToken(apiproducttest.Token)}
 }
 
 func nothing(*harness) []clientopt.Option { return nil }
@@ -533,10 +534,10 @@ func crlfInputs() []crlfInput {
 			crlfInput{svc, "WithAKSK access key", withOpts(huaweiProject, clientopt.WithAKSK(crlf, "secret"))},
 			crlfInput{svc, "WithAKSK secret key", withOpts(huaweiProject, clientopt.WithAKSK("AKAKAKAKAKAKAKAKAKAK", crlf))},
 			crlfInput{svc, "WithSecurityToken", withOpts(huaweiAKSK, clientopt.WithSecurityToken(crlf))},
-			crlfInput{svc, "WithProjectID", withOpts(nothing, clientopt.WithAuthToken("tok"), clientopt.WithProjectID(crlf))},
-			crlfInput{svc, "WithAuthToken", withOpts(huaweiProject, clientopt.WithAuthToken(crlf))},
-			crlfInput{svc, "WithAuthTokenFunc", withOpts(huaweiProject,
-				clientopt.WithAuthTokenFunc(func(context.Context) (string, error) { return crlf, nil }))},
+			crlfInput{svc, "WithProjectID", withOpts(nothing, clientopt.WithToken("tok"), clientopt.WithProjectID(crlf))},
+			crlfInput{svc, "WithToken", withOpts(huaweiProject, clientopt.WithToken(crlf))},
+			crlfInput{svc, "WithTokenFunc", withOpts(huaweiProject,
+				clientopt.WithTokenFunc(func(context.Context) (string, error) { return crlf, nil }))},
 		)
 	}
 	crlfSource := oauth2TokenSourceFunc(func() (*oauth2.Token, error) { return &oauth2.Token{AccessToken: crlf}, nil })
@@ -545,7 +546,7 @@ func crlfInputs() []crlfInput {
 		crlfInput{svcAPIProxyGroup, "WithPassword username", withOpts(nothing, apiproxygroup.WithPassword(crlf, apiproxygrouptest.Password))},
 		crlfInput{svcAPIProxyGroup, "WithPassword password", withOpts(nothing, apiproxygroup.WithPassword(apiproxygrouptest.Username, crlf))},
 		crlfInput{svcAPIProxyGroup, "WithTokenSource", withOpts(nothing, apiproxygroup.WithTokenSource(crlfSource))},
-		crlfInput{svcAPIProduct, "WithAccessToken", withOpts(nothing, apiproduct.WithAccessToken(crlf))},
+		crlfInput{svcAPIProduct, "WithToken", withOpts(nothing, apiproduct.WithToken(crlf))},
 		crlfInput{svcAPIProduct, "WithTokenSource", withOpts(nothing, apiproduct.WithTokenSource(crlfSource))},
 
 		crlfInput{svcAPIGroup, "Create name", func(ctx context.Context, h *harness) error {
@@ -557,7 +558,7 @@ func crlfInputs() []crlfInput {
 			return err
 		}},
 		crlfInput{svcAPIGroup, "Update remark", func(ctx context.Context, h *harness) error {
-			_, err := h.apigroup.Update(ctx, h.apigroupFake.AddGroup("group_crlf", ""), apigroup.UpdateInput{Name: "group_crlf", Remark: apigroup.Ptr(crlf)})
+			_, err := h.apigroup.Update(ctx, h.apigroupFake.AddGroup("group_crlf", ""), apigroup.UpdateInput{Name: "group_crlf", Remark: apimgmt.Ptr(crlf)})
 			return err
 		}},
 		crlfInput{svcAPIGroup, "List name filter", func(ctx context.Context, h *harness) error {
@@ -573,7 +574,7 @@ func crlfInputs() []crlfInput {
 			return err
 		}},
 		crlfInput{svcAppGroup, "Update description", func(ctx context.Context, h *harness) error {
-			_, err := h.appgroup.Update(ctx, h.appgroupFake.AddGroup(appgroup.CreateInput{Name: "crlf"}), appgroup.UpdateInput{Description: appgroup.Ptr(crlf)})
+			_, err := h.appgroup.Update(ctx, h.appgroupFake.AddGroup(appgroup.CreateInput{Name: "crlf"}), appgroup.UpdateInput{Description: apimgmt.Ptr(crlf)})
 			return err
 		}},
 		crlfInput{svcAppGroup, "CheckName name", func(ctx context.Context, h *harness) error {
@@ -722,7 +723,7 @@ func TestConfigurationErrorsHideCredentials(t *testing.T) {
 			{clientopt.WithAKSK("AK"+secret, "SK"+secret), clientopt.WithProjectID("p1")},
 			{clientopt.WithAKSK("AK"+secret, "")},
 			{clientopt.WithAKSK("AK"+secret, "SK"+secret)}, // no project
-			{clientopt.WithAuthToken(secret)},
+			{clientopt.WithToken(secret)},
 			{clientopt.WithAKSK("AK"+secret, "SK"+secret), clientopt.WithSecurityToken(secret + "\n")},
 		},
 		svcAPIProxyGroup: {
@@ -731,8 +732,8 @@ func TestConfigurationErrorsHideCredentials(t *testing.T) {
 			{apiproxygroup.WithToken(secret + "\r\n")},
 		},
 		svcAPIProduct: {
-			{apiproduct.WithAccessToken(secret)},
-			{apiproduct.WithAccessToken(secret + "\n")},
+			{apiproduct.WithToken(secret)},
+			{apiproduct.WithToken(secret + "\n")},
 		},
 	}
 	creds[svcAppGroup] = creds[svcAPIGroup]

@@ -5,6 +5,7 @@
 package retry
 
 import (
+	"github.com/apimgmt/apimgmt-go"
 	"net/http"
 	"sync/atomic"
 	"time"
@@ -25,40 +26,11 @@ const (
 	SuccessRefund = 1
 )
 
-// Policy says how a client retries. The zero value means the defaults: 3
-// attempts in all, backoff from 200 ms capped at 20 s, Retry-After honoured
-// up to 60 s, and a budget of 500 tokens.
-//
-// Only operations that are safe to repeat are retried (reads, PUT and DELETE,
-// PATCH bodies that only set fields), and only after a network error, or
-// HTTP 408, 429, 500, 502, 503 or 504. An operation that is not safe to repeat
-// (a create) is retried only when the request certainly never reached the
-// server (the connection could not be opened).
-type Policy struct {
-	// MaxAttempts is the number of attempts in all, the first included.
-	// 1 switches retries off; 0 means DefaultMaxAttempts.
-	MaxAttempts int
-	// BaseDelay is the backoff envelope of the first retry; it doubles for
-	// each further retry. Each wait is drawn uniformly from [0, envelope)
-	// (full jitter). 0 means DefaultBaseDelay.
-	BaseDelay time.Duration
-	// MaxDelay caps the backoff envelope. 0 means DefaultMaxDelay.
-	MaxDelay time.Duration
-	// MaxRetryAfter is the longest server-requested wait (Retry-After, or
-	// Google's RetryInfo) that the client honours. When the server asks for
-	// longer, the client stops retrying and returns the error, whose
-	// RetryAfter field says how long the server asked for. 0 means
-	// DefaultMaxRetryAfter.
-	MaxRetryAfter time.Duration
-	// Budget is the size of the client's retry token bucket: each retry
-	// costs 5 tokens (10 after a timeout), each first-attempt success refunds
-	// 1. When the bucket is empty, failures are returned without retrying.
-	// 0 means DefaultBudget; a negative value switches the budget off.
-	Budget int
-}
+// Policy is the root package's retry policy (see apimgmt.RetryPolicy).
+type Policy = apimgmt.RetryPolicy
 
 // WithDefaults returns p with its zero fields set to the defaults.
-func (p Policy) WithDefaults() Policy {
+func WithDefaults(p Policy) Policy {
 	if p.MaxAttempts <= 0 {
 		p.MaxAttempts = DefaultMaxAttempts
 	}
@@ -77,9 +49,10 @@ func (p Policy) WithDefaults() Policy {
 	return p
 }
 
-// Backoff returns the wait before retry number n (1 for the first retry),
-// given a uniform random number r in [0, 1).
-func (p Policy) Backoff(n int, r float64) time.Duration {
+// Backoff returns the wait before retry number n (1 for the first retry)
+// under p (with its defaults applied), given a uniform random number r in
+// [0, 1).
+func Backoff(p Policy, n int, r float64) time.Duration {
 	envelope := p.BaseDelay
 	for i := 1; i < n && envelope < p.MaxDelay; i++ {
 		if envelope > p.MaxDelay/2 {

@@ -11,7 +11,7 @@ import (
 )
 
 func TestWithDefaults(t *testing.T) {
-	p := Policy{}.WithDefaults()
+	p := WithDefaults(Policy{})
 	assert.Equal(t, Policy{
 		MaxAttempts:   DefaultMaxAttempts,
 		BaseDelay:     DefaultBaseDelay,
@@ -26,9 +26,9 @@ func TestWithDefaults(t *testing.T) {
 	assert.Equal(t, 500, p.Budget)
 
 	set := Policy{MaxAttempts: 1, BaseDelay: time.Second, MaxDelay: 2 * time.Second, MaxRetryAfter: 5 * time.Second, Budget: 7}
-	assert.Equal(t, set, set.WithDefaults(), "explicit values are kept")
+	assert.Equal(t, set, WithDefaults(set), "explicit values are kept")
 
-	neg := Policy{MaxAttempts: -1, BaseDelay: -1, MaxDelay: -1, MaxRetryAfter: -1, Budget: -1}.WithDefaults()
+	neg := WithDefaults(Policy{MaxAttempts: -1, BaseDelay: -1, MaxDelay: -1, MaxRetryAfter: -1, Budget: -1})
 	assert.Equal(t, DefaultMaxAttempts, neg.MaxAttempts)
 	assert.Equal(t, DefaultBaseDelay, neg.BaseDelay)
 	assert.Equal(t, DefaultMaxDelay, neg.MaxDelay)
@@ -42,34 +42,34 @@ func TestBackoffEnvelope(t *testing.T) {
 	want := []time.Duration{100, 200, 400, 800, 1000, 1000, 1000}
 	for i, w := range want {
 		n := i + 1
-		got := p.Backoff(n, r)
+		got := Backoff(p, n, r)
 		env := w * time.Millisecond
 		assert.LessOrEqual(t, got, env, "retry %d", n)
 		assert.Greater(t, got, env-time.Microsecond, "retry %d: %v", n, got)
 	}
 	// Full jitter: r=0 waits nothing, r=0.5 half the envelope.
-	assert.Equal(t, time.Duration(0), p.Backoff(1, 0))
-	assert.Equal(t, 50*time.Millisecond, p.Backoff(1, 0.5))
-	assert.Equal(t, 200*time.Millisecond, p.Backoff(3, 0.5))
+	assert.Equal(t, time.Duration(0), Backoff(p, 1, 0))
+	assert.Equal(t, 50*time.Millisecond, Backoff(p, 1, 0.5))
+	assert.Equal(t, 200*time.Millisecond, Backoff(p, 3, 0.5))
 	// Huge retry numbers neither overflow nor exceed the cap.
-	assert.Equal(t, 500*time.Millisecond, p.Backoff(1000, 0.5))
-	assert.LessOrEqual(t, p.Backoff(1<<30, r), time.Second)
+	assert.Equal(t, 500*time.Millisecond, Backoff(p, 1000, 0.5))
+	assert.LessOrEqual(t, Backoff(p, 1<<30, r), time.Second)
 	// n <= 1 uses the base envelope.
-	assert.Equal(t, 50*time.Millisecond, p.Backoff(0, 0.5))
+	assert.Equal(t, 50*time.Millisecond, Backoff(p, 0, 0.5))
 }
 
 func TestBackoffBaseAboveCap(t *testing.T) {
 	p := Policy{BaseDelay: 5 * time.Second, MaxDelay: time.Second}
-	assert.Equal(t, 500*time.Millisecond, p.Backoff(1, 0.5))
-	assert.Equal(t, 500*time.Millisecond, p.Backoff(4, 0.5))
+	assert.Equal(t, 500*time.Millisecond, Backoff(p, 1, 0.5))
+	assert.Equal(t, 500*time.Millisecond, Backoff(p, 4, 0.5))
 }
 
 func TestBackoffDefaults(t *testing.T) {
-	p := Policy{}.WithDefaults()
-	assert.Equal(t, 100*time.Millisecond, p.Backoff(1, 0.5))
-	assert.Equal(t, 10*time.Second, p.Backoff(20, 0.5))
+	p := WithDefaults(Policy{})
+	assert.Equal(t, 100*time.Millisecond, Backoff(p, 1, 0.5))
+	assert.Equal(t, 10*time.Second, Backoff(p, 20, 0.5))
 	for n := 1; n < 70; n++ {
-		d := p.Backoff(n, 0.999999)
+		d := Backoff(p, n, 0.999999)
 		assert.GreaterOrEqual(t, d, time.Duration(0))
 		assert.LessOrEqual(t, d, DefaultMaxDelay)
 	}
@@ -166,7 +166,7 @@ func TestBackoffNoOverflow(t *testing.T) {
 	p := Policy{BaseDelay: time.Second, MaxDelay: time.Duration(1<<63 - 1)}
 	prev := time.Duration(0)
 	for n := 1; n < 100; n++ {
-		d := p.Backoff(n, 0.5)
+		d := Backoff(p, n, 0.5)
 		assert.Greater(t, d, time.Duration(0), "retry %d", n)
 		assert.GreaterOrEqual(t, d, prev, "retry %d: the envelope never shrinks", n)
 		prev = d

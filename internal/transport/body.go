@@ -125,7 +125,7 @@ func MalformedError(op string, resp *http.Response, data []byte, cause error) er
 	if len(data) == 0 || errors.As(cause, &syn) || errors.Is(cause, io.ErrUnexpectedEOF) {
 		e.Message = "the response body is not valid JSON"
 	}
-	e.AddKind(apierror.ErrMalformedResponse)
+	apierror.AddKind(e, apierror.ErrMalformedResponse)
 	sanitizeMalformed(e, resp) // server text and the call's credentials
 	return e
 }

@@ -2,6 +2,7 @@ package transport
 
 import (
 	"context"
+	"github.com/apimgmt/apimgmt-go"
 	"net/http"
 )
 
@@ -32,9 +33,29 @@ type Op struct {
 
 type opKey struct{}
 
-// WithOp attaches op to ctx for the pipeline.
-func WithOp(ctx context.Context, op *Op) context.Context {
-	return context.WithValue(ctx, opKey{}, op)
+type callOptionsKey struct{}
+
+// WithOp attaches op to ctx for the pipeline, with the settings that the
+// call's options build (see CallOptionsFrom). Every operation of a service
+// package passes its trailing opts here.
+func WithOp(ctx context.Context, op *Op, opts ...apimgmt.CallOption) context.Context {
+	ctx = context.WithValue(ctx, opKey{}, op)
+	var co apimgmt.CallOptions
+	for _, o := range opts {
+		if o != nil {
+			o(&co)
+		}
+	}
+	return context.WithValue(ctx, callOptionsKey{}, &co)
+}
+
+// CallOptionsFrom returns the settings the call's options built (WithOp),
+// or the zero settings for a context without them.
+func CallOptionsFrom(ctx context.Context) apimgmt.CallOptions {
+	if co, ok := ctx.Value(callOptionsKey{}).(*apimgmt.CallOptions); ok && co != nil {
+		return *co
+	}
+	return apimgmt.CallOptions{}
 }
 
 // opFor returns the Op attached to the request's context, or one derived from

@@ -92,7 +92,7 @@ func New(cfg Config) *Pipeline {
 	p := &Pipeline{
 		dialect:  cfg.Dialect,
 		creds:    cfg.Credentials,
-		policy:   cfg.Retry.WithDefaults(),
+		policy:   retry.WithDefaults(cfg.Retry),
 		log:      cfg.Logger,
 		maxBytes: cfg.MaxResponseBytes,
 		insecure: cfg.AllowInsecureHTTP,
@@ -201,7 +201,7 @@ func (p *Pipeline) Do(req *http.Request) (*http.Response, error) {
 			return fail(e, attempt)
 		}
 		taken += cost
-		delay := max(p.policy.Backoff(attempt, p.hooks.Rand()), e.RetryAfter)
+		delay := max(retry.Backoff(p.policy, attempt, p.hooks.Rand()), e.RetryAfter)
 		p.logRetry(ctx, op, req, attempt, delay, e)
 		if p.hooks.OnRetry != nil {
 			p.hooks.OnRetry(op.Name, attempt, delay, e)
@@ -233,7 +233,7 @@ func (p *Pipeline) attempt(ctx context.Context, op *Op, req *http.Request, body 
 	resp, err := p.client.Do(req)
 	if err != nil {
 		e := networkError(ctx, err)
-		e.Sanitize(red.get())
+		apierror.Sanitize(e, red.get())
 		p.logAttempt(ctx, op, req, n, 0, start, "", red)
 		return nil, e
 	}
@@ -244,13 +244,13 @@ func (p *Pipeline) attempt(ctx context.Context, op *Op, req *http.Request, body 
 		var e *apierror.Error
 		if errors.Is(err, apierror.ErrResponseTooLarge) {
 			e = &apierror.Error{Message: "response body exceeds the client's limit"}
-			e.AddKind(apierror.ErrResponseTooLarge)
+			apierror.AddKind(e, apierror.ErrResponseTooLarge)
 		} else {
 			e = networkError(ctx, err)
 			e.Message = "reading response body: " + e.Message
 		}
 		e.StatusCode, e.RequestID = resp.StatusCode, rid
-		e.Sanitize(red.get())
+		apierror.Sanitize(e, red.get())
 		return nil, e
 	}
 	if resp.StatusCode >= 200 && resp.StatusCode < 300 {
@@ -279,7 +279,7 @@ func (p *Pipeline) checkScheme(u *url.URL) *apierror.Error {
 		return nil
 	}
 	e := &apierror.Error{Message: "credentials are only sent over https (or plain http to a loopback address); the scheme is " + u.Scheme}
-	e.AddKind(apierror.ErrInsecureTransport)
+	apierror.AddKind(e, apierror.ErrInsecureTransport)
 	return e
 }
 
@@ -297,7 +297,7 @@ func credentialError(err error) *apierror.Error {
 		return ae
 	}
 	e := &apierror.Error{Message: "obtaining credentials failed", Err: err}
-	e.AddKind(apierror.ErrUnauthorized)
+	apierror.AddKind(e, apierror.ErrUnauthorized)
 	return e
 }
 
@@ -307,15 +307,15 @@ func networkError(ctx context.Context, err error) *apierror.Error {
 	if ctxErr := ctx.Err(); ctxErr != nil {
 		e.Message = ctxErr.Error()
 		if errors.Is(ctxErr, context.DeadlineExceeded) {
-			e.AddKind(apierror.ErrTimeout)
+			apierror.AddKind(e, apierror.ErrTimeout)
 		}
 		return e
 	}
 	e.Message = safeNetMessage(err)
-	e.AddKind(apierror.ErrNetwork)
+	apierror.AddKind(e, apierror.ErrNetwork)
 	var ne net.Error
 	if errors.As(err, &ne) && ne.Timeout() {
-		e.AddKind(apierror.ErrTimeout)
+		apierror.AddKind(e, apierror.ErrTimeout)
 	}
 	var dnsErr *net.DNSError
 	switch {
@@ -353,7 +353,7 @@ func contextEnded(e *apierror.Error, err error) {
 		e.Err = joinErr(e.Err, err)
 	}
 	if errors.Is(err, context.DeadlineExceeded) {
-		e.AddKind(apierror.ErrTimeout)
+		apierror.AddKind(e, apierror.ErrTimeout)
 	}
 }
 
@@ -432,7 +432,7 @@ func retryCause(e *apierror.Error) string {
 		parts = append(parts, e.Code)
 	}
 	if e.StatusCode == 0 {
-		for _, k := range e.Kinds() {
+		for _, k := range e.Kinds {
 			parts = append(parts, strings.TrimPrefix(k.Error(), "apimgmt: "))
 		}
 	}

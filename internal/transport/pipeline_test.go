@@ -639,7 +639,7 @@ func TestCredentialErrors(t *testing.T) {
 	assert.Equal(t, "svc.Get", e.Op)
 
 	own := &apierror.Error{Message: "token exchange refused", StatusCode: 400}
-	own.AddKind(apierror.ErrInvalidRequest)
+	apierror.AddKind(own, apierror.ErrInvalidRequest)
 	creds = &fakeCreds{err: own}
 	p, _, _ = newTestPipeline(Config{Dialect: apierror.Huawei, HTTPClient: srv.Client(), Credentials: creds})
 	_, err = p.Do(newReq(t, context.Background(), getOp, http.MethodGet, srv.URL+"/x", nil))
@@ -1069,7 +1069,7 @@ func TestNewDefaults(t *testing.T) {
 	assert.NotNil(t, p.hooks.Rand)
 	r := p.hooks.Rand()
 	assert.True(t, r >= 0 && r < 1)
-	assert.Equal(t, retry.Policy{}.WithDefaults(), p.policy)
+	assert.Equal(t, retry.WithDefaults(retry.Policy{}), p.policy)
 	assert.Equal(t, retry.DefaultBudget, p.Budget().Tokens())
 	assert.Equal(t, []string{"apimgmt-go/" + version.Version}, p.ua)
 }

@@ -119,7 +119,7 @@ func sanitizeMalformed(e *apierror.Error, resp *http.Response) {
 			e.Body = append([]byte(nil), whole[:min(len(whole), apierror.MaxBodyCopy)]...)
 		}
 	}
-	e.Sanitize(r)
+	apierror.Sanitize(e, r)
 }
 
 // successFailure reports a failure envelope inside a 2xx answer
@@ -137,6 +137,6 @@ func successFailure(d apierror.Dialect, resp *http.Response, data []byte, redact
 			e = again
 		}
 	}
-	e.Sanitize(r)
+	apierror.Sanitize(e, r)
 	return e
 }

@@ -5,6 +5,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"github.com/apimgmt/apimgmt-go"
 
 	"github.com/apimgmt/apimgmt-go/appgroup"
 )
@@ -15,6 +16,6 @@ func main() {
 		fmt.Println(err)
 		return
 	}
-	g, err := c.Update(context.Background(), "group", appgroup.UpdateInput{Description: appgroup.Ptr("AAAA")})
+	g, err := c.Update(context.Background(), "group", appgroup.UpdateInput{Description: apimgmt.Ptr("AAAA")})
 	fmt.Println(g, err)
 }
