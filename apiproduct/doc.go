@@ -15,7 +15,7 @@
 //		return err
 //	}
 //	// Update replaces the whole product, so change it by read-modify-write.
-//	p, err := client.Modify(ctx, "weather-premium", func(p *apiproduct.Product) error {
+//	p, changed, err := client.Modify(ctx, "weather-premium", func(p *apiproduct.Product) error {
 //		p.DisplayName = "Weather Premium"
 //		p.Environments = []string{"test", "prod"}
 //		return nil

@@ -24,7 +24,7 @@ func ExampleClient_Modify() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	p, err := client.Modify(context.Background(), "weather-premium", func(p *apiproduct.Product) error {
+	p, _, err := client.Modify(context.Background(), "weather-premium", func(p *apiproduct.Product) error {
 		p.DisplayName = "Weather Premium"
 		p.Environments = []string{"test", "prod"}
 		p.Quota, p.QuotaInterval, p.QuotaTimeUnit = "10000", "1", apiproduct.Month

@@ -143,7 +143,7 @@ func FuzzDecodeResponses(f *testing.F) {
 			return
 		}
 		rt.Sent = nil
-		m, err := c.Modify(ctx, p.Name, func(p *apiproduct.Product) error { p.Description = "changed"; return nil })
+		m, _, err := c.Modify(ctx, p.Name, func(p *apiproduct.Product) error { p.Description += " changed"; return nil }) // always a change, so always a PUT
 		sent := rt.Sent
 		switch {
 		case errors.Is(err, apiproduct.ErrValidation):

@@ -60,7 +60,7 @@ func TestModifyWithHTTPMock(t *testing.T) {
 		return httpmock.NewStringResponse(http.StatusOK, updated), nil
 	})
 
-	p, err := newMockClient(t, mt).Modify(context.Background(), name, func(p *apiproduct.Product) error {
+	p, _, err := newMockClient(t, mt).Modify(context.Background(), name, func(p *apiproduct.Product) error {
 		p.Description = "changed"
 		return nil
 	})
@@ -78,7 +78,7 @@ func TestModifyNotFoundWithHTTPMock(t *testing.T) {
 	mt.RegisterResponder(http.MethodGet, mockProducts+"gold",
 		httpmock.NewStringResponder(http.StatusNotFound, googleCases["not found with details"].body))
 
-	p, err := newMockClient(t, mt).Modify(context.Background(), "gold", func(*apiproduct.Product) error {
+	p, _, err := newMockClient(t, mt).Modify(context.Background(), "gold", func(*apiproduct.Product) error {
 		t.Error("change called for a missing product")
 		return nil
 	})

@@ -82,43 +82,6 @@ func (c *Client) put(ctx context.Context, op string, p *Product, opts []apimgmt.
 	return decodeProduct(op, resp, err)
 }
 
-// Modify changes one API product by read-modify-write: it gets the product,
-// calls change on it, checks the result and puts the whole product back, so
-// a caller can change some fields without erasing the others. Fields of the
-// product that this package does not model are sent back unchanged. If change
-// returns an error, nothing is written and Modify returns that error.
-//
-// The Apigee API has no concurrency token for products (no etag, no update
-// mask): a change that someone else makes between the read and the write is
-// overwritten. Keep the writers of one product sequential.
-//
-//	p, err := client.Modify(ctx, "weather-premium", func(p *apiproduct.Product) error {
-//		p.Description = "Forecasts, 10,000 calls a month"
-//		return nil
-//	})
-func (c *Client) Modify(ctx context.Context, name string, change func(p *Product) error, opts ...apimgmt.CallOption) (*Product, error) {
-	const op = "apiproduct.Modify"
-	var v apierror.Validator
-	checkName(&v, "name", name)
-	v.Check(change != nil, "change", "is required")
-	if err := v.Err(op); err != nil {
-		return nil, err
-	}
-	p, err := c.Get(ctx, name, opts...)
-	if err != nil {
-		return nil, err
-	}
-	if err := change(p); err != nil {
-		return nil, err
-	}
-	checkProduct(&v, p)
-	v.Check(p.Name == name, "name", "cannot be changed")
-	if err := v.Err(op); err != nil {
-		return nil, err
-	}
-	return c.put(ctx, op, p, opts)
-}
-
 // Delete deletes the API product with the given internal name. Apps then
 // fail to call the resources the product bundled, unless another product
 // serves them. (Apigee answers with the deleted product; Delete does not

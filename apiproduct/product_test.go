@@ -137,7 +137,7 @@ func TestModifyChangesOnlyWhatTheCallbackChanges(t *testing.T) {
 	obj := strings.Replace(seedProduct, `"space": "red-team",`, `"space": "red-team", "futureField": {"x": [1, 2]},`, 1)
 	require.NoError(t, srv.AddProductJSON(obj))
 
-	got, err := c.Modify(context.Background(), "weather-premium", func(p *apiproduct.Product) error {
+	got, _, err := c.Modify(context.Background(), "weather-premium", func(p *apiproduct.Product) error {
 		p.DisplayName = "Weather Premium (new)"
 		p.Environments = append(p.Environments, "staging")
 		return nil
@@ -166,20 +166,20 @@ func TestModifyErrors(t *testing.T) {
 	ctx := context.Background()
 
 	boom := errors.New("boom")
-	_, err := c.Modify(ctx, "p1", func(*apiproduct.Product) error { return boom })
+	_, _, err := c.Modify(ctx, "p1", func(*apiproduct.Product) error { return boom })
 	assert.ErrorIs(t, err, boom)
 
-	_, err = c.Modify(ctx, "p1", func(p *apiproduct.Product) error { p.Name = "p2"; return nil })
+	_, _, err = c.Modify(ctx, "p1", func(p *apiproduct.Product) error { p.Name = "p2"; return nil })
 	assert.ErrorIs(t, err, apiproduct.ErrValidation)
 	assert.ErrorContains(t, err, "name cannot be changed")
 
-	_, err = c.Modify(ctx, "p1", func(p *apiproduct.Product) error { p.ApprovalType = "sometimes"; return nil })
+	_, _, err = c.Modify(ctx, "p1", func(p *apiproduct.Product) error { p.ApprovalType = "sometimes"; return nil })
 	assert.ErrorIs(t, err, apiproduct.ErrValidation)
 
-	_, err = c.Modify(ctx, "missing", func(*apiproduct.Product) error { return nil })
+	_, _, err = c.Modify(ctx, "missing", func(*apiproduct.Product) error { return nil })
 	assert.ErrorIs(t, err, apiproduct.ErrNotFound)
 
-	_, err = c.Modify(ctx, "p1", nil)
+	_, _, err = c.Modify(ctx, "p1", nil)
 	assert.ErrorIs(t, err, apiproduct.ErrValidation)
 
 	for _, r := range srv.Requests() {

@@ -26,7 +26,7 @@ func Example() {
 
 	srv.FailNext(1, apiproducttest.Fault{Op: "Update", Status: http.StatusBadRequest,
 		Body: []byte(`{"error":{"code":400,"message":"Product is locked","status":"FAILED_PRECONDITION"}}`)})
-	_, err = client.Modify(ctx, "gold", func(p *apiproduct.Product) error {
+	_, _, err = client.Modify(ctx, "gold", func(p *apiproduct.Product) error {
 		p.DisplayName = "Gold plan"
 		return nil
 	})

@@ -57,7 +57,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	updated, err := client.Modify(ctx, cfg.product, cfg.apply)
+	updated, _, err := client.Modify(ctx, cfg.product, cfg.apply)
 	if err != nil {
 		return err
 	}

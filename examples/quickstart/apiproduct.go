@@ -41,7 +41,7 @@ func apiProductSection(ctx context.Context, out io.Writer) error {
 
 	// Update replaces the whole product; Modify reads, changes and writes it
 	// back, so the fields not touched here are kept.
-	updated, err := client.Modify(ctx, created.Name, func(p *apiproduct.Product) error {
+	updated, _, err := client.Modify(ctx, created.Name, func(p *apiproduct.Product) error {
 		p.DisplayName = "Weather Premium"
 		p.Environments = append(p.Environments, "prod")
 		p.Quota, p.QuotaInterval, p.QuotaTimeUnit = "10000", "1", apiproduct.Month

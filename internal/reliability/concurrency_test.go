@@ -178,7 +178,7 @@ func TestSharedClientUnderFaults(t *testing.T) {
 			func(ctx context.Context, _, _ int) error { _, err := pr.Get(ctx, product); return err },
 			func(ctx context.Context, _, _ int) error { _, err := collect(pr.List(ctx, nil)); return err },
 			func(ctx context.Context, _, r int) error {
-				_, err := pr.Modify(ctx, product, func(p *apiproduct.Product) error { p.Description = fmt.Sprint(r); return nil })
+				_, _, err := pr.Modify(ctx, product, func(p *apiproduct.Product) error { p.Description = fmt.Sprint(r); return nil })
 				return err
 			},
 			func(ctx context.Context, _, r int) error {

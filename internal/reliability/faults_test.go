@@ -364,7 +364,12 @@ func buildFaults() []*faultRow {
 		&faultRow{
 			name:   "404",
 			inject: status(1, 404),
-			want:   func(*opRow) want { return final(404, apierror.ErrNotFound) },
+			want: func(o *opRow) want {
+				if o.afterNotFound != 0 {
+					return want{ok: true, requests: o.afterNotFound}
+				}
+				return final(404, apierror.ErrNotFound)
+			},
 		},
 		&faultRow{
 			name: "302 to the same host",

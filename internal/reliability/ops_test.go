@@ -54,6 +54,12 @@ type opRow struct {
 	// followUps is how many requests follow the first when it succeeds
 	// (Modify puts after it gets; a call after its token request).
 	followUps int
+	// afterNotFound, when not 0, is how many requests the call makes when
+	// its first request answers 404: that reports a missing resource, and
+	// the call goes on (Ensure creates it; here the create then meets the
+	// product the setup made, a conflict, and Ensure looks it up again and
+	// updates it).
+	afterNotFound int
 	// password: the client logs in with a username and password.
 	password bool
 	// setup makes what the operation needs, through the fake or the
@@ -134,6 +140,18 @@ var ops = []*opRow{
 		call: func(ctx context.Context, h *harness) (any, error) { return h.apigroup.CheckName(ctx, "group_new") }},
 
 	// appgroup
+	{svc: svcAPIGroup, name: "GetByName (List)", opVar: "opList", idem: true, body: decodes, setup: addAPIGroup,
+		call: func(ctx context.Context, h *harness) (any, error) { return h.apigroup.GetByName(ctx, "group_one") }},
+	{svc: svcAPIGroup, name: "Modify (Get, then Update)", opVar: "opGet", idem: true, body: decodes, followUps: 1, setup: addAPIGroup,
+		call: func(ctx context.Context, h *harness) (any, error) {
+			g, _, err := h.apigroup.Modify(ctx, h.ref, func(g *apigroup.Group) error { g.Remark = "changed by the matrix"; return nil })
+			return g, err
+		}},
+	{svc: svcAPIGroup, name: "Ensure (List, then Update)", opVar: "opList", idem: true, body: decodes, followUps: 1, setup: addAPIGroup,
+		call: func(ctx context.Context, h *harness) (any, error) {
+			g, _, err := h.apigroup.Ensure(ctx, apigroup.CreateInput{Name: "group_one", Remark: "changed by the matrix"})
+			return g, err
+		}},
 	{svc: svcAppGroup, name: "Create", opVar: "opCreate", idem: false, body: decodes, setup: none,
 		call: func(ctx context.Context, h *harness) (any, error) {
 			return h.appgroup.Create(ctx, appgroup.CreateInput{Name: "new_group", Description: "made by the matrix"})
@@ -165,6 +183,18 @@ var ops = []*opRow{
 		}},
 
 	// apiproxygroup
+	{svc: svcAppGroup, name: "GetByName (List)", opVar: "opList", idem: true, body: decodes, setup: addAppGroup,
+		call: func(ctx context.Context, h *harness) (any, error) { return h.appgroup.GetByName(ctx, "office") }},
+	{svc: svcAppGroup, name: "Modify (Get, then Update)", opVar: "opGet", idem: true, body: decodes, followUps: 1, setup: addAppGroup,
+		call: func(ctx context.Context, h *harness) (any, error) {
+			g, _, err := h.appgroup.Modify(ctx, h.ref, func(g *appgroup.Group) error { g.Description = "changed by the matrix"; return nil })
+			return g, err
+		}},
+	{svc: svcAppGroup, name: "Ensure (List, then Update)", opVar: "opList", idem: true, body: decodes, followUps: 1, setup: addAppGroup,
+		call: func(ctx context.Context, h *harness) (any, error) {
+			g, _, err := h.appgroup.Ensure(ctx, appgroup.CreateInput{Name: "office", Description: "changed by the matrix"})
+			return g, err
+		}},
 	{svc: svcAPIProxyGroup, name: "Create", opVar: "opCreate", idem: false, body: envelope, setup: none,
 		call: func(ctx context.Context, h *harness) (any, error) {
 			return h.proxy.Create(ctx, apiproxygroup.GroupInput{Name: "payments",
@@ -220,6 +250,17 @@ var ops = []*opRow{
 		call: func(ctx context.Context, h *harness) (any, error) {
 			return nil, h.proxy.DeleteDeployHistory(ctx, proxyGroup, 1)
 		}},
+	{svc: svcAPIProxyGroup, name: "Modify (Get, then Update)", opVar: "opGet", idem: true, body: decodes, followUps: 1, setup: addProxyGroup,
+		call: func(ctx context.Context, h *harness) (any, error) {
+			g, _, err := h.proxy.Modify(ctx, proxyGroup, func(g *apiproxygroup.Group) error { g.Description = "changed by the matrix"; return nil })
+			return g, err
+		}},
+	{svc: svcAPIProxyGroup, name: "Ensure (Get, then Update)", opVar: "opGet", idem: true, body: decodes, followUps: 1, setup: addProxyGroup,
+		call: func(ctx context.Context, h *harness) (any, error) {
+			g, _, err := h.proxy.Ensure(ctx, apiproxygroup.GroupInput{Name: proxyGroup, Description: "changed by the matrix",
+				ClientRoute: apiproxygroup.ClientRoute{RelativePaths: []string{"/orders"}}})
+			return g, err
+		}},
 	{svc: svcAPIProxyGroup, name: "Token (WithPassword, then List)", opVar: "opToken", idem: true, body: oauthToken,
 		followUps: 1, password: true, setup: addProxyGroup,
 		call: func(ctx context.Context, h *harness) (any, error) { return collect(h.proxy.List(ctx, nil)) }},
@@ -241,10 +282,16 @@ var ops = []*opRow{
 		}},
 	{svc: svcAPIProduct, name: "Modify (Get, then Update)", opVar: "opGet", idem: true, body: decodes, followUps: 1, setup: addProduct,
 		call: func(ctx context.Context, h *harness) (any, error) {
-			return h.product.Modify(ctx, product, func(p *apiproduct.Product) error {
+			p, _, err := h.product.Modify(ctx, product, func(p *apiproduct.Product) error {
 				p.Description = "changed by the matrix"
 				return nil
 			})
+			return p, err
+		}},
+	{svc: svcAPIProduct, name: "Ensure (Get, then Update)", opVar: "opGet", idem: true, body: decodes, followUps: 1, afterNotFound: 4, setup: addProduct,
+		call: func(ctx context.Context, h *harness) (any, error) {
+			p, _, err := h.product.Ensure(ctx, &apiproduct.Product{Name: product, DisplayName: "changed by the matrix"})
+			return p, err
 		}},
 	{svc: svcAPIProduct, name: "Delete", opVar: "opDelete", idem: true, body: ignored, setup: addProduct,
 		call: func(ctx context.Context, h *harness) (any, error) { return nil, h.product.Delete(ctx, product) }},

@@ -326,7 +326,7 @@ var pathParams = []pathParam{
 		return err
 	}},
 	{svcAPIProduct, "Modify name", func(ctx context.Context, h *harness, v string) error {
-		_, err := h.product.Modify(ctx, v, func(*apiproduct.Product) error { return nil })
+		_, _, err := h.product.Modify(ctx, v, func(*apiproduct.Product) error { return nil })
 		return err
 	}},
 	{svcAPIProduct, "Delete name", func(ctx context.Context, h *harness, v string) error { return h.product.Delete(ctx, v) }},
