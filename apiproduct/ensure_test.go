@@ -140,7 +140,9 @@ func TestEnsureFailedCreate(t *testing.T) {
 func TestEnsureConcurrentCreator(t *testing.T) {
 	srv := apiproducttest.NewServer()
 	defer srv.Close()
-	rt := &desiredtest.Transport{Match: isCreate, Before: func() { srv.AddProduct(&apiproduct.Product{Name: "weather", DisplayName: "Theirs", ApprovalType: apiproduct.ApprovalAuto}) }}
+	rt := &desiredtest.Transport{Match: isCreate, Before: func() {
+		srv.AddProduct(&apiproduct.Product{Name: "weather", DisplayName: "Theirs", ApprovalType: apiproduct.ApprovalAuto})
+	}}
 	c := ensureClient(t, srv, rt)
 	p, out, err := c.Ensure(context.Background(), &apiproduct.Product{Name: "weather", DisplayName: "Ours"})
 	require.NoError(t, err)

@@ -169,7 +169,9 @@ func TestEnsureFailedCreate(t *testing.T) {
 func TestEnsureConcurrentCreator(t *testing.T) {
 	srv := apiproxygrouptest.NewServer()
 	defer srv.Close()
-	rt := &desiredtest.Transport{Match: isCreate, Before: func() { srv.AddGroup(apiproxygroup.GroupInput{Name: "orders", Description: "theirs", ClientRoute: apiproxygroup.ClientRoute{RelativePaths: []string{"/orders"}}}) }}
+	rt := &desiredtest.Transport{Match: isCreate, Before: func() {
+		srv.AddGroup(apiproxygroup.GroupInput{Name: "orders", Description: "theirs", ClientRoute: apiproxygroup.ClientRoute{RelativePaths: []string{"/orders"}}})
+	}}
 	c := ensureClient(t, srv, rt)
 	want := apiproxygroup.GroupInput{Name: "orders", Description: "ours", ClientRoute: apiproxygroup.ClientRoute{RelativePaths: []string{"/orders"}}}
 	g, out, err := c.Ensure(context.Background(), want)
