@@ -43,19 +43,11 @@ func (c *Client) Modify(ctx context.Context, name string, change func(g *Group) 
 // modify applies change to g, which was just read, and replaces the group
 // when change altered it. It returns the wire names it changed.
 func (c *Client) modify(ctx context.Context, op string, g *Group, change func(g *Group) error, opts []apimgmt.CallOption) (*Group, []string, error) {
-	before, err := desired.Encode(g)
-	if err != nil {
-		return nil, nil, err
-	}
 	name := g.Name
-	if err := change(g); err != nil {
-		return nil, nil, err
-	}
-	after, err := desired.Encode(g)
+	changed, err := desired.Change(g, change)
 	if err != nil {
 		return nil, nil, err
 	}
-	changed := desired.Diff(before, after)
 	if len(changed) == 0 {
 		return g, nil, nil
 	}

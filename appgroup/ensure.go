@@ -2,7 +2,6 @@ package appgroup
 
 import (
 	"context"
-	"strconv"
 
 	apimgmt "github.com/apimgmt/apimgmt-go"
 	"github.com/apimgmt/apimgmt-go/internal/apierror"
@@ -25,43 +24,16 @@ func (c *Client) GetByName(ctx context.Context, name string, opts ...apimgmt.Cal
 	}
 	g, n, err := c.findByName(ctx, name, opts)
 	if err == nil && n != 1 {
-		err = nameError(op, name, n)
+		err = desired.NameError(op, "application group", name, n)
 	}
 	return g, err
-}
-
-// nameError is the error of a lookup by name that found n groups, n != 1:
-// none matches ErrNotFound, several match ErrConflict.
-func nameError(op, name string, n int) error {
-	if n == 0 {
-		e := &apierror.Error{Op: op, Message: "no application group is named " + strconv.Quote(name)}
-		apierror.AddKind(e, apierror.ErrNotFound)
-		return e
-	}
-	e := &apierror.Error{Op: op, Message: strconv.Itoa(n) + " application groups are named " + strconv.Quote(name)}
-	apierror.AddKind(e, apierror.ErrConflict)
-	return e
 }
 
 // findByName returns the group named name and how many groups have that
 // name (the group is nil unless exactly one has it). A failure of the
 // list is an error, even one matching ErrNotFound.
 func (c *Client) findByName(ctx context.Context, name string, opts []apimgmt.CallOption) (*Group, int, error) {
-	var found *Group
-	n := 0
-	for g, err := range c.List(ctx, &ListOptions{Name: name, PageSize: MaxPageSize}, opts...) {
-		if err != nil {
-			return nil, 0, err
-		}
-		if g.Name == name {
-			found = g
-			n++
-		}
-	}
-	if n != 1 {
-		found = nil
-	}
-	return found, n, nil
+	return desired.FindByName(c.List(ctx, &ListOptions{Name: name, PageSize: MaxPageSize}, opts...), func(g *Group) string { return g.Name }, name)
 }
 
 // Modify changes a group by read-modify-write: it gets the group, calls
@@ -94,19 +66,11 @@ func (c *Client) Modify(ctx context.Context, groupID string, change func(g *Grou
 // modify applies change to g, which was just read, and sends the fields it
 // altered. It returns their wire names.
 func (c *Client) modify(ctx context.Context, op string, g *Group, change func(g *Group) error, opts []apimgmt.CallOption) (*Group, []string, error) {
-	before, err := desired.Encode(g)
-	if err != nil {
-		return nil, nil, err
-	}
 	id := g.ID
-	if err := change(g); err != nil {
-		return nil, nil, err
-	}
-	after, err := desired.Encode(g)
+	changed, err := desired.Change(g, change)
 	if err != nil {
 		return nil, nil, err
 	}
-	changed := desired.Diff(before, after)
 	if len(changed) == 0 {
 		return g, nil, nil
 	}
@@ -172,7 +136,7 @@ func (c *Client) Ensure(ctx context.Context, want CreateInput, opts ...apimgmt.C
 		Find: func(ctx context.Context) (*Group, bool, error) {
 			g, n, err := c.findByName(ctx, want.Name, opts)
 			if err == nil && n > 1 {
-				err = nameError(op, want.Name, n)
+				err = desired.NameError(op, "application group", want.Name, n)
 			}
 			return g, n == 1, err
 		},

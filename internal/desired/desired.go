@@ -9,8 +9,10 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"iter"
 	"net/http"
 	"slices"
+	"strconv"
 
 	apimgmt "github.com/apimgmt/apimgmt-go"
 	"github.com/apimgmt/apimgmt-go/internal/apierror"
@@ -159,4 +161,56 @@ func Absent[T any](v T, err error) (T, bool, error) {
 		return zero, false, nil
 	}
 	return v, err == nil, err
+}
+
+// Change calls change on v, a resource just read, and returns the wire
+// names of the members it altered (Diff of v's JSON before and after).
+func Change[T any](v *T, change func(*T) error) ([]string, error) {
+	before, err := Encode(v)
+	if err != nil {
+		return nil, err
+	}
+	if err := change(v); err != nil {
+		return nil, err
+	}
+	after, err := Encode(v)
+	if err != nil {
+		return nil, err
+	}
+	return Diff(before, after), nil
+}
+
+// FindByName ranges over items, a list filtered by name, and returns the
+// item whose name (nameOf) is exactly name and how many items have it; the
+// item is the zero value unless exactly one has it. A failure of the list
+// is returned as it is, even one matching ErrNotFound.
+func FindByName[T any](items iter.Seq2[T, error], nameOf func(T) string, name string) (found T, n int, err error) {
+	var zero T
+	for it, err := range items {
+		if err != nil {
+			return zero, 0, err
+		}
+		if nameOf(it) == name {
+			found = it
+			n++
+		}
+	}
+	if n != 1 {
+		found = zero
+	}
+	return found, n, nil
+}
+
+// NameError is the error of operation op's lookup by name that found n
+// resources (n != 1) named name; what names one resource ("API group").
+// None matches ErrNotFound, several match ErrConflict.
+func NameError(op, what, name string, n int) error {
+	if n == 0 {
+		e := &apierror.Error{Op: op, Message: "no " + what + " is named " + strconv.Quote(name)}
+		apierror.AddKind(e, apierror.ErrNotFound)
+		return e
+	}
+	e := &apierror.Error{Op: op, Message: strconv.Itoa(n) + " " + what + "s are named " + strconv.Quote(name)}
+	apierror.AddKind(e, apierror.ErrConflict)
+	return e
 }
