@@ -326,4 +326,3 @@ func TestWireLogBoundsBodies(t *testing.T) {
 	assert.Less(t, buf.Len(), 2000)
 	assert.Contains(t, buf.String(), "bytes in all")
 }
-
