@@ -42,26 +42,41 @@
 // WithProjectID (Huawei) name it the same way; a package has no option for
 // a notion its vendor lacks.
 //
-// Operations. Every operation takes a context first and a trailing
-// opts ...CallOption last:
+// Operations. Every operation takes a context first, then what identifies
+// the resource (unless the value it takes carries it), then the value, and
+// a trailing opts ...CallOption last (a slot for per-call settings, so
+// adding one never changes a signature):
 //
 //	Create(ctx, in, opts...) (*T, error)
 //	Get(ctx, id, opts...) (*T, error)
 //	List(ctx, listOpts, opts...) iter.Seq2[*T, error]
 //	ListPage(ctx, listOpts, opts...) (*Page, error)
-//	Update(ctx, id, in, opts...) (*T, error)
+//	Update(ctx, id, in, opts...) (*T, error)   // APIG, Workspace: the ID is the server's
+//	Update(ctx, value, opts...)                // Apinizer, Apigee: the name is in the value
 //	Delete(ctx, id, opts...) error
+//
+// The id is the vendor's: a server-assigned ID for APIG and Workspace
+// groups, the name for Apinizer groups and Apigee products (whose names
+// are their identity, so the value sent to Update carries it and a
+// separate argument could only disagree with it). Apinizer's Create and
+// Update return a Result, which holds the saved group and the outcome of
+// the deployment they can start.
 //
 // List pages for the caller and stops with an error on a server that does
 // not advance; ListPage returns one page, a Page[*T] (each package has the
-// alias Page). ListOptions.PageSize is an int in every package, offsets are
-// int64, and DefaultPageSize and MaxPageSize are the vendor's page bounds.
-// Update keeps the vendor's semantics, which each Update's doc states:
-// APIG, Workspace and Apigee replace what the input carries, Apinizer
-// replaces the whole group. Vendor verbs keep their vendor's meaning and
-// are named alike where they mean alike (CheckName in apigroup and
-// appgroup; Deploy and Undeploy in apiproxygroup; BatchDelete in appgroup;
-// Move and the attribute calls in apiproduct).
+// alias Page): APIG and Workspace page by offset (Total and Offset), Apigee
+// by page token (NextPageToken, which goes back in ListOptions.PageToken),
+// and Apinizer does not page (one page holds everything). listOpts may be
+// nil. ListOptions.PageSize is an int in every package, offsets are int64,
+// and DefaultPageSize and MaxPageSize are the vendor's page bounds.
+//
+// Update keeps the vendor's semantics, which each Update's doc states: APIG
+// sets the name and remark (PUT of those two fields), Workspace patches the
+// fields the input sets (PATCH), and Apinizer and Apigee replace the whole
+// resource (PUT). Vendor verbs keep their vendor's meaning and are named
+// alike where they mean alike (CheckName in apigroup and appgroup, both
+// returning a NameCheck; Deploy and Undeploy in apiproxygroup; BatchDelete
+// in appgroup; Move and the attribute calls in apiproduct).
 //
 // # Credentials
 //

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"github.com/apimgmt/apimgmt-go"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -17,6 +16,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/apimgmt/apimgmt-go"
 	"github.com/apimgmt/apimgmt-go/apigroup"
 	"github.com/apimgmt/apimgmt-go/apigroup/apigrouptest"
 	"github.com/apimgmt/apimgmt-go/internal/auth/authtest"
@@ -329,7 +329,7 @@ func TestListQueryAndPaging(t *testing.T) {
 	page, err := c.ListPage(context.Background(), &apigroup.ListOptions{Name: "api group", ExactName: true, ID: "abc", PageSize: 50, Offset: 10})
 	require.NoError(t, err)
 	assert.EqualValues(t, 1, page.Total)
-	require.Len(t, page.Groups, 1)
+	require.Len(t, page.Items, 1)
 	q, _ := url.ParseQuery((*reqs)[0].query)
 	assert.Equal(t, url.Values{"name": {"api group"}, "precise_search": {"name"}, "id": {"abc"}, "limit": {"50"}, "offset": {"10"}}, q)
 	independentVerify(t, (*reqs)[0], testSK)

@@ -16,7 +16,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"github.com/apimgmt/apimgmt-go"
 	"io"
 	"net/http"
 	"net/url"
@@ -24,6 +23,7 @@ import (
 	"strconv"
 	"testing"
 
+	"github.com/apimgmt/apimgmt-go"
 	"github.com/apimgmt/apimgmt-go/apigroup"
 	"github.com/apimgmt/apimgmt-go/internal/auth/authtest"
 	"github.com/apimgmt/apimgmt-go/internal/benchutil"
@@ -74,7 +74,7 @@ func handUpdate(ctx context.Context, hc *http.Client, base string) (*handGroup, 
 // handList is the hand-written baseline of ListPage with the default page
 // size.
 func handList(ctx context.Context, hc *http.Client, base string) ([]handGroup, error) {
-	u := base + "/v2/" + url.PathEscape(testProject) + "/apigw/instances/" + url.PathEscape(testInst) + "/api-groups?limit=" + strconv.Itoa(apigroup.DefaultPageLen)
+	u := base + "/v2/" + url.PathEscape(testProject) + "/apigw/instances/" + url.PathEscape(testInst) + "/api-groups?limit=" + strconv.Itoa(apigroup.DefaultPageSize)
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
 	if err != nil {
 		return nil, err
@@ -125,7 +125,7 @@ var bench = benchutil.Service[*apigroup.Client]{
 	Client:         sdkClient,
 	UpdateResponse: []byte(seedUpdateResponse),
 	ListResponse:   benchListResponse,
-	ListLen:        apigroup.DefaultPageLen,
+	ListLen:        apigroup.DefaultPageSize,
 	NetHTTPUpdate: func(ctx context.Context, hc *http.Client, base string) error {
 		return benchutil.Err(handUpdate(ctx, hc, base))
 	},
@@ -137,7 +137,7 @@ var bench = benchutil.Service[*apigroup.Client]{
 	},
 	SDKList: func(ctx context.Context, c *apigroup.Client) (int, error) {
 		p, err := c.ListPage(ctx, nil) // p is nil on an error
-		return len(convert.Val(p).Groups), err
+		return len(convert.Val(p).Items), err
 	},
 }
 
@@ -145,7 +145,7 @@ var bench = benchutil.Service[*apigroup.Client]{
 var benchListResponse = func() []byte {
 	var b []byte
 	b = append(b, `{"total":100,"size":20,"groups":[`...)
-	for i := range apigroup.DefaultPageLen {
+	for i := range apigroup.DefaultPageSize {
 		if i > 0 {
 			b = append(b, ',')
 		}
@@ -217,7 +217,7 @@ func (p *pagedGroups) RoundTrip(req *http.Request) (*http.Response, error) {
 // 1,000 to 10,000 items, and the live heap follows the page size, since the
 // iterator holds one page at a time.
 func BenchmarkListAll(b *testing.B) {
-	for _, page := range []int32{20, apigroup.MaxPageLen} {
+	for _, page := range []int{20, apigroup.MaxPageSize} {
 		for _, items := range []int{1000, 10000} {
 			b.Run(fmt.Sprintf("page=%d/items=%d", page, items), func(b *testing.B) {
 				c, err := sdkClient(benchEndpoint, &http.Client{Transport: &pagedGroups{total: items}})

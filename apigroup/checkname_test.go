@@ -24,7 +24,7 @@ func TestCheckName(t *testing.T) {
 
 	free, err := c.CheckName(ctx, "订单（测试）")
 	require.NoError(t, err)
-	assert.True(t, free)
+	assert.True(t, free.Passed)
 	req := srv.LastRequest()
 	assert.Equal(t, http.MethodPost, req.Method)
 	assert.Equal(t, "/v2/"+apigrouptest.ProjectID+"/apigw/instances/"+apigrouptest.InstanceID+"/api-groups/check", req.Path)
@@ -33,7 +33,8 @@ func TestCheckName(t *testing.T) {
 	srv.AddGroup("订单（测试）", "")
 	free, err = c.CheckName(ctx, "订单（测试）")
 	require.NoError(t, err)
-	assert.False(t, free, "APIG.3201 means taken")
+	assert.False(t, free.Passed, "APIG.3201 means taken")
+	assert.Equal(t, apigroup.RuleNameExists, free.Rule)
 
 	srv.ResetRequests()
 	_, err = c.CheckName(ctx, "_bad")
@@ -43,7 +44,7 @@ func TestCheckName(t *testing.T) {
 
 	srv.FailNext(1, apigrouptest.Fault{Status: http.StatusForbidden, Body: []byte(`{"error_code":"APIG.1005","error_msg":"No permissions to request this method"}`)})
 	free, err = c.CheckName(ctx, "another_name")
-	assert.False(t, free)
+	assert.Nil(t, free)
 	require.ErrorIs(t, err, apigroup.ErrForbidden)
 }
 
@@ -54,12 +55,12 @@ func TestCheckNameStatus(t *testing.T) {
 		srv, reqs := server(t, status, "")
 		free, err := newClient(t, srv.URL).CheckName(context.Background(), "api_group_001")
 		require.NoError(t, err)
-		assert.True(t, free, "status %d", status)
+		assert.True(t, free.Passed, "status %d", status)
 		require.Len(t, *reqs, 1)
 		independentVerify(t, (*reqs)[0], testSK)
 	}
 	srv, _ := server(t, http.StatusBadRequest, `{"error_code":"APIG.2012","error_msg":"Invalid parameter value,parameterName:group_name"}`)
 	free, err := newClient(t, srv.URL).CheckName(context.Background(), "api_group_001")
-	assert.False(t, free)
+	assert.Nil(t, free)
 	require.ErrorIs(t, err, apigroup.ErrInvalidRequest)
 }

@@ -48,8 +48,13 @@ func Endpoint(region string) string {
 	return "https://apig." + region + ".myhuaweicloud.com"
 }
 
-// InstanceID returns the gateway instance the client manages.
+// InstanceID returns the gateway instance the client manages (the
+// instance_id path parameter).
 func (c *Client) InstanceID() string { return c.instanceID }
+
+// ProjectID returns the project ID the client sends in its paths (from
+// WithProjectID or the environment).
+func (c *Client) ProjectID() string { return c.projectID }
 
 // BaseURL returns the endpoint the client sends to.
 func (c *Client) BaseURL() string { return c.endpoint }

@@ -77,8 +77,8 @@ func TestGroupWithCertificateDecodes(t *testing.T) {
 		srv, _ := server(t, http.StatusOK, `{"total":1,"size":1,"groups":[`+vendorGroup+`]}`)
 		p, err := newClient(t, srv.URL).ListPage(ctx, nil)
 		require.NoError(t, err)
-		require.Len(t, p.Groups, 1)
-		checkVendorGroup(t, p.Groups[0])
+		require.Len(t, p.Items, 1)
+		checkVendorGroup(t, p.Items[0])
 	})
 }
 
@@ -105,8 +105,8 @@ func TestFakeServesCertificates(t *testing.T) {
 	assert.Equal(t, []apigroup.URLDomain{want}, g.URLDomains)
 	p, err := c.ListPage(context.Background(), nil)
 	require.NoError(t, err)
-	require.Len(t, p.Groups, 1)
-	assert.Equal(t, []apigroup.URLDomain{want}, p.Groups[0].URLDomains)
+	require.Len(t, p.Items, 1)
+	assert.Equal(t, []apigroup.URLDomain{want}, p.Items[0].URLDomains)
 }
 
 // TestMistypedFieldKeepsGroupReadable: a field of an unexpected JSON type
@@ -130,7 +130,7 @@ func TestMistypedFieldKeepsGroupReadable(t *testing.T) {
 	p, err := newClient(t, srv.URL).ListPage(context.Background(), nil)
 	require.NoError(t, err)
 	assert.Equal(t, int64(1), p.Total)
-	require.Len(t, p.Groups, 1)
+	require.Len(t, p.Items, 1)
 
 	srv, _ = server(t, http.StatusOK, `{"id":7,"name":"x"}`)
 	_, err = newClient(t, srv.URL).Get(context.Background(), testGroup)

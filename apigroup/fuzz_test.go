@@ -3,7 +3,6 @@ package apigroup_test
 import (
 	"context"
 	"encoding/json"
-	"github.com/apimgmt/apimgmt-go"
 	"net/http"
 	"net/url"
 	"strings"
@@ -11,6 +10,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/apimgmt/apimgmt-go"
 	"github.com/apimgmt/apimgmt-go/apigroup"
 	"github.com/apimgmt/apimgmt-go/internal/fuzzcheck"
 	gen "github.com/apimgmt/apimgmt-go/internal/gen/apigroupgen"
@@ -89,7 +89,7 @@ func FuzzDecodeResponses(f *testing.F) {
 			t.Fatalf("Delete: a 200 is success whatever the body: %v", err)
 		}
 		page, err := c.ListPage(ctx, nil)
-		fuzzcheck.CheckPage(t, page, err, listOK, body, func(p *apigroup.Page) []*apigroup.Group { return p.Groups }, fzCheckGroup)
+		fuzzcheck.CheckPage(t, page, err, listOK, body, func(p *apigroup.Page) []*apigroup.Group { return p.Items }, fzCheckGroup)
 		// List pages for as long as the server says there is more; stop
 		// after a few requests, since this server always says the same.
 		fuzzcheck.CheckList(t, rt, c.List(ctx, nil), listOK, body)
@@ -157,7 +157,7 @@ func FuzzValidation(f *testing.F) {
 		}
 		fuzzcheck.Outcome(t, "Create", rt, err, nil, func(r fuzzcheck.Request) { fuzzcheck.CheckRequest(t, fzHost, r, base...); checkBody(r, wantRemark) })
 
-		opts := &apigroup.ListOptions{Name: listName, ExactName: exact, ID: listID, PageSize: pageSize, Offset: offset}
+		opts := &apigroup.ListOptions{Name: listName, ExactName: exact, ID: listID, PageSize: int(pageSize), Offset: offset}
 		_, err = c.ListPage(ctx, opts)
 		fuzzcheck.Outcome(t, "ListPage", rt, err, nil, func(r fuzzcheck.Request) {
 			fuzzcheck.CheckRequest(t, fzHost, r, base...)
@@ -168,7 +168,7 @@ func FuzzValidation(f *testing.F) {
 			if q.Get("name") != listName || q.Get("id") != listID {
 				t.Fatalf("query %q does not carry name %q and id %q", r.Req.URL.RawQuery, listName, listID)
 			}
-			if pageSize < 0 || pageSize > apigroup.MaxPageLen || offset < 0 {
+			if pageSize < 0 || pageSize > apigroup.MaxPageSize || offset < 0 {
 				t.Fatalf("sent page size %d and offset %d", pageSize, offset)
 			}
 		})

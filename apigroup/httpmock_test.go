@@ -3,7 +3,6 @@ package apigroup_test
 import (
 	"context"
 	"errors"
-	"github.com/apimgmt/apimgmt-go"
 	"io"
 	"net/http"
 	"testing"
@@ -12,6 +11,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/apimgmt/apimgmt-go"
 	"github.com/apimgmt/apimgmt-go/apigroup"
 )
 

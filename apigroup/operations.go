@@ -3,13 +3,13 @@ package apigroup
 import (
 	"context"
 	"errors"
-	"github.com/apimgmt/apimgmt-go"
 	"iter"
 	"net/http"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/apimgmt/apimgmt-go"
 	"github.com/apimgmt/apimgmt-go/internal/apierror"
 	"github.com/apimgmt/apimgmt-go/internal/convert"
 	gen "github.com/apimgmt/apimgmt-go/internal/gen/apigroupgen"
@@ -19,11 +19,13 @@ import (
 
 // Documented limits.
 const (
-	NameMinLen     = 3
-	NameMaxLen     = 255
-	RemarkMaxLen   = 1000
-	DefaultPageLen = 20
-	MaxPageLen     = 500
+	NameMinLen   = 3
+	NameMaxLen   = 255
+	RemarkMaxLen = 1000
+	// DefaultPageSize is how many groups a List request asks for by default.
+	DefaultPageSize = 20
+	// MaxPageSize is the most groups one List request can ask for.
+	MaxPageSize = 500
 )
 
 // CreateInput is the input of Create.
@@ -57,20 +59,15 @@ type ListOptions struct {
 	// ID filters by group ID.
 	ID string `json:"id,omitempty"`
 	// PageSize is how many groups each request asks for: 1 to 500, default 20.
-	PageSize int32 `json:"limit,omitempty"`
+	PageSize int `json:"limit,omitempty"`
 	// Offset is where listing starts (default 0).
 	Offset int64 `json:"offset,omitempty"`
 }
 
-// Page is one page of List results.
-type Page struct {
-	// Groups are the groups on this page.
-	Groups []*Group
-	// Total is how many groups match the query in all.
-	Total int64
-	// Offset is the offset of this page's first group.
-	Offset int64
-}
+// Page is one page of List results: the groups in Items, Total (how many
+// groups match the query in all) and Offset (the offset of the page's first
+// group); NextPageToken is always empty (APIG pages by offset).
+type Page = apimgmt.Page[*Group]
 
 // Create creates an API group. It returns the new group (HTTP 201). Create
 // is not retried after an ambiguous failure, so a group is never created
@@ -134,30 +131,46 @@ func (c *Client) Delete(ctx context.Context, groupID string, opts ...apimgmt.Cal
 	return err
 }
 
-// CheckName reports whether name is free in the gateway instance: true when
-// no API group has it, false when the service answers that one does
-// (APIG.3201, "The API group name already exists"). Any other failure is
-// an error. The name is held to the naming rule first (see CreateInput), so
-// a name Create would refuse is a *ValidationError here too. CheckName
+// NameCheck is the result of CheckName (the same shape as
+// appgroup.NameCheck).
+type NameCheck struct {
+	// Passed is true when no API group of the instance has the name.
+	Passed bool
+	// Rule names the rule the name breaks when Passed is false.
+	Rule Rule
+}
+
+// Rule is a rule that CheckName checks a name against.
+type Rule string
+
+// RuleNameExists: an API group of the instance already has the name
+// (APIG.3201, "The API group name already exists").
+const RuleNameExists Rule = "APIG.3201"
+
+// CheckName asks whether name is free in the gateway instance: Passed when
+// no API group has it; not Passed, with RuleNameExists, when the service
+// answers that one does. A name that is taken is not an error; any other
+// failure is. The name is held to the naming rule first (see CreateInput),
+// so a name Create would refuse is a *ValidationError here too. CheckName
 // changes nothing and is retried like a read.
-func (c *Client) CheckName(ctx context.Context, name string, opts ...apimgmt.CallOption) (bool, error) {
+func (c *Client) CheckName(ctx context.Context, name string, opts ...apimgmt.CallOption) (*NameCheck, error) {
 	const op = "apigroup.CheckName"
 	var v apierror.Validator
 	checkName(&v, name)
 	if err := v.Err(op); err != nil {
-		return false, err
+		return nil, err
 	}
 	body := gen.CheckAPIGroupsJSONRequestBody{GroupName: name}
 	_, err := c.gen.CheckAPIGroups(transport.WithOp(ctx, opCheckName, opts...), c.projectID, c.instanceID, body)
 	var e *apierror.Error
-	if errors.As(err, &e) && e.Code == codeNameExists {
-		return false, nil
+	if errors.As(err, &e) && e.Code == string(RuleNameExists) {
+		return &NameCheck{Rule: RuleNameExists}, nil
 	}
-	return err == nil, err
+	if err != nil {
+		return nil, err
+	}
+	return &NameCheck{Passed: true}, nil
 }
-
-// codeNameExists is APIG's error code for a group name that is taken.
-const codeNameExists = "APIG.3201"
 
 // ListPage returns one page of groups. listOpts may be nil.
 func (c *Client) ListPage(ctx context.Context, listOpts *ListOptions, opts ...apimgmt.CallOption) (*Page, error) {
@@ -171,7 +184,7 @@ func (c *Client) ListPage(ctx context.Context, listOpts *ListOptions, opts ...ap
 	}
 	params := &gen.ListAPIGroupsParams{
 		Offset: convert.PtrIfSet(o.Offset),
-		Limit:  convert.Ptr(o.PageSize),
+		Limit:  convert.Ptr(int32(o.PageSize)),
 		ID:     convert.PtrIfSet(o.ID),
 		Name:   convert.PtrIfSet(o.Name),
 	}
@@ -185,9 +198,9 @@ func (c *Client) ListPage(ctx context.Context, listOpts *ListOptions, opts ...ap
 	}
 	page := &Page{Total: list.Total, Offset: o.Offset}
 	if list.Groups != nil {
-		page.Groups = make([]*Group, len(list.Groups))
+		page.Items = make([]*Group, len(list.Groups))
 		for i := range list.Groups {
-			page.Groups[i] = groupFromGen(&list.Groups[i])
+			page.Items[i] = groupFromGen(&list.Groups[i])
 		}
 	}
 	return page, nil
@@ -217,7 +230,7 @@ func (c *Client) List(ctx context.Context, listOpts *ListOptions, opts ...apimgm
 		if err != nil {
 			return nil, 0, err
 		}
-		return page.Groups, page.Total, nil
+		return page.Items, page.Total, nil
 	})
 }
 
@@ -289,7 +302,7 @@ func checkRemark(v *apierror.Validator, remark string) {
 func checkList(op string, o *ListOptions) error {
 	var v apierror.Validator
 	v.UTF8Deep("", o)
-	paging.Check(&v, &o.PageSize, DefaultPageLen, MaxPageLen, o.Offset)
+	paging.Check(&v, &o.PageSize, DefaultPageSize, MaxPageSize, o.Offset)
 	if o.ID != "" {
 		v.ID("id", o.ID)
 	}

@@ -27,8 +27,8 @@ func TestQueryValuesGoOutAsSigned(t *testing.T) {
 
 	page, err := c.ListPage(context.Background(), &apigroup.ListOptions{Name: name, ExactName: true})
 	require.NoError(t, err, "the signature over the wire query verifies")
-	require.Len(t, page.Groups, 1)
-	assert.Equal(t, name, page.Groups[0].Name)
+	require.Len(t, page.Items, 1)
+	assert.Equal(t, name, page.Items[0].Name)
 
 	raw := srv.LastRequest().RawQuery
 	assert.NotContains(t, raw, "+")

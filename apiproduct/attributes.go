@@ -3,9 +3,9 @@ package apiproduct
 import (
 	"context"
 	"fmt"
-	"github.com/apimgmt/apimgmt-go"
 	"net/http"
 
+	"github.com/apimgmt/apimgmt-go"
 	"github.com/apimgmt/apimgmt-go/internal/apierror"
 	"github.com/apimgmt/apimgmt-go/internal/convert"
 	gen "github.com/apimgmt/apimgmt-go/internal/gen/apiproductgen"

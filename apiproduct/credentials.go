@@ -2,6 +2,7 @@ package apiproduct
 
 import (
 	"context"
+	"os"
 	"strings"
 
 	"golang.org/x/oauth2"
@@ -55,22 +56,50 @@ func WithToken(token string) Option {
 	}
 }
 
+// EnvCredentials is the environment variable WithEnvCredentials reads: the
+// path of a Google credentials file (a service account key, or any file
+// Application Default Credentials accepts).
+const EnvCredentials = "GOOGLE_APPLICATION_CREDENTIALS"
+
+// WithEnvCredentials authenticates with the Google credentials the
+// environment names: the file in GOOGLE_APPLICATION_CREDENTIALS, for the
+// cloud-platform scope, as every package's WithEnvCredentials takes its
+// vendor's credentials from the environment. Unlike
+// WithDefaultCredentials it never falls back to gcloud's file or the
+// metadata server: when the variable is not set, NewClient fails and says
+// so. The file is read when NewClient applies the option.
+func WithEnvCredentials() Option {
+	return func(s *clientopt.Settings) {
+		if os.Getenv(EnvCredentials) == "" {
+			s.Fail("WithEnvCredentials: %s is not set", EnvCredentials)
+			return
+		}
+		// With the variable set, Application Default Credentials read
+		// that file and nothing else.
+		findDefault(s, "WithEnvCredentials")
+	}
+}
+
 // WithDefaultCredentials authenticates with Google Application Default
 // Credentials for the cloud-platform scope: the file named by
 // GOOGLE_APPLICATION_CREDENTIALS, else gcloud's
 // application_default_credentials.json, else the metadata server on Google
-// Cloud. The lookup runs when NewClient applies the option (never at import
+// Cloud. It is the whole chain, where WithEnvCredentials is only its first
+// link. The lookup runs when NewClient applies the option (never at import
 // time); when no credentials are found, NewClient fails with an error that
 // says so. Token requests go through an HTTP client with the SDK's connect,
 // TLS and response timeouts.
 func WithDefaultCredentials() Option {
-	return func(s *clientopt.Settings) {
-		ctx := context.WithValue(context.Background(), oauth2.HTTPClient, transport.NewHTTPClient())
-		creds, err := google.FindDefaultCredentials(ctx, Scope)
-		if err != nil {
-			s.Fail("WithDefaultCredentials: no Application Default Credentials: %w", err)
-			return
-		}
-		s.Credentials = oauth2cred.New(creds.TokenSource, oauth2cred.Options{})
+	return func(s *clientopt.Settings) { findDefault(s, "WithDefaultCredentials") }
+}
+
+// findDefault sets s's credentials from Application Default Credentials.
+func findDefault(s *clientopt.Settings, option string) {
+	ctx := context.WithValue(context.Background(), oauth2.HTTPClient, transport.NewHTTPClient())
+	creds, err := google.FindDefaultCredentials(ctx, Scope)
+	if err != nil {
+		s.Fail("%s: no Application Default Credentials: %w", option, err)
+		return
 	}
+	s.Credentials = oauth2cred.New(creds.TokenSource, oauth2cred.Options{})
 }

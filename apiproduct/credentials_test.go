@@ -136,3 +136,25 @@ func TestDefaultCredentialsFromFile(t *testing.T) {
 		assert.Equal(t, "Bearer adc-token", r.Header.Get("Authorization"))
 	}
 }
+
+// WithEnvCredentials takes the credentials the environment names, and only
+// those: without GOOGLE_APPLICATION_CREDENTIALS it fails, even where gcloud's
+// file would be found.
+func TestEnvCredentials(t *testing.T) {
+	home := t.TempDir()
+	t.Setenv("HOME", home)
+	gcloud := filepath.Join(home, ".config", "gcloud")
+	require.NoError(t, os.MkdirAll(gcloud, 0o700))
+	require.NoError(t, os.WriteFile(filepath.Join(gcloud, "application_default_credentials.json"),
+		[]byte(`{"type":"authorized_user","client_id":"c","client_secret":"s","refresh_token":"r"}`), 0o600))
+	t.Setenv("GOOGLE_APPLICATION_CREDENTIALS", "")
+	_, err := apiproduct.NewClient(testOrg, apiproduct.WithEnvCredentials())
+	require.ErrorContains(t, err, "GOOGLE_APPLICATION_CREDENTIALS is not set")
+
+	file := filepath.Join(t.TempDir(), "sa.json")
+	require.NoError(t, os.WriteFile(file, []byte(`{"type":"authorized_user","client_id":"cid","client_secret":"cs","refresh_token":"r1","token_uri":"http://127.0.0.1:1/token"}`), 0o600))
+	t.Setenv("GOOGLE_APPLICATION_CREDENTIALS", file)
+	c, err := apiproduct.NewClient(testOrg, apiproduct.WithEndpoint("http://127.0.0.1:1"), apiproduct.WithEnvCredentials())
+	require.NoError(t, err)
+	assert.Equal(t, testOrg, c.Organization())
+}

@@ -44,4 +44,11 @@
 // *Error too.
 //
 // Package apiproducttest provides an in-memory fake of the API for tests.
+//
+// This package follows the conventions of every apimgmt-go package, written
+// down once in the root package [github.com/apimgmt/apimgmt-go]: the
+// constructor's positional scope, the option names, the operations' shape
+// (a context first, a trailing ...apimgmt.CallOption), the Page type, and
+// the shared Error, ValidationError, sentinels and RetryPolicy, of which
+// this package's names are aliases.
 package apiproduct

@@ -2,10 +2,10 @@ package apiproduct
 
 import (
 	"context"
-	"github.com/apimgmt/apimgmt-go"
 	"iter"
 	"slices"
 
+	"github.com/apimgmt/apimgmt-go"
 	"github.com/apimgmt/apimgmt-go/internal/apierror"
 	"github.com/apimgmt/apimgmt-go/internal/convert"
 	gen "github.com/apimgmt/apimgmt-go/internal/gen/apiproductgen"
@@ -119,18 +119,19 @@ func (c *Client) Modify(ctx context.Context, name string, change func(p *Product
 	return c.put(ctx, op, p, opts)
 }
 
-// Delete deletes the API product with the given internal name and returns
-// the deleted product. Apps then fail to call the resources the product
-// bundled, unless another product serves them.
-func (c *Client) Delete(ctx context.Context, name string, opts ...apimgmt.CallOption) (*Product, error) {
+// Delete deletes the API product with the given internal name. Apps then
+// fail to call the resources the product bundled, unless another product
+// serves them. (Apigee answers with the deleted product; Delete does not
+// return it, as no package's Delete does: Get it first if you need it.)
+func (c *Client) Delete(ctx context.Context, name string, opts ...apimgmt.CallOption) error {
 	const op = "apiproduct.Delete"
 	var v apierror.Validator
 	checkName(&v, "name", name)
 	if err := v.Err(op); err != nil {
-		return nil, err
+		return err
 	}
-	resp, err := c.gen.DeleteAPIProduct(transport.WithOp(ctx, opDelete, opts...), c.org, name)
-	return decodeProduct(op, resp, err)
+	_, err := c.gen.DeleteAPIProduct(transport.WithOp(ctx, opDelete, opts...), c.org, name)
+	return err
 }
 
 // Move moves the API product to the Apigee Space space (its resource ID), or
@@ -150,7 +151,7 @@ func (c *Client) Move(ctx context.Context, name, space string, opts ...apimgmt.C
 	return decodeProduct(op, resp, err)
 }
 
-// ListOptions filter List.
+// ListOptions filter List and ListPage.
 type ListOptions struct {
 	// AttributeName keeps the products that have this custom attribute.
 	AttributeName string `json:"attributename,omitempty"`
@@ -170,6 +171,52 @@ type ListOptions struct {
 	// PageSize is how many products each request asks for (the count
 	// parameter): 2 to 1000, default 100.
 	PageSize int `json:"count,omitempty"`
+	// PageToken is the NextPageToken of the page before: the listing
+	// continues after the product it names. It cannot be combined with
+	// StartKey.
+	PageToken string `json:"pageToken,omitempty"`
+}
+
+// Page is one page of ListPage results: the products in Items, and in
+// NextPageToken where the next page starts (put it in
+// ListOptions.PageToken; empty on the last page). Apigee does not say how
+// many products match, so Total is -1, and Offset is 0 (Apigee pages by
+// name, not by offset).
+type Page = apimgmt.Page[*Product]
+
+// ListPage returns one page of API products, of at most PageSize. Apigee
+// pages by name (startKey includes the product it names); ListPage turns
+// that into a page token: pass a page's NextPageToken as the next call's
+// PageToken, and each product is returned once.
+func (c *Client) ListPage(ctx context.Context, listOpts *ListOptions, opts ...apimgmt.CallOption) (*Page, error) {
+	const op = "apiproduct.List"
+	var o ListOptions
+	if listOpts != nil {
+		o = *listOpts
+	}
+	if err := checkList(op, &o); err != nil {
+		return nil, err
+	}
+	want := o.PageSize
+	if o.PageToken != "" {
+		// The page from the token starts with the token's product, which
+		// the page before returned: ask for one more.
+		o.StartKey, o.PageSize = o.PageToken, min(want+1, MaxPageSize)
+	}
+	items, err := c.listPage(ctx, op, &o, opts)
+	if err != nil {
+		return nil, err
+	}
+	full := len(items) == o.PageSize
+	if o.PageToken != "" && len(items) > 0 && items[0].Name == o.PageToken {
+		items = items[1:]
+	}
+	items = items[:min(len(items), want)]
+	page := &Page{Items: items, Total: -1}
+	if full && len(items) > 0 {
+		page.NextPageToken = items[len(items)-1].Name
+	}
+	return page, nil
 }
 
 func checkList(op string, o *ListOptions) error {
@@ -186,6 +233,8 @@ func checkList(op string, o *ListOptions) error {
 	v.NoControl("attributevalue", o.AttributeValue)
 	v.NoControl("space", o.Space)
 	v.NoControl("startKey", o.StartKey)
+	v.NoControl("pageToken", o.PageToken)
+	v.Check(o.PageToken == "" || o.StartKey == "", "pageToken", "cannot be combined with startKey")
 	return v.Err(op)
 }
 
@@ -217,7 +266,12 @@ func (c *Client) List(ctx context.Context, listOpts *ListOptions, opts ...apimgm
 			yield(nil, err)
 			return
 		}
-		repeat := "" // the product a page starts with that was already yielded
+		// repeat is the product a page starts with that was already
+		// yielded (by the page before, or by the page that gave PageToken).
+		repeat := o.PageToken
+		if repeat != "" {
+			o.StartKey = repeat
+		}
 		for {
 			page, err := c.listPage(ctx, op, &o, opts)
 			if err != nil {

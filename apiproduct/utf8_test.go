@@ -179,7 +179,7 @@ func TestInvalidUTF8IsRefusedBeforeSending(t *testing.T) {
 	cases := map[string]tcase{
 		"NewClient organization":    {func() error { _, err := refusingClient(t, bad); return err }, "organization"},
 		"Get name":                  {func() error { _, err := c.Get(ctx, bad); return err }, "name"},
-		"Delete name":               {func() error { _, err := c.Delete(ctx, bad); return err }, "name"},
+		"Delete name":               {func() error { return c.Delete(ctx, bad) }, "name"},
 		"Modify name":               {func() error { _, err := c.Modify(ctx, bad, func(*apiproduct.Product) error { return nil }); return err }, "name"},
 		"Move name":                 {func() error { _, err := c.Move(ctx, bad, "sp"); return err }, "name"},
 		"Move space":                {func() error { _, err := c.Move(ctx, "p", bad); return err }, "space"},

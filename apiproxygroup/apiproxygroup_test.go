@@ -3,7 +3,6 @@ package apiproxygroup_test
 import (
 	"context"
 	"errors"
-	"github.com/apimgmt/apimgmt-go"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -14,6 +13,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/apimgmt/apimgmt-go"
 	"github.com/apimgmt/apimgmt-go/apiproxygroup"
 	"github.com/apimgmt/apimgmt-go/apiproxygroup/apiproxygrouptest"
 )
@@ -213,7 +213,7 @@ func TestFailureWithHTTP200IsAnError(t *testing.T) {
 		"Update": func() error { _, err := c.Update(context.Background(), seedInput("")); return err },
 		"Delete": func() error { return c.Delete(context.Background(), "PaymentAPIGroup") },
 		"List": func() error {
-			for _, err := range c.List(context.Background()) {
+			for _, err := range c.List(context.Background(), nil) {
 				return err
 			}
 			return nil
@@ -350,7 +350,7 @@ func TestPathEscapingAndRejection(t *testing.T) {
 	srv, rec := server(t, []int{200}, `{"success":true}`)
 	c, err := apiproxygroup.NewClient("My Project", apiproxygroup.WithEndpoint(srv.URL), apiproxygroup.WithToken(testToken))
 	require.NoError(t, err)
-	assert.Equal(t, "My Project", c.Project())
+	assert.Equal(t, "My Project", c.ProjectName())
 	require.NoError(t, c.Delete(context.Background(), "Payment Group"))
 	require.NoError(t, c.AddProxy(context.Background(), "Payment Group", "My API?#%"))
 	reqs := rec.all()
@@ -499,7 +499,7 @@ func TestEnvCredentials(t *testing.T) {
 		if err != nil {
 			return err
 		}
-		for _, err := range c.List(context.Background()) {
+		for _, err := range c.List(context.Background(), nil) {
 			return err
 		}
 		return nil

@@ -140,7 +140,7 @@ var bench = benchutil.Service[*apiproxygroup.Client]{
 		return benchutil.Len(handList(ctx, hc, base))
 	},
 	SDKList: func(ctx context.Context, c *apiproxygroup.Client) (int, error) {
-		return benchutil.Count(c.List(ctx))
+		return benchutil.Count(c.List(ctx, nil))
 	},
 }
 

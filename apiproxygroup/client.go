@@ -63,8 +63,9 @@ func NewClient(projectName string, opts ...Option) (*Client, error) {
 	return &Client{gen: g, project: projectName, manager: base}, nil
 }
 
-// Project returns the project the client manages.
-func (c *Client) Project() string { return c.project }
+// ProjectName returns the project the client manages (the projectName
+// path parameter).
+func (c *Client) ProjectName() string { return c.project }
 
 // BaseURL returns the Manager URL the client sends to (with a trailing
 // slash; every request path starts with apiops/).

@@ -4,9 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"github.com/apimgmt/apimgmt-go"
 	"log"
 
+	"github.com/apimgmt/apimgmt-go"
 	"github.com/apimgmt/apimgmt-go/apiproxygroup"
 	"github.com/apimgmt/apimgmt-go/apiproxygroup/apiproxygrouptest"
 )
@@ -127,10 +127,10 @@ func ExampleWithPassword() {
 		log.Fatal(err)
 	}
 	ctx := context.Background()
-	for range client.List(ctx) {
+	for range client.List(ctx, nil) {
 	}
 	srv.ExpireTokens() // the server now answers 401 "Token was expired!"
-	for _, err := range client.List(ctx) {
+	for _, err := range client.List(ctx, nil) {
 		if err != nil {
 			log.Fatal(err)
 		}

@@ -2,7 +2,6 @@ package apiproxygroup_test
 
 import (
 	"context"
-	"github.com/apimgmt/apimgmt-go"
 	"net/http"
 	"strings"
 	"testing"
@@ -10,6 +9,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/apimgmt/apimgmt-go"
 	"github.com/apimgmt/apimgmt-go/apiproxygroup"
 	"github.com/apimgmt/apimgmt-go/apiproxygroup/apiproxygrouptest"
 )
@@ -310,7 +310,7 @@ func TestListStopsEarly(t *testing.T) {
 	c, err := apiproxygroup.NewClient(srv.Project, srv.ClientOptions()...)
 	require.NoError(t, err)
 	var names []string
-	for g, err := range c.List(context.Background()) {
+	for g, err := range c.List(context.Background(), nil) {
 		require.NoError(t, err)
 		names = append(names, g.Name)
 		break
@@ -319,3 +319,20 @@ func TestListStopsEarly(t *testing.T) {
 }
 
 func stringsReader(s string) *strings.Reader { return strings.NewReader(s) }
+
+// ListPage returns every group as one page: Apinizer's list has no paging.
+func TestListPageIsEverything(t *testing.T) {
+	srv := apiproxygrouptest.NewServer()
+	defer srv.Close()
+	srv.AddGroup("A", "", "/a")
+	srv.AddGroup("B", "", "/b")
+	c, err := apiproxygroup.NewClient(srv.Project, srv.ClientOptions()...)
+	require.NoError(t, err)
+	page, err := c.ListPage(context.Background(), nil)
+	require.NoError(t, err)
+	require.Len(t, page.Items, 2)
+	assert.Equal(t, "A", page.Items[0].Name)
+	assert.EqualValues(t, 2, page.Total)
+	assert.Zero(t, page.Offset)
+	assert.Empty(t, page.NextPageToken)
+}

@@ -150,7 +150,7 @@ func FuzzDecodeResponses(f *testing.F) {
 		if g != nil && g.Name != fzGroup {
 			t.Fatalf("Get returned %q", g.Name)
 		}
-		for g, err := range c.List(ctx) {
+		for g, err := range c.List(ctx, nil) {
 			if (g == nil) == (err == nil) {
 				t.Fatalf("List yielded %v, %v", g, err)
 			}

@@ -2,12 +2,12 @@ package apiproxygroup
 
 import (
 	"context"
-	"github.com/apimgmt/apimgmt-go"
 	"io"
 	"iter"
 	"net/http"
 	"slices"
 
+	"github.com/apimgmt/apimgmt-go"
 	"github.com/apimgmt/apimgmt-go/internal/apierror"
 	"github.com/apimgmt/apimgmt-go/internal/convert"
 	gen "github.com/apimgmt/apimgmt-go/internal/gen/apiproxygroupgen"
@@ -126,17 +126,38 @@ func (c *Client) Get(ctx context.Context, name string, opts ...apimgmt.CallOptio
 	return nil, e
 }
 
+// ListOptions filter List and ListPage. Apinizer's list takes no filter
+// and no paging, so it has no fields yet; it keeps the place that every
+// package's List has, so fields can come without a change of signature.
+// listOpts may be nil.
+type ListOptions struct{}
+
+// Page is one page of ListPage results. Apinizer does not page: the page
+// holds every group of the project in Items, Total is their number, Offset
+// is 0 and NextPageToken is empty.
+type Page = apimgmt.Page[*Group]
+
+// ListPage returns every group of the project as one page (Apinizer's list
+// has no paging).
+func (c *Client) ListPage(ctx context.Context, listOpts *ListOptions, opts ...apimgmt.CallOption) (*Page, error) {
+	groups, err := c.list(ctx, opList, opts)
+	if err != nil {
+		return nil, err
+	}
+	return &Page{Items: groups, Total: int64(len(groups))}, nil
+}
+
 // List returns an iterator over the project's groups. The API sends them
 // all in one response; on a failure the iterator yields the error once and
 // stops.
 //
-//	for g, err := range client.List(ctx) {
+//	for g, err := range client.List(ctx, nil) {
 //		if err != nil {
 //			return err
 //		}
 //		fmt.Println(g.Name)
 //	}
-func (c *Client) List(ctx context.Context, opts ...apimgmt.CallOption) iter.Seq2[*Group, error] {
+func (c *Client) List(ctx context.Context, listOpts *ListOptions, opts ...apimgmt.CallOption) iter.Seq2[*Group, error] {
 	return func(yield func(*Group, error) bool) {
 		groups, err := c.list(ctx, opList, opts)
 		if err != nil {

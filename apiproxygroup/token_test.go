@@ -54,7 +54,7 @@ func passwordClient(t *testing.T, clk *clock) (*apiproxygrouptest.Server, *apipr
 }
 
 func listErr(c *apiproxygroup.Client) error {
-	for _, err := range c.List(context.Background()) {
+	for _, err := range c.List(context.Background(), nil) {
 		if err != nil {
 			return err
 		}

@@ -3,7 +3,6 @@ package appgroup_test
 import (
 	"context"
 	"fmt"
-	"github.com/apimgmt/apimgmt-go"
 	"io"
 	"net/http"
 	"net/url"
@@ -14,6 +13,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/apimgmt/apimgmt-go"
 	"github.com/apimgmt/apimgmt-go/appgroup"
 	"github.com/apimgmt/apimgmt-go/appgroup/appgrouptest"
 	"github.com/apimgmt/apimgmt-go/internal/auth/authtest"
@@ -180,10 +180,10 @@ func TestListSendsEveryFilter(t *testing.T) {
 		PageSize: 50, Offset: 10,
 	})
 	require.NoError(t, err)
-	assert.EqualValues(t, 1, page.Count)
+	assert.EqualValues(t, 1, page.Total)
 	assert.EqualValues(t, 10, page.Offset)
-	require.Len(t, page.Groups, 1)
-	assert.Equal(t, "AAAA", page.Groups[0].Description)
+	require.Len(t, page.Items, 1)
+	assert.Equal(t, "AAAA", page.Items[0].Description)
 	r := srv.LastRequest()
 	assert.Equal(t, "/v1/"+testProject+"/app-groups", r.Path)
 	q, _ := url.ParseQuery(r.RawQuery)

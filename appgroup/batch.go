@@ -2,9 +2,9 @@ package appgroup
 
 import (
 	"context"
-	"github.com/apimgmt/apimgmt-go"
 	"strconv"
 
+	"github.com/apimgmt/apimgmt-go"
 	"github.com/apimgmt/apimgmt-go/internal/apierror"
 	gen "github.com/apimgmt/apimgmt-go/internal/gen/appgroupgen"
 	"github.com/apimgmt/apimgmt-go/internal/transport"

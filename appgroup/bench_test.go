@@ -12,12 +12,12 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"github.com/apimgmt/apimgmt-go"
 	"net/http"
 	"net/url"
 	"strconv"
 	"testing"
 
+	"github.com/apimgmt/apimgmt-go"
 	"github.com/apimgmt/apimgmt-go/appgroup"
 	"github.com/apimgmt/apimgmt-go/appgroup/appgrouptest"
 	"github.com/apimgmt/apimgmt-go/internal/auth/authtest"
@@ -133,7 +133,7 @@ var bench = benchutil.Service[*appgroup.Client]{
 	},
 	SDKList: func(ctx context.Context, c *appgroup.Client) (int, error) {
 		p, err := c.ListPage(ctx, nil) // p is nil on an error
-		return len(convert.Val(p).Groups), err
+		return len(convert.Val(p).Items), err
 	},
 }
 

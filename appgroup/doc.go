@@ -51,4 +51,11 @@
 // sent; a violation is a *ValidationError naming every bad field.
 //
 // Package appgrouptest provides an in-memory fake of the API for tests.
+//
+// This package follows the conventions of every apimgmt-go package, written
+// down once in the root package [github.com/apimgmt/apimgmt-go]: the
+// constructor's positional scope, the option names, the operations' shape
+// (a context first, a trailing ...apimgmt.CallOption), the Page type, and
+// the shared Error, ValidationError, sentinels and RetryPolicy, of which
+// this package's names are aliases.
 package appgroup

@@ -39,8 +39,8 @@ func TestMistypedFieldKeepsGroupReadable(t *testing.T) {
 
 	p, err := answer(`{"count":1,"items":[`+group+`]}`).ListPage(context.Background(), nil)
 	require.NoError(t, err)
-	require.Len(t, p.Groups, 1)
-	assert.Equal(t, int32(1), p.Count)
+	require.Len(t, p.Items, 1)
+	assert.Equal(t, int64(1), p.Total)
 
 	_, err = answer(`{"id":5,"name":"office"}`).Get(context.Background(), "575772274859184145")
 	require.ErrorIs(t, err, appgroup.ErrMalformedResponse)

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"github.com/apimgmt/apimgmt-go"
 	"net/http"
 	"net/url"
 	"slices"
@@ -13,6 +12,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/apimgmt/apimgmt-go"
 	"github.com/apimgmt/apimgmt-go/appgroup"
 	"github.com/apimgmt/apimgmt-go/appgroup/appgrouptest"
 	"github.com/apimgmt/apimgmt-go/internal/fuzzcheck"
@@ -107,7 +107,7 @@ func FuzzDecodeResponses(f *testing.F) {
 			t.Fatalf("BatchDelete: a 200 is success whatever the body: %v, %v", res, err)
 		}
 		page, err := c.ListPage(ctx, nil)
-		fuzzcheck.CheckPage(t, page, err, listOK, body, func(p *appgroup.Page) []*appgroup.Group { return p.Groups }, fzCheckGroup)
+		fuzzcheck.CheckPage(t, page, err, listOK, body, func(p *appgroup.Page) []*appgroup.Group { return p.Items }, fzCheckGroup)
 		fuzzcheck.CheckList(t, rt, c.List(ctx, nil), listOK, body)
 	})
 }
@@ -195,7 +195,7 @@ func FuzzValidation(f *testing.F) {
 		})
 
 		_, err = c.ListPage(ctx, &appgroup.ListOptions{AppServerGroupID: serverID, AppGroupID: groupID, Name: listName,
-			AuthorizationType: appgroup.AuthorizationType(authType), AppType: appgroup.AppType(appType), PageSize: pageSize, Offset: offset})
+			AuthorizationType: appgroup.AuthorizationType(authType), AppType: appgroup.AppType(appType), PageSize: int(pageSize), Offset: int64(offset)})
 		fuzzcheck.Outcome(t, "ListPage", rt, err, nil, func(r fuzzcheck.Request) {
 			fuzzcheck.CheckRequest(t, fzHost, r, base...)
 			q, err := url.ParseQuery(r.Req.URL.RawQuery)

@@ -2,11 +2,13 @@ package appgroup
 
 import (
 	"context"
-	"github.com/apimgmt/apimgmt-go"
 	"iter"
+	"math"
 	"net/http"
+	"strconv"
 	"unicode/utf8"
 
+	"github.com/apimgmt/apimgmt-go"
 	"github.com/apimgmt/apimgmt-go/internal/apierror"
 	"github.com/apimgmt/apimgmt-go/internal/convert"
 	gen "github.com/apimgmt/apimgmt-go/internal/gen/appgroupgen"
@@ -81,20 +83,16 @@ type ListOptions struct {
 	AppType AppType `json:"app_type,omitempty"`
 	// PageSize is how many groups each request asks for: 1 to 100, and 0
 	// means the default of 10.
-	PageSize int32 `json:"limit,omitempty"`
+	PageSize int `json:"limit,omitempty"`
 	// Offset is how many matching groups to skip (default 0).
-	Offset int32 `json:"offset,omitempty"`
+	Offset int64 `json:"offset,omitempty"`
 }
 
-// Page is one page of List results.
-type Page struct {
-	// Count is how many groups match the query in all (not the page size).
-	Count int32
-	// Offset is the offset of this page's first group.
-	Offset int32
-	// Groups are the groups on this page.
-	Groups []*Group
-}
+// Page is one page of List results: the groups in Items, Total (how many
+// groups match the query in all, the vendor's count; not the page size) and
+// Offset (the offset of the page's first group); NextPageToken is always
+// empty (Workspace pages by offset).
+type Page = apimgmt.Page[*Group]
 
 // Create creates an application group and returns it. Create is not
 // retried after a failure that may have reached the service, so a group is
@@ -223,7 +221,7 @@ func (c *Client) ListPage(ctx context.Context, listOpts *ListOptions, opts ...ap
 	if err != nil {
 		return nil, err
 	}
-	return &Page{Groups: groups, Count: count, Offset: o.Offset}, nil
+	return &Page{Items: groups, Total: count, Offset: o.Offset}, nil
 }
 
 // List returns an iterator over every group that matches listOpts (which may be
@@ -241,7 +239,7 @@ func (c *Client) ListPage(ctx context.Context, listOpts *ListOptions, opts ...ap
 //	}
 func (c *Client) List(ctx context.Context, listOpts *ListOptions, opts ...apimgmt.CallOption) iter.Seq2[*Group, error] {
 	o := convert.Val(listOpts)
-	return paging.Offset("appgroup.List", o.Offset, func(g *Group) string { return g.ID }, func(offset int32) ([]*Group, int32, error) {
+	return paging.Offset("appgroup.List", o.Offset, func(g *Group) string { return g.ID }, func(offset int64) ([]*Group, int64, error) {
 		page := o
 		page.Offset = offset
 		return c.list(ctx, &page, opts)
@@ -249,14 +247,14 @@ func (c *Client) List(ctx context.Context, listOpts *ListOptions, opts ...apimgm
 }
 
 // list fetches the page o describes, applying the defaults to o.
-func (c *Client) list(ctx context.Context, o *ListOptions, opts []apimgmt.CallOption) ([]*Group, int32, error) {
+func (c *Client) list(ctx context.Context, o *ListOptions, opts []apimgmt.CallOption) ([]*Group, int64, error) {
 	const op = "appgroup.List"
 	if err := checkList(op, o); err != nil {
 		return nil, 0, err
 	}
 	params := &gen.ListAppGroupsParams{
-		Limit:             convert.Ptr(o.PageSize),
-		Offset:            convert.PtrIfSet(o.Offset),
+		Limit:             convert.Ptr(int32(o.PageSize)),
+		Offset:            convert.PtrIfSet(int32(o.Offset)),
 		AppServerGroupID:  convert.PtrIfSet(o.AppServerGroupID),
 		AppGroupID:        convert.PtrIfSet(o.AppGroupID),
 		Name:              convert.PtrIfSet(o.Name),
@@ -268,7 +266,7 @@ func (c *Client) list(ctx context.Context, o *ListOptions, opts []apimgmt.CallOp
 	if err != nil {
 		return nil, 0, err
 	}
-	return convert.Slice(list.Items, groupFromGen), list.Count, nil
+	return convert.Slice(list.Items, groupFromGen), int64(list.Count), nil
 }
 
 // groupIdentity and listIdentity are the fields without which an answer
@@ -341,6 +339,7 @@ func checkList(op string, o *ListOptions) error {
 	var v apierror.Validator
 	v.UTF8Deep("", o)
 	paging.Check(&v, &o.PageSize, DefaultPageSize, MaxPageSize, o.Offset)
+	v.Check(o.Offset <= math.MaxInt32, "offset", "must be at most "+strconv.Itoa(math.MaxInt32))
 	if o.AppServerGroupID != "" {
 		v.ID("app_server_group_id", o.AppServerGroupID)
 	}

@@ -19,7 +19,7 @@ func TestListEndsWhenTheServerDoesNotAdvance(t *testing.T) {
 	page := `"items":[{"id":"g1","name":"one"},{"id":"g2","name":"two"}]`
 	for name, tc := range map[string]struct {
 		count  int
-		offset int32
+		offset int64
 		ids    []string
 	}{
 		"offset ignored, large count":  {1000, 0, []string{"g1", "g2"}},

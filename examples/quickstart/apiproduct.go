@@ -77,14 +77,13 @@ func apiProductSection(ctx context.Context, out io.Writer) error {
 	fmt.Fprintf(out, "listed    %s\n", strings.Join(listed, ", "))
 	fmt.Fprintf(out, "listed    %d products in pages of 2; the product at a page boundary is not repeated\n", len(listed))
 
-	deleted, err := client.Delete(ctx, created.Name)
-	if err != nil {
+	if err := client.Delete(ctx, created.Name); err != nil {
 		return err
 	}
-	fmt.Fprintf(out, "deleted   %q (Delete returns the deleted product)\n", deleted.Name)
+	fmt.Fprintf(out, "deleted   %q\n", created.Name)
 
 	// Deleting again finds nothing; Google's error body becomes an *Error.
-	_, err = client.Delete(ctx, created.Name)
+	err = client.Delete(ctx, created.Name)
 	var apiErr *apiproduct.Error
 	switch {
 	case err == nil:

@@ -1,13 +1,14 @@
 package apierror
 
 import (
-	"github.com/apimgmt/apimgmt-go"
 	"reflect"
 	"slices"
 	"strconv"
 	"strings"
 	"sync"
 	"unicode/utf8"
+
+	"github.com/apimgmt/apimgmt-go"
 )
 
 // FieldError is one rejected input field (see apimgmt.FieldError).

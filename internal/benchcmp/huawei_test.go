@@ -2,7 +2,6 @@ package benchcmp
 
 import (
 	"context"
-	"github.com/apimgmt/apimgmt-go"
 	"strings"
 	"testing"
 
@@ -13,6 +12,7 @@ import (
 	workspaceapp "github.com/huaweicloud/huaweicloud-sdk-go-v3/services/workspaceapp/v1"
 	wsmodel "github.com/huaweicloud/huaweicloud-sdk-go-v3/services/workspaceapp/v1/model"
 
+	"github.com/apimgmt/apimgmt-go"
 	"github.com/apimgmt/apimgmt-go/apigroup"
 	"github.com/apimgmt/apimgmt-go/appgroup"
 	"github.com/apimgmt/apimgmt-go/internal/benchutil"

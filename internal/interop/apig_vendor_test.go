@@ -260,8 +260,8 @@ func TestVendorAPIGNameRule(t *testing.T) {
 		_, err := vc.CreateApiGroupV2(&model.CreateApiGroupV2Request{InstanceId: srv.InstanceID, Body: &model.ApiGroupCreate{Name: name}})
 		ok(t, "CreateApiGroupV2 "+name, err)
 		// The name is taken now; CheckName says so instead of refusing it.
-		if free, err := ours.CheckName(context.Background(), name); err != nil || free {
-			t.Errorf("apimgmt-go CheckName %q: free %v, %v; want taken", name, free, err)
+		if free, err := ours.CheckName(context.Background(), name); err != nil || free.Passed {
+			t.Errorf("apimgmt-go CheckName %q: %+v, %v; want taken", name, free, err)
 		}
 	}
 	for _, name := range []string{"ab", "（一）", "、ab", "-ab", "a b", "a!b", "ａｂｃ", strings.Repeat("组", 256)} {

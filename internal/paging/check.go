@@ -10,10 +10,10 @@ import (
 // a page size of 0 becomes def, the size must then be 1 to maxSize, and the
 // offset must not be negative. Problems are recorded on v under the wire
 // names "limit" and "offset".
-func Check[N ~int32 | ~int64](v *apierror.Validator, size *int32, def, maxSize int32, offset N) {
+func Check(v *apierror.Validator, size *int, def, maxSize int, offset int64) {
 	if *size == 0 {
 		*size = def
 	}
-	v.Check(*size >= 1 && *size <= maxSize, "limit", "must be 1 to "+strconv.Itoa(int(maxSize)))
+	v.Check(*size >= 1 && *size <= maxSize, "limit", "must be 1 to "+strconv.Itoa(maxSize))
 	v.Check(offset >= 0, "offset", "must not be negative")
 }

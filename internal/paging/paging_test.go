@@ -153,12 +153,12 @@ func TestOffsetRepeatNeedsKnownKeys(t *testing.T) {
 
 func TestCheck(t *testing.T) {
 	var v apierror.Validator
-	size := int32(0)
+	size := 0
 	Check(&v, &size, 10, 100, int64(0))
 	assert.EqualValues(t, 10, size)
 	assert.NoError(t, v.Err("op"))
 
 	size = 101
-	Check(&v, &size, 10, 100, int32(-1))
+	Check(&v, &size, 10, 100, -1)
 	assert.EqualError(t, v.Err("op"), "op: invalid input: limit must be 1 to 100; offset must not be negative")
 }

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"github.com/apimgmt/apimgmt-go"
 	"net/http"
 	"strings"
 	"sync"
@@ -17,6 +16,7 @@ import (
 	"github.com/stretchr/testify/require"
 	"go.uber.org/goleak"
 
+	"github.com/apimgmt/apimgmt-go"
 	"github.com/apimgmt/apimgmt-go/apigroup"
 	"github.com/apimgmt/apimgmt-go/apigroup/apigrouptest"
 	"github.com/apimgmt/apimgmt-go/apiproduct"
@@ -162,7 +162,7 @@ func TestSharedClientUnderFaults(t *testing.T) {
 				return err
 			},
 			func(ctx context.Context, _, _ int) error { _, err := pg.Get(ctx, proxyGroup); return err },
-			func(ctx context.Context, _, _ int) error { _, err := collect(pg.List(ctx)); return err },
+			func(ctx context.Context, _, _ int) error { _, err := collect(pg.List(ctx, nil)); return err },
 			func(ctx context.Context, _, _ int) error {
 				_, err := pg.Deploy(ctx, proxyGroup, "development", nil)
 				return err

@@ -3,7 +3,6 @@ package reliability_test
 import (
 	"context"
 	"fmt"
-	"github.com/apimgmt/apimgmt-go"
 	"go/ast"
 	"go/parser"
 	"go/token"
@@ -17,6 +16,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/apimgmt/apimgmt-go"
 	"github.com/apimgmt/apimgmt-go/apigroup"
 	"github.com/apimgmt/apimgmt-go/apiproduct"
 	"github.com/apimgmt/apimgmt-go/apiproxygroup"
@@ -173,7 +173,9 @@ var ops = []*opRow{
 	{svc: svcAPIProxyGroup, name: "Get", opVar: "opGet", idem: true, body: decodes, setup: addProxyGroup,
 		call: func(ctx context.Context, h *harness) (any, error) { return h.proxy.Get(ctx, proxyGroup) }},
 	{svc: svcAPIProxyGroup, name: "List", opVar: "opList", idem: true, body: decodes, setup: addProxyGroup,
-		call: func(ctx context.Context, h *harness) (any, error) { return collect(h.proxy.List(ctx)) }},
+		call: func(ctx context.Context, h *harness) (any, error) { return collect(h.proxy.List(ctx, nil)) }},
+	{svc: svcAPIProxyGroup, name: "ListPage", opVar: "opList", idem: true, body: decodes, setup: addProxyGroup,
+		call: func(ctx context.Context, h *harness) (any, error) { return h.proxy.ListPage(ctx, nil) }},
 	{svc: svcAPIProxyGroup, name: "Update", opVar: "opUpdate", idem: true, body: envelope, setup: addProxyGroup,
 		call: func(ctx context.Context, h *harness) (any, error) {
 			return h.proxy.Update(ctx, apiproxygroup.GroupInput{Name: proxyGroup, Description: "changed",
@@ -220,7 +222,7 @@ var ops = []*opRow{
 		}},
 	{svc: svcAPIProxyGroup, name: "Token (WithPassword, then List)", opVar: "opToken", idem: true, body: oauthToken,
 		followUps: 1, password: true, setup: addProxyGroup,
-		call: func(ctx context.Context, h *harness) (any, error) { return collect(h.proxy.List(ctx)) }},
+		call: func(ctx context.Context, h *harness) (any, error) { return collect(h.proxy.List(ctx, nil)) }},
 
 	// apiproduct
 	{svc: svcAPIProduct, name: "Create", opVar: "opCreate", idem: false, body: decodes, setup: none,
@@ -231,6 +233,8 @@ var ops = []*opRow{
 		call: func(ctx context.Context, h *harness) (any, error) { return h.product.Get(ctx, product) }},
 	{svc: svcAPIProduct, name: "List", opVar: "opList", idem: true, body: decodes, setup: addProduct,
 		call: func(ctx context.Context, h *harness) (any, error) { return collect(h.product.List(ctx, nil)) }},
+	{svc: svcAPIProduct, name: "ListPage", opVar: "opList", idem: true, body: decodes, setup: addProduct,
+		call: func(ctx context.Context, h *harness) (any, error) { return h.product.ListPage(ctx, nil) }},
 	{svc: svcAPIProduct, name: "Update", opVar: "opUpdate", idem: true, body: decodes, setup: addProduct,
 		call: func(ctx context.Context, h *harness) (any, error) {
 			return h.product.Update(ctx, &apiproduct.Product{Name: product, DisplayName: "Weather 2", ApprovalType: apiproduct.ApprovalAuto})
@@ -242,8 +246,8 @@ var ops = []*opRow{
 				return nil
 			})
 		}},
-	{svc: svcAPIProduct, name: "Delete", opVar: "opDelete", idem: true, body: decodes, setup: addProduct,
-		call: func(ctx context.Context, h *harness) (any, error) { return h.product.Delete(ctx, product) }},
+	{svc: svcAPIProduct, name: "Delete", opVar: "opDelete", idem: true, body: ignored, setup: addProduct,
+		call: func(ctx context.Context, h *harness) (any, error) { return nil, h.product.Delete(ctx, product) }},
 	{svc: svcAPIProduct, name: "Move", opVar: "opMove", idem: true, body: decodes, setup: addProduct,
 		call: func(ctx context.Context, h *harness) (any, error) { return h.product.Move(ctx, product, "space-1") }},
 	{svc: svcAPIProduct, name: "ReplaceAttributes", opVar: "opReplaceAttrs", idem: true, body: decodes, setup: addProduct,

@@ -5,7 +5,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"github.com/apimgmt/apimgmt-go"
 	"net/http"
 	"net/url"
 	"strings"
@@ -17,6 +16,7 @@ import (
 	"github.com/stretchr/testify/require"
 	"golang.org/x/oauth2"
 
+	"github.com/apimgmt/apimgmt-go"
 	"github.com/apimgmt/apimgmt-go/apigroup"
 	"github.com/apimgmt/apimgmt-go/apigroup/apigrouptest"
 	"github.com/apimgmt/apimgmt-go/apiproduct"
@@ -112,7 +112,7 @@ func newClient(svc, endpoint string, hc *http.Client, opts ...clientopt.Option) 
 		if err != nil {
 			return nil, err
 		}
-		return func(ctx context.Context) error { _, err := collect(c.List(ctx)); return err }, nil
+		return func(ctx context.Context) error { _, err := collect(c.List(ctx, nil)); return err }, nil
 	}
 	c, err := apiproduct.NewClient(apiproducttest.Organization, opts...)
 	if err != nil {
@@ -268,7 +268,7 @@ var pathParams = []pathParam{
 		if err != nil {
 			return err
 		}
-		_, err = collect(c.List(ctx))
+		_, err = collect(c.List(ctx, nil))
 		return err
 	}},
 	{svcAPIProxyGroup, "Delete name", func(ctx context.Context, h *harness, v string) error { return h.proxy.Delete(ctx, v) }},
@@ -329,7 +329,7 @@ var pathParams = []pathParam{
 		_, err := h.product.Modify(ctx, v, func(*apiproduct.Product) error { return nil })
 		return err
 	}},
-	{svcAPIProduct, "Delete name", func(ctx context.Context, h *harness, v string) error { _, err := h.product.Delete(ctx, v); return err }},
+	{svcAPIProduct, "Delete name", func(ctx context.Context, h *harness, v string) error { return h.product.Delete(ctx, v) }},
 	{svcAPIProduct, "Move name", func(ctx context.Context, h *harness, v string) error {
 		_, err := h.product.Move(ctx, v, "")
 		return err

@@ -5,10 +5,11 @@
 package retry
 
 import (
-	"github.com/apimgmt/apimgmt-go"
 	"net/http"
 	"sync/atomic"
 	"time"
+
+	"github.com/apimgmt/apimgmt-go"
 )
 
 // Defaults used for the zero fields of a Policy.

@@ -2,8 +2,9 @@ package transport
 
 import (
 	"context"
-	"github.com/apimgmt/apimgmt-go"
 	"net/http"
+
+	"github.com/apimgmt/apimgmt-go"
 )
 
 // Retry classes of an operation.

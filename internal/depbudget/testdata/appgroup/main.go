@@ -5,8 +5,8 @@ package main
 import (
 	"context"
 	"fmt"
-	"github.com/apimgmt/apimgmt-go"
 
+	"github.com/apimgmt/apimgmt-go"
 	"github.com/apimgmt/apimgmt-go/appgroup"
 )
 
