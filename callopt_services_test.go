@@ -60,6 +60,21 @@ func services(t *testing.T) []service {
 			_, err = c.Get(ctx, agID, opts...)
 			return err
 		}},
+		{"apigroup-iam-token", "apigroup.Get", ag.Server, []string{apigrouptest.Token}, func(ctx context.Context, extra []any, opts ...apimgmt.CallOption) error {
+			base := []apigroup.Option{apigroup.WithEndpoint(ag.URL()), apigroup.WithProjectID(apigrouptest.ProjectID), apigroup.WithToken(apigrouptest.Token),
+				apigroup.WithRetry(apigroup.RetryPolicy{BaseDelay: time.Millisecond, MaxDelay: 10 * time.Millisecond})}
+			c, err := apigroup.NewClient(ag.InstanceID, append(base, asOpts[apigroup.Option](extra)...)...)
+			require.NoError(t, err)
+			_, err = c.Get(ctx, agID, opts...)
+			return err
+		}},
+		{"apigroup-security-token", "apigroup.Get", ag.Server, []string{apigrouptest.SecretKey, "sts-security-token-value"}, func(ctx context.Context, extra []any, opts ...apimgmt.CallOption) error {
+			base := append(ag.ClientOptions(), apigroup.WithSecurityToken("sts-security-token-value"))
+			c, err := apigroup.NewClient(ag.InstanceID, append(base, asOpts[apigroup.Option](extra)...)...)
+			require.NoError(t, err)
+			_, err = c.Get(ctx, agID, opts...)
+			return err
+		}},
 		{"appgroup", "appgroup.Get", wg.Server, nil, func(ctx context.Context, extra []any, opts ...apimgmt.CallOption) error {
 			c, err := appgroup.NewClient(append(wg.ClientOptions(), asOpts[appgroup.Option](extra)...)...)
 			require.NoError(t, err)
@@ -170,7 +185,7 @@ func TestHooksOnEveryService(t *testing.T) {
 			}
 			s.fake.FailNext(1, fake.Fault{Status: 503, Body: []byte(`{}`), Match: func(r *http.Request) bool { return !strings.Contains(r.URL.Path, "token") }})
 			var extra []any
-			switch s.name {
+			switch strings.SplitN(s.name, "-", 2)[0] {
 			case "apigroup":
 				extra = []any{apigroup.WithHooks(h)}
 			case "appgroup":
@@ -215,7 +230,7 @@ func TestWireLogOnEveryService(t *testing.T) {
 			var buf bytes.Buffer
 			l := slog.New(slog.NewTextHandler(&buf, &slog.HandlerOptions{Level: slog.LevelDebug}))
 			var extra []any
-			switch s.name {
+			switch strings.SplitN(s.name, "-", 2)[0] {
 			case "apigroup":
 				extra = []any{apigroup.WithLogger(l), apigroup.WithWireLog(0)}
 			case "appgroup":

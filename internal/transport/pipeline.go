@@ -48,8 +48,8 @@ type Config struct {
 	// Logger, when set, receives one record per attempt at debug level
 	// (method, path, status, attempt, duration, request ID) and one per
 	// retry at info level (the same, the delay, the cause and the
-	// message). Never credentials or bodies; server text is sanitized as
-	// in an error (apierror.Error.Sanitize).
+	// message). Never credentials, and bodies only with WireLog (redacted);
+	// server text is sanitized as in an error (apierror.Error.Sanitize).
 	Logger *slog.Logger
 	// UserAgent is appended to "apimgmt-go/<version>".
 	UserAgent string
