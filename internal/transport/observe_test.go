@@ -326,3 +326,24 @@ func TestWireLogBoundsBodies(t *testing.T) {
 	assert.Less(t, buf.Len(), 2000)
 	assert.Contains(t, buf.String(), "bytes in all")
 }
+
+// TestHooksCannotSteer: what a hook changes in its copy of the request is
+// not sent.
+func TestHooksCannotSteer(t *testing.T) {
+	srv := newServer(t, func(n int, w http.ResponseWriter, r *http.Request) { reply(w, 200, `{}`) })
+	h := apimgmt.Hooks{Attempt: func(ctx context.Context, a *apimgmt.Attempt) func(*apimgmt.Response, error) {
+		a.Request.Header.Set("Authorization", "Bearer hijacked")
+		a.Request.Header.Set("X-Injected", "1")
+		a.Request.URL.Path = "/elsewhere"
+		a.Request.Method = "DELETE"
+		return nil
+	}}
+	p, _, _ := newTestPipeline(Config{Dialect: apierror.Huawei, Credentials: &fakeCreds{token: "real"}, CallHooks: []apimgmt.Hooks{h}})
+	_, err := p.Do(newReq(t, context.Background(), getOp, "GET", srv.URL+"/x", nil))
+	require.NoError(t, err)
+	got := srv.Seen()[0]
+	assert.Equal(t, "GET", got.Method)
+	assert.Equal(t, "/x", got.Path)
+	assert.Equal(t, "Bearer real-1", got.Header.Get("Authorization"))
+	assert.Empty(t, got.Header.Get("X-Injected"))
+}

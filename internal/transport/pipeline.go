@@ -164,6 +164,10 @@ func (p *Pipeline) Budget() *retry.Budget { return p.budget }
 // replays it per attempt, and sets User-Agent, Accept, the credential
 // headers, Body, GetBody and ContentLength on it. The generated clients build
 // a fresh request for every call.
+//
+// The call's options (WithOp) are checked before anything is sent and apply
+// to this call only; hooks (Config.CallHooks and the call's own) see
+// redacted copies. A call without either takes the path it always took.
 func (p *Pipeline) Do(req *http.Request) (*http.Response, error) {
 	ctx := req.Context()
 	op := opFor(req)
