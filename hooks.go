@@ -3,6 +3,7 @@ package apimgmt
 import (
 	"context"
 	"net/http"
+	"time"
 )
 
 // Hooks observe the calls of a client: each call once, and each attempt
@@ -38,6 +39,9 @@ type Attempt struct {
 	// Number is 1 for the first send of a call, 2 for the first resend,
 	// and so on.
 	Number int
+	// RateLimitWait is how long the attempt waited for the client's rate
+	// limiter (WithRateLimit); it is not part of the attempt's own time.
+	RateLimitWait time.Duration
 	// Request is a redacted copy of the request as it is sent: its method,
 	// its URL with secret query values replaced by "REDACTED", and its
 	// headers with credentials (Authorization, X-Auth-Token,

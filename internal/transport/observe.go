@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"time"
 
 	"github.com/apimgmt/apimgmt-go"
 	"github.com/apimgmt/apimgmt-go/internal/apierror"
@@ -76,11 +77,11 @@ type observed struct {
 }
 
 // startAttempt runs the Attempt hooks for attempt n of req.
-func (o *observed) startAttempt(op *Op, n int, req *http.Request, red *lazyRedactor) []func(*apimgmt.Response, error) {
+func (o *observed) startAttempt(op *Op, n int, waited time.Duration, req *http.Request, red *lazyRedactor) []func(*apimgmt.Response, error) {
 	if !o.attempt {
 		return nil
 	}
-	a := &apimgmt.Attempt{Op: op.Name, Number: n, Request: redactedRequest(o.ctx, req, red.get())}
+	a := &apimgmt.Attempt{Op: op.Name, Number: n, RateLimitWait: waited, Request: redactedRequest(o.ctx, req, red.get())}
 	var ends []func(*apimgmt.Response, error)
 	for _, h := range o.hooks {
 		if h.Attempt != nil {

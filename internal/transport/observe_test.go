@@ -214,7 +214,12 @@ func TestRateLimitHoldsBurstToRate(t *testing.T) {
 			mu.Unlock()
 			return &http.Response{StatusCode: 200, Header: http.Header{}, Body: http.NoBody, Request: r}, nil
 		})
-		p := New(Config{Dialect: apierror.Huawei, HTTPClient: &http.Client{Transport: rt}, Limiter: rate.NewLimiter(10, 2)})
+		var waits []time.Duration
+		h := apimgmt.Hooks{Attempt: func(_ context.Context, a *apimgmt.Attempt) func(*apimgmt.Response, error) {
+			waits = append(waits, a.RateLimitWait)
+			return nil
+		}}
+		p := New(Config{Dialect: apierror.Huawei, HTTPClient: &http.Client{Transport: rt}, Limiter: rate.NewLimiter(10, 2), CallHooks: []apimgmt.Hooks{h}})
 		for range 6 {
 			req, _ := http.NewRequestWithContext(WithOp(context.Background(), getOp), "GET", "https://example.test/x", nil)
 			_, err := p.Do(req)
@@ -222,6 +227,7 @@ func TestRateLimitHoldsBurstToRate(t *testing.T) {
 		}
 		ms := time.Millisecond
 		assert.Equal(t, []time.Duration{0, 0, 100 * ms, 200 * ms, 300 * ms, 400 * ms}, sent)
+		assert.Equal(t, []time.Duration{0, 0, 100 * ms, 100 * ms, 100 * ms, 100 * ms}, waits)
 	})
 }
 

@@ -327,10 +327,13 @@ func (p *Pipeline) attempt(ctx context.Context, op *Op, req *http.Request, body 
 	if body != nil {
 		req.Body = sendBody(body)
 	}
+	var waited time.Duration
 	if p.limiter != nil {
+		start := p.hooks.Now()
 		if e := waitLimit(ctx, p.limiter); e != nil {
 			return nil, e
 		}
+		waited = p.hooks.Now().Sub(start)
 	}
 	if p.creds != nil {
 		if err := p.creds.Apply(ctx, req, body); err != nil {
@@ -345,7 +348,7 @@ func (p *Pipeline) attempt(ctx context.Context, op *Op, req *http.Request, body 
 		return p.send(ctx, op, req, n, red, nil)
 	}
 	obs.last = nil
-	ends := obs.startAttempt(op, n, req, red)
+	ends := obs.startAttempt(op, n, waited, req, red)
 	resp, e := p.send(ctx, op, req, n, red, obs)
 	endAll(ends, obs.last, e)
 	return resp, e
