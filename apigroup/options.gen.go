@@ -9,6 +9,7 @@ import (
 
 	"github.com/apimgmt/apimgmt-go"
 	"github.com/apimgmt/apimgmt-go/internal/clientopt"
+	"golang.org/x/time/rate"
 )
 
 // Option configures a Client. Options have the same names and meanings in
@@ -79,7 +80,7 @@ func WithHTTPClient(c *http.Client) Option { return clientopt.WithHTTPClient(c) 
 // WithRetry sets the retry policy. RetryPolicy{MaxAttempts: 1} switches retries off; zero fields take the defaults.
 func WithRetry(p RetryPolicy) Option { return clientopt.WithRetry(p) }
 
-// WithLogger sends one debug record per attempt (operation, method, path, status, attempt, duration, request ID) and one info record per retry to l. Credentials, header values, query strings and bodies are never logged.
+// WithLogger sends one debug record per attempt (operation, method, path, status, attempt, duration, request ID) and one info record per retry to l. Credentials, header values, query strings and bodies are never logged in these records (WithWireLog adds redacted ones).
 func WithLogger(l *slog.Logger) Option { return clientopt.WithLogger(l) }
 
 // WithUserAgent appends ua to the User-Agent header, after "apimgmt-go/<version>".
@@ -90,6 +91,18 @@ func WithMaxResponseBytes(n int64) Option { return clientopt.WithMaxResponseByte
 
 // WithInsecureHTTP allows credentials to be sent over plain http:// to hosts that are not loopback addresses. Without it such a call fails with ErrInsecureTransport before anything is sent.
 func WithInsecureHTTP() Option { return clientopt.WithInsecureHTTP() }
+
+// WithHooks adds hooks that observe every call and every attempt of the Client, with the operation's name and redacted copies of requests and responses (see apimgmt.Hooks). Hooks given to one call (apimgmt.WithCallHooks) run after them. Hooks cannot change what is sent.
+func WithHooks(h apimgmt.Hooks) Option { return clientopt.WithCallHooks(h) }
+
+// WithRateLimit limits the Client to r attempts a second, with bursts of up to burst (golang.org/x/time/rate). Every attempt, retries included, waits for the limiter under the call's context before credentials are applied; a wait the context's deadline cannot cover fails at once with ErrTimeout, and a cancelled context stops the wait at once.
+func WithRateLimit(r rate.Limit, burst int) Option { return clientopt.WithRateLimit(r, burst) }
+
+// WithRateLimiter is WithRateLimit with a limiter of the caller's, which several clients may share to stay under one quota together.
+func WithRateLimiter(l *rate.Limiter) Option { return clientopt.WithRateLimiter(l) }
+
+// WithWireLog logs every request and response at debug level through the Client's logger (WithLogger; slog.Default() without it): request and status lines, headers, and bodies cut to maxBodyBytes (0 means 4 KiB). Every credential is redacted: credential and cookie headers, secret query values, the secret fields of forms and JSON bodies (passwords, client secrets, tokens) and any value the request's credentials hold. Bodies that are neither JSON, forms nor text are shown by their size only. Meant for debugging; it costs an allocation-heavy copy of every request and response.
+func WithWireLog(maxBodyBytes int) Option { return clientopt.WithWireLog(maxBodyBytes) }
 
 // WithRegion sets the Huawei Cloud region (for example "cn-north-4"), from which the Client derives its endpoint. Any region ID is accepted; there is no table to go stale. WithEndpoint overrides it.
 func WithRegion(region string) Option { return clientopt.WithRegion(region) }

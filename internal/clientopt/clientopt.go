@@ -14,10 +14,12 @@ import (
 	"os"
 	"strings"
 
+	"github.com/apimgmt/apimgmt-go"
 	"github.com/apimgmt/apimgmt-go/internal/apierror"
 	"github.com/apimgmt/apimgmt-go/internal/auth"
 	"github.com/apimgmt/apimgmt-go/internal/retry"
 	"github.com/apimgmt/apimgmt-go/internal/transport"
+	"golang.org/x/time/rate"
 )
 
 // Option configures a client.
@@ -37,6 +39,10 @@ type Settings struct {
 	MaxResponseBytes  int64
 	AllowInsecureHTTP bool
 	Hooks             transport.Hooks
+	CallHooks         []apimgmt.Hooks
+	Limiter           *rate.Limiter
+	WireLog           bool
+	WireLogBodyBytes  int
 
 	// Credentials set directly by a service-specific option.
 	Credentials auth.Credentials
@@ -80,6 +86,10 @@ func (s *Settings) Pipeline(d apierror.Dialect, creds auth.Credentials) *transpo
 		MaxResponseBytes:  s.MaxResponseBytes,
 		AllowInsecureHTTP: s.AllowInsecureHTTP,
 		Hooks:             s.Hooks,
+		CallHooks:         s.CallHooks,
+		Limiter:           s.Limiter,
+		WireLog:           s.WireLog,
+		WireLogBodyBytes:  s.WireLogBodyBytes,
 	})
 }
 
@@ -284,5 +294,47 @@ func WithEnvCredentials() Option {
 		if v := os.Getenv(EnvSecurityToken); v != "" {
 			s.SecurityToken = v
 		}
+	}
+}
+
+// WithCallHooks adds hooks that observe every call of the client (the
+// service packages' WithHooks).
+func WithCallHooks(h apimgmt.Hooks) Option {
+	return func(s *Settings) { s.CallHooks = append(s.CallHooks, h) }
+}
+
+// WithRateLimit limits the client to r attempts a second with bursts of
+// burst, with a limiter of its own.
+func WithRateLimit(r rate.Limit, burst int) Option {
+	return func(s *Settings) {
+		if r <= 0 || burst <= 0 {
+			s.Fail("WithRateLimit: rate and burst must be positive")
+			return
+		}
+		s.Limiter = rate.NewLimiter(r, burst)
+	}
+}
+
+// WithRateLimiter makes the client wait for l before every attempt; l may
+// be shared with other clients.
+func WithRateLimiter(l *rate.Limiter) Option {
+	return func(s *Settings) {
+		if l == nil {
+			s.Fail("WithRateLimiter: nil limiter")
+			return
+		}
+		s.Limiter = l
+	}
+}
+
+// WithWireLog turns the wire log on, bodies cut to maxBodyBytes (0 means
+// the default bound).
+func WithWireLog(maxBodyBytes int) Option {
+	return func(s *Settings) {
+		if maxBodyBytes < 0 {
+			s.Fail("WithWireLog: negative body bound")
+			return
+		}
+		s.WireLog, s.WireLogBodyBytes = true, maxBodyBytes
 	}
 }

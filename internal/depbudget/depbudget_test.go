@@ -22,14 +22,17 @@ const module = "github.com/apimgmt/apimgmt-go"
 // Credentials at most 15. apiproxygroup (Apinizer) has no budget in the
 // issue; it is held at today's count (golang.org/x/oauth2/clientcredentials
 // on top of the Huawei set, for WithPassword) so that growth is noticed.
+// golang.org/x/time/rate (WithRateLimit, issue 16: the ecosystem's limiter
+// instead of a hand-written one) added one package to every program; the
+// Huawei ones stay within 6, apiproxygroup and apiproduct were raised by 1.
 var budgets = []struct {
 	program string // under testdata
 	max     int
 }{
 	{"apigroup", 6},
 	{"appgroup", 6},
-	{"apiproxygroup", 7},
-	{"apiproduct", 15},
+	{"apiproxygroup", 8},
+	{"apiproduct", 16},
 }
 
 // TestThirdPartyPackages lists the packages each program under testdata

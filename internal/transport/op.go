@@ -41,6 +41,9 @@ type callOptionsKey struct{}
 // package passes its trailing opts here.
 func WithOp(ctx context.Context, op *Op, opts ...apimgmt.CallOption) context.Context {
 	ctx = context.WithValue(ctx, opKey{}, op)
+	if len(opts) == 0 {
+		return ctx
+	}
 	var co apimgmt.CallOptions
 	for _, o := range opts {
 		if o != nil {
@@ -57,6 +60,12 @@ func CallOptionsFrom(ctx context.Context) apimgmt.CallOptions {
 		return *co
 	}
 	return apimgmt.CallOptions{}
+}
+
+// callOptionsPtr returns the call's options, or nil for a call without.
+func callOptionsPtr(ctx context.Context) *apimgmt.CallOptions {
+	co, _ := ctx.Value(callOptionsKey{}).(*apimgmt.CallOptions)
+	return co
 }
 
 // opFor returns the Op attached to the request's context, or one derived from

@@ -20,11 +20,13 @@ import (
 	"strings"
 	"time"
 
+	"github.com/apimgmt/apimgmt-go"
 	"github.com/apimgmt/apimgmt-go/internal/apierror"
 	"github.com/apimgmt/apimgmt-go/internal/auth"
 	"github.com/apimgmt/apimgmt-go/internal/genrt"
 	"github.com/apimgmt/apimgmt-go/internal/retry"
 	"github.com/apimgmt/apimgmt-go/internal/version"
+	"golang.org/x/time/rate"
 )
 
 // DefaultMaxResponseBytes bounds a response body.
@@ -46,8 +48,8 @@ type Config struct {
 	// Logger, when set, receives one record per attempt at debug level
 	// (method, path, status, attempt, duration, request ID) and one per
 	// retry at info level (the same, the delay, the cause and the
-	// message). Never credentials or bodies; server text is sanitized as
-	// in an error (apierror.Error.Sanitize).
+	// message). Never credentials, and bodies only with WireLog (redacted);
+	// server text is sanitized as in an error (apierror.Error.Sanitize).
 	Logger *slog.Logger
 	// UserAgent is appended to "apimgmt-go/<version>".
 	UserAgent string
@@ -59,6 +61,19 @@ type Config struct {
 	AllowInsecureHTTP bool
 	// Hooks replace the clock, the sleep and the jitter source (tests).
 	Hooks Hooks
+	// CallHooks observe every call and attempt (apimgmt.Hooks); the hooks
+	// of a call (apimgmt.WithCallHooks) run after them.
+	CallHooks []apimgmt.Hooks
+	// Limiter, when set, is waited for before every attempt, under the
+	// call's context, before credentials are applied.
+	Limiter *rate.Limiter
+	// WireLog logs every request and response at debug level through
+	// Logger (slog.Default() when Logger is nil): request and status
+	// lines, headers and bodies cut to WireLogBodyBytes (0 means
+	// DefaultWireLogBodyBytes), every credential redacted.
+	WireLog bool
+	// WireLogBodyBytes bounds a body in a wire log record.
+	WireLogBodyBytes int
 }
 
 // Hooks let tests control time and randomness.
@@ -85,6 +100,10 @@ type Pipeline struct {
 	maxBytes int64
 	insecure bool
 	hooks    Hooks
+	observe  []apimgmt.Hooks
+	limiter  *rate.Limiter
+	wire     bool
+	wireMax  int
 }
 
 // New returns a Pipeline for cfg.
@@ -97,6 +116,16 @@ func New(cfg Config) *Pipeline {
 		maxBytes: cfg.MaxResponseBytes,
 		insecure: cfg.AllowInsecureHTTP,
 		hooks:    cfg.Hooks,
+		observe:  cfg.CallHooks,
+		limiter:  cfg.Limiter,
+		wire:     cfg.WireLog,
+		wireMax:  cfg.WireLogBodyBytes,
+	}
+	if p.wire && p.log == nil {
+		p.log = slog.Default()
+	}
+	if p.wireMax <= 0 {
+		p.wireMax = DefaultWireLogBodyBytes
 	}
 	p.budget = retry.NewBudget(p.policy.Budget)
 	if cfg.HTTPClient == nil {
@@ -135,12 +164,87 @@ func (p *Pipeline) Budget() *retry.Budget { return p.budget }
 // replays it per attempt, and sets User-Agent, Accept, the credential
 // headers, Body, GetBody and ContentLength on it. The generated clients build
 // a fresh request for every call.
+//
+// The call's options (WithOp) are checked before anything is sent and apply
+// to this call only; hooks (Config.CallHooks and the call's own) see
+// redacted copies. A call without either takes the path it always took.
 func (p *Pipeline) Do(req *http.Request) (*http.Response, error) {
 	ctx := req.Context()
 	op := opFor(req)
-	fail := func(e *apierror.Error, attempts int) (*http.Response, error) {
-		e.Op, e.Method, e.Path, e.Attempts = op.Name, req.Method, req.URL.Path, attempts
+	co := callOptionsPtr(ctx)
+	if co == nil && len(p.observe) == 0 {
+		resp, e, _ := p.do(ctx, op, req, p.policy, nil)
+		if e != nil {
+			return nil, e
+		}
+		return resp, nil
+	}
+	return p.doObserved(ctx, op, req, co)
+}
+
+// doObserved is Do for a call with options or hooks: it checks the
+// options, applies them to this call only, and runs the hooks.
+func (p *Pipeline) doObserved(ctx context.Context, op *Op, req *http.Request, co *apimgmt.CallOptions) (*http.Response, error) {
+	if co == nil {
+		co = &apimgmt.CallOptions{}
+	}
+	if err := validateCallOptions(op.Name, co); err != nil {
+		return nil, err
+	}
+	policy := p.policy
+	if co.Retry != nil {
+		policy = retry.WithDefaults(*co.Retry)
+	}
+	if co.Timeout > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, co.Timeout)
+		defer cancel()
+		req = req.WithContext(ctx)
+	}
+	for k, vs := range co.Header {
+		req.Header[http.CanonicalHeaderKey(k)] = append([]string(nil), vs...)
+	}
+	hooks := p.observe
+	if len(co.Hooks) > 0 {
+		hooks = append(append([]apimgmt.Hooks(nil), p.observe...), co.Hooks...)
+	}
+	obs := &observed{ctx: ctx, hooks: hooks, keep: co.Response != nil || len(hooks) > 0}
+	var ends []func(*apimgmt.Response, error)
+	for _, h := range hooks {
+		if h.Call != nil {
+			c, end := h.Call(obs.ctx, op.Name)
+			if c != nil {
+				obs.ctx = c
+			}
+			if end != nil {
+				ends = append(ends, end)
+			}
+		}
+		obs.attempt = obs.attempt || h.Attempt != nil
+	}
+	resp, e, attempts := p.do(ctx, op, req, policy, obs)
+	last := obs.last
+	if last != nil {
+		last.Attempts = attempts
+		if co.Response != nil {
+			*co.Response = *last
+		}
+	}
+	if e != nil {
+		endAll(ends, nil, e)
 		return nil, e
+	}
+	endAll(ends, last, nil)
+	return resp, nil
+}
+
+// do sends req with policy and returns the success response, or the error
+// and the number of attempts made. obs is nil for a call without options
+// or hooks.
+func (p *Pipeline) do(ctx context.Context, op *Op, req *http.Request, policy retry.Policy, obs *observed) (*http.Response, *apierror.Error, int) {
+	fail := func(e *apierror.Error, attempts int) (*http.Response, *apierror.Error, int) {
+		e.Op, e.Method, e.Path, e.Attempts = op.Name, req.Method, req.URL.Path, attempts
+		return nil, e, attempts
 	}
 	if err := p.checkScheme(req.URL); err != nil {
 		return fail(err, 0)
@@ -158,18 +262,18 @@ func (p *Pipeline) Do(req *http.Request) (*http.Response, error) {
 		req.Header["Accept"] = acceptJSON
 	}
 
-	maxAttempts := p.policy.MaxAttempts
+	maxAttempts := policy.MaxAttempts
 	refreshed := false
 	taken := 0
 	for attempt := 1; ; attempt++ {
-		resp, e := p.attempt(ctx, op, req, body, attempt)
+		resp, e := p.attempt(ctx, op, req, body, attempt, obs)
 		if e == nil {
 			if attempt == 1 {
 				p.budget.Refund(retry.SuccessRefund)
 			} else {
 				p.budget.Refund(taken)
 			}
-			return resp, nil
+			return resp, nil, attempt
 		}
 		// A 401 on a cached token: refresh once and send once more.
 		if e.StatusCode == http.StatusUnauthorized && !refreshed {
@@ -190,7 +294,7 @@ func (p *Pipeline) Do(req *http.Request) (*http.Response, error) {
 		if !op.Idempotent && !neverSent(e.Err) {
 			return fail(e, attempt)
 		}
-		if e.RetryAfter > p.policy.MaxRetryAfter {
+		if e.RetryAfter > policy.MaxRetryAfter {
 			return fail(e, attempt)
 		}
 		cost := retry.RetryCost
@@ -201,7 +305,7 @@ func (p *Pipeline) Do(req *http.Request) (*http.Response, error) {
 			return fail(e, attempt)
 		}
 		taken += cost
-		delay := max(retry.Backoff(p.policy, attempt, p.hooks.Rand()), e.RetryAfter)
+		delay := max(retry.Backoff(policy, attempt, p.hooks.Rand()), e.RetryAfter)
 		p.logRetry(ctx, op, req, attempt, delay, e)
 		if p.hooks.OnRetry != nil {
 			p.hooks.OnRetry(op.Name, attempt, delay, e)
@@ -219,9 +323,17 @@ var acceptJSON = []string{"application/json"}
 // with Retryable set. Every error is sanitized (apierror.Error.Sanitize)
 // with the credentials this attempt carried before it is logged or
 // returned.
-func (p *Pipeline) attempt(ctx context.Context, op *Op, req *http.Request, body []byte, n int) (*http.Response, *apierror.Error) {
+func (p *Pipeline) attempt(ctx context.Context, op *Op, req *http.Request, body []byte, n int, obs *observed) (*http.Response, *apierror.Error) {
 	if body != nil {
 		req.Body = sendBody(body)
+	}
+	var waited time.Duration
+	if p.limiter != nil {
+		start := p.hooks.Now()
+		if e := waitLimit(ctx, p.limiter); e != nil {
+			return nil, e
+		}
+		waited = p.hooks.Now().Sub(start)
 	}
 	if p.creds != nil {
 		if err := p.creds.Apply(ctx, req, body); err != nil {
@@ -229,6 +341,21 @@ func (p *Pipeline) attempt(ctx context.Context, op *Op, req *http.Request, body 
 		}
 	}
 	red := &lazyRedactor{req: req, body: body}
+	if p.wire {
+		p.logWireRequest(ctx, op, n, req, body, red.get())
+	}
+	if obs == nil {
+		return p.send(ctx, op, req, n, red, nil)
+	}
+	obs.last = nil
+	ends := obs.startAttempt(op, n, waited, req, red)
+	resp, e := p.send(ctx, op, req, n, red, obs)
+	endAll(ends, obs.last, e)
+	return resp, e
+}
+
+// send sends one attempt whose credentials are applied.
+func (p *Pipeline) send(ctx context.Context, op *Op, req *http.Request, n int, red *lazyRedactor, obs *observed) (*http.Response, *apierror.Error) {
 	start := p.hooks.Now()
 	resp, err := p.client.Do(req)
 	if err != nil {
@@ -239,6 +366,12 @@ func (p *Pipeline) attempt(ctx context.Context, op *Op, req *http.Request, body 
 	}
 	data, err := readBody(resp, p.maxBytes)
 	rid := resp.Header.Get("X-Request-Id")
+	if obs != nil && obs.keep {
+		obs.last = responseInfo(resp, rid, red.get())
+	}
+	if p.wire {
+		p.logWireResponse(ctx, op, n, resp, data, red.get())
+	}
 	p.logAttempt(ctx, op, req, n, resp.StatusCode, start, rid, red)
 	if err != nil {
 		var e *apierror.Error

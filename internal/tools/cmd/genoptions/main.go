@@ -29,10 +29,14 @@ var common = []option{
 	{"sets the service's base URL explicitly, overriding any region. Use it for a private endpoint, a proxy, or a fake server in tests. NewClient refuses a URL that is not absolute http(s), or that carries user info, a query or a fragment (even an empty \"?\" or \"#\").", "WithEndpoint", "endpoint string", "clientopt.WithEndpoint(endpoint)"},
 	{"sets the HTTP client that sends requests. The client is copied and the copy never follows redirects; its timeouts and transport are kept. Without this option the Client uses a client with connect, TLS, response-header and per-attempt timeouts and a connection pool sized for concurrent use.", "WithHTTPClient", "c *http.Client", "clientopt.WithHTTPClient(c)"},
 	{"sets the retry policy. RetryPolicy{MaxAttempts: 1} switches retries off; zero fields take the defaults.", "WithRetry", "p RetryPolicy", "clientopt.WithRetry(p)"},
-	{"sends one debug record per attempt (operation, method, path, status, attempt, duration, request ID) and one info record per retry to l. Credentials, header values, query strings and bodies are never logged.", "WithLogger", "l *slog.Logger", "clientopt.WithLogger(l)"},
+	{"sends one debug record per attempt (operation, method, path, status, attempt, duration, request ID) and one info record per retry to l. Credentials, header values, query strings and bodies are never logged in these records (WithWireLog adds redacted ones).", "WithLogger", "l *slog.Logger", "clientopt.WithLogger(l)"},
 	{"appends ua to the User-Agent header, after \"apimgmt-go/<version>\".", "WithUserAgent", "ua string", "clientopt.WithUserAgent(ua)"},
 	{"bounds the size of a response body (default 16 MiB). A larger response fails with ErrResponseTooLarge.", "WithMaxResponseBytes", "n int64", "clientopt.WithMaxResponseBytes(n)"},
 	{"allows credentials to be sent over plain http:// to hosts that are not loopback addresses. Without it such a call fails with ErrInsecureTransport before anything is sent.", "WithInsecureHTTP", "", "clientopt.WithInsecureHTTP()"},
+	{"adds hooks that observe every call and every attempt of the Client, with the operation's name and redacted copies of requests and responses (see apimgmt.Hooks). Hooks given to one call (apimgmt.WithCallHooks) run after them. Hooks cannot change what is sent.", "WithHooks", "h apimgmt.Hooks", "clientopt.WithCallHooks(h)"},
+	{"limits the Client to r attempts a second, with bursts of up to burst (golang.org/x/time/rate). Every attempt, retries included, waits for the limiter under the call's context before credentials are applied; a wait the context's deadline cannot cover fails at once with ErrTimeout, and a cancelled context stops the wait at once.", "WithRateLimit", "r rate.Limit, burst int", "clientopt.WithRateLimit(r, burst)"},
+	{"is WithRateLimit with a limiter of the caller's, which several clients may share to stay under one quota together.", "WithRateLimiter", "l *rate.Limiter", "clientopt.WithRateLimiter(l)"},
+	{"logs every request and response at debug level through the Client's logger (WithLogger; slog.Default() without it): request and status lines, headers, and bodies cut to maxBodyBytes (0 means 4 KiB). Every credential is redacted: credential and cookie headers, secret query values, the secret fields of forms and JSON bodies (passwords, client secrets, tokens) and any value the request's credentials hold. Bodies that are neither JSON, forms nor text are shown by their size only. Meant for debugging; it costs an allocation-heavy copy of every request and response.", "WithWireLog", "maxBodyBytes int", "clientopt.WithWireLog(maxBodyBytes)"},
 }
 
 var huawei = []option{
@@ -81,6 +85,7 @@ import (
 
 	"github.com/apimgmt/apimgmt-go"
 	"github.com/apimgmt/apimgmt-go/internal/clientopt"
+	"golang.org/x/time/rate"
 )
 
 // Option configures a Client. Options have the same names and meanings in
