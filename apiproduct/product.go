@@ -1,6 +1,10 @@
 package apiproduct
 
-import "time"
+import (
+	"time"
+
+	"github.com/apimgmt/apimgmt-go/internal/jsonkeep"
+)
 
 // Product is an API product: a bundle of API resources (proxies, resource
 // paths and REST, GraphQL, gRPC, LLM or payload operations) with quota
@@ -124,12 +128,14 @@ type Product struct {
 	// Response only: it is never sent.
 	LastModifiedAt time.Time `json:"lastModifiedAt,omitzero"`
 
-	// raw is the JSON the product was read from (a response, or its own
-	// element of a List page) when that has members this package does not
-	// model, at any depth; nil otherwise, and for a product built by the
-	// caller. Create and Update lay the product over it (jsonkeep.Merge), so
-	// that a read-modify-write keeps those members.
-	raw []byte
+	// raw is the JSON the product was read from: the whole response of
+	// Get, Create, Update or Move (a buffer of its own, kept without a
+	// copy), or a copy of its own element of a List page when that has
+	// members this package does not model; nil for a product built by the
+	// caller. Create and Update lay the product over it when it has such
+	// members, at any depth (jsonkeep.Merge), so that a read-modify-write
+	// keeps them; only a product that is sent back is looked at for them.
+	raw *jsonkeep.Raw
 }
 
 // MaxAttributes is the documented maximum number of custom attributes of a

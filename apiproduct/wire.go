@@ -69,25 +69,27 @@ var productType = reflect.TypeFor[Product]()
 // depth (jsonkeep.Merge says how arrays are paired).
 func encodeProduct(p *Product) ([]byte, error) {
 	body, err := transport.EncodeJSON(productOut{productFields: (*productFields)(p)})
-	if err != nil || p.raw == nil {
-		return body, err
+	if err != nil {
+		return nil, err
 	}
-	return jsonkeep.Merge(productType, p.raw, body)
+	return p.raw.Merge(productType, body)
 }
 
-// decodeProduct decodes a product response, keeping the response when it
-// has members this package does not model (see Product.raw).
+// decodeProduct decodes a product response. The product keeps the
+// response (see Product.raw), which is looked at for members this package
+// does not model only if the product is sent back: a read decodes once.
 func decodeProduct(op string, resp *http.Response, err error) (*Product, error) {
-	in, unknown, err := transport.DecodeModelled[productIn](op, resp, err)
+	in, err := transport.Decode[productIn](op, resp, err)
 	if err != nil {
 		return nil, err
 	}
 	p := in.product()
-	if unknown {
-		p.raw = transport.Bytes(resp)
-	}
+	p.raw = jsonkeep.NewRaw(transport.Bytes(resp), productInType)
 	return p, nil
 }
+
+// productInType is what a product's JSON decodes into.
+var productInType = reflect.TypeFor[productIn]()
 
 // decodeProducts decodes a page of List. Each product is copied out of the
 // page into an allocation of its own, so that a product kept from a page
@@ -111,7 +113,7 @@ func decodeProducts(op string, resp *http.Response, err error) ([]*Product, erro
 		*p = *list.APIProducts[i].product()
 		if raws.APIProducts != nil {
 			if has, err := jsonkeep.Decode(raws.APIProducts[i], new(productIn)); err == nil && has {
-				p.raw = raws.APIProducts[i]
+				p.raw = jsonkeep.NewRawUnknown(raws.APIProducts[i])
 			}
 		}
 		out[i] = p

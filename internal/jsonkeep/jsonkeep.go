@@ -279,3 +279,43 @@ func fieldsOf(t reflect.Type) fieldList {
 	fieldCache.Store(t, fs)
 	return fs
 }
+
+// Raw is the JSON a value was read from, kept so that the members its
+// model lacks can be sent back (Merge). Whether it has such members is found
+// out the first time the value is sent back, not when it is read: a value
+// that is only read never pays for the look. A *Raw is safe for concurrent
+// use, and copies of a value share it.
+type Raw struct {
+	data    []byte
+	wire    reflect.Type // what the JSON decodes into (Decode's v)
+	once    sync.Once
+	unknown bool
+}
+
+// NewRaw keeps data, the JSON a value of the Go type wire was decoded from.
+// data must not change afterwards.
+func NewRaw(data []byte, wire reflect.Type) *Raw { return &Raw{data: data, wire: wire} }
+
+// NewRawUnknown keeps data, JSON already known to hold members its model
+// lacks.
+func NewRawUnknown(data []byte) *Raw {
+	r := &Raw{data: data, unknown: true}
+	r.once.Do(func() {})
+	return r
+}
+
+// Merge returns encoded laid over the kept JSON by the Go type t, as the
+// package's Merge does, when the kept JSON has members its model lacks;
+// otherwise, and for a nil *Raw, encoded as it is.
+func (r *Raw) Merge(t reflect.Type, encoded []byte) ([]byte, error) {
+	if r == nil {
+		return encoded, nil
+	}
+	r.once.Do(func() {
+		r.unknown, _ = Decode(r.data, reflect.New(r.wire).Interface())
+	})
+	if !r.unknown {
+		return encoded, nil
+	}
+	return Merge(t, r.data, encoded)
+}
