@@ -3,6 +3,7 @@ package apiproduct
 import (
 	"context"
 	"strings"
+	"sync/atomic"
 
 	"golang.org/x/oauth2"
 	"golang.org/x/oauth2/google"
@@ -10,7 +11,6 @@ import (
 	"github.com/apimgmt/apimgmt-go/internal/auth"
 	"github.com/apimgmt/apimgmt-go/internal/auth/oauth2cred"
 	"github.com/apimgmt/apimgmt-go/internal/clientopt"
-	"github.com/apimgmt/apimgmt-go/internal/transport"
 )
 
 // Scope is the OAuth 2.0 scope every Apigee API method needs.
@@ -59,18 +59,77 @@ func WithAccessToken(token string) Option {
 // Credentials for the cloud-platform scope: the file named by
 // GOOGLE_APPLICATION_CREDENTIALS, else gcloud's
 // application_default_credentials.json, else the metadata server on Google
-// Cloud. The lookup runs when NewClient applies the option (never at import
-// time); when no credentials are found, NewClient fails with an error that
-// says so. Token requests go through an HTTP client with the SDK's connect,
-// TLS and response timeouts.
+// Cloud. The lookup runs when NewClient applies the options (never at import
+// time), with the context given by WithDefaultCredentialsContext (its values,
+// not its cancellation, are kept for later token requests); when no
+// credentials are found, NewClient fails with an error that says so.
+//
+// Token requests go through the client's HTTP client (WithHTTPClient,
+// WithTLSConfig, WithTransport, or the SDK's shared one), so a custom CA, a
+// proxy or an instrumented transport applies to them too (the metadata
+// server path on Google Cloud uses the metadata package's own client). After
+// a 401 the token source is built again from the same credentials, so the
+// single repeat carries a genuinely new token rather than the cached one.
 func WithDefaultCredentials() Option {
 	return func(s *clientopt.Settings) {
-		ctx := context.WithValue(context.Background(), oauth2.HTTPClient, transport.NewHTTPClient())
-		creds, err := google.FindDefaultCredentials(ctx, Scope)
-		if err != nil {
-			s.Fail("WithDefaultCredentials: no Application Default Credentials: %w", err)
+		s.Credentials = adcPending{}
+		s.Creds.Finish = append(s.Creds.Finish, buildDefaultCredentials)
+	}
+}
+
+// lookupContext is a settings key for WithDefaultCredentialsContext.
+type lookupContext struct{ ctx context.Context }
+
+// WithDefaultCredentialsContext sets the context with which
+// WithDefaultCredentials looks the credentials up. Its values are kept for
+// the token requests that follow; its cancellation is not (token requests
+// have their own timeout, and each call honours its own context).
+func WithDefaultCredentialsContext(ctx context.Context) Option {
+	return func(s *clientopt.Settings) {
+		if ctx == nil {
+			s.Fail("WithDefaultCredentialsContext: nil context")
 			return
 		}
-		s.Credentials = oauth2cred.New(creds.TokenSource, oauth2cred.Options{})
+		s.Creds.Finish = append([]func(*clientopt.Settings){func(s *clientopt.Settings) {
+			s.Creds.LookupContext = ctx
+		}}, s.Creds.Finish...)
 	}
+}
+
+// adcPending marks that WithDefaultCredentials was the last credential
+// option; the credentials are built once the HTTP client is known.
+type adcPending struct{ auth.Credentials }
+
+func buildDefaultCredentials(s *clientopt.Settings) {
+	if _, ok := s.Credentials.(adcPending); !ok {
+		return // a later credential option replaced it
+	}
+	base := s.Creds.LookupContext
+	if base == nil {
+		base = context.Background()
+	}
+	ctx := context.WithValue(context.WithoutCancel(base), oauth2.HTTPClient, s.Client())
+	creds, err := google.FindDefaultCredentials(ctx, Scope)
+	if err != nil {
+		s.Credentials = nil
+		s.Fail("WithDefaultCredentials: no Application Default Credentials: %w", err)
+		return
+	}
+	var src atomic.Pointer[oauth2.TokenSource]
+	src.Store(&creds.TokenSource)
+	rebuild := func() {
+		// ADC's sources cache their token and cannot be told to drop it:
+		// a new source starts with an empty cache.
+		if len(creds.JSON) > 0 {
+			if c, err := google.CredentialsFromJSON(ctx, creds.JSON, Scope); err == nil {
+				src.Store(&c.TokenSource)
+			}
+			return
+		}
+		ts := google.ComputeTokenSource("", Scope)
+		src.Store(&ts)
+	}
+	s.Credentials = oauth2cred.NewFunc(func(context.Context) (*oauth2.Token, error) {
+		return (*src.Load()).Token()
+	}, oauth2cred.Options{OnInvalidate: rebuild, Now: s.Hooks.Now})
 }

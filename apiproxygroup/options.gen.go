@@ -3,6 +3,7 @@
 package apiproxygroup
 
 import (
+	"crypto/tls"
 	"log/slog"
 	"net/http"
 
@@ -94,6 +95,12 @@ func WithMaxResponseBytes(n int64) Option { return clientopt.WithMaxResponseByte
 
 // WithInsecureHTTP allows credentials to be sent over plain http:// to hosts that are not loopback addresses. Without it such a call fails with ErrInsecureTransport before anything is sent.
 func WithInsecureHTTP() Option { return clientopt.WithInsecureHTTP() }
+
+// WithTLSConfig gives the Client a connection pool of its own with the SDK's settings (connect, TLS and response-header timeouts, HTTP/2, proxies from HTTPS_PROXY, HTTP_PROXY and NO_PROXY) and conf (cloned) as its TLS configuration: custom root CAs (RootCAs), client certificates (Certificates), a higher MinVersion. TLS 1.2 stays the minimum. Close closes the pool's idle connections. It cannot be combined with WithHTTPClient or WithTransport.
+func WithTLSConfig(conf *tls.Config) Option { return clientopt.WithTLSConfig(conf) }
+
+// WithTransport sends requests through rt (an instrumented or proxying round tripper) under the SDK's per-attempt timeout and redirect policy (redirects are never followed). rt belongs to the caller: Close does not close its connections. It cannot be combined with WithHTTPClient or WithTLSConfig.
+func WithTransport(rt http.RoundTripper) Option { return clientopt.WithTransport(rt) }
 
 // Ptr returns a pointer to v, for optional fields.
 func Ptr[T any](v T) *T { return &v }

@@ -29,9 +29,10 @@ type Entry[T any] struct {
 // produces, and shares one fetch among every caller that needs it at the
 // same time (single flight). The fetch runs in its own goroutine with a
 // context that keeps the values of the first caller's context but not its
-// cancellation, bounded by Timeout: a caller whose context ends returns at
-// once with the context's error, the fetch goes on for the callers still
-// waiting (or for the next call), and the goroutine ends with the fetch.
+// cancellation, bounded by the timeout: a caller whose context ends stops
+// waiting (within abandonGrace) and returns the context's error, the fetch
+// goes on for the callers still waiting and is cancelled when the last one
+// leaves, and the goroutine ends with the fetch.
 // Errors are not cached. It is safe for concurrent use.
 type Cache[T any] struct {
 	fetch   func(ctx context.Context) (Entry[T], error)
@@ -45,10 +46,18 @@ type Cache[T any] struct {
 }
 
 type flight[T any] struct {
-	done  chan struct{}
-	entry Entry[T]
-	err   error
+	done    chan struct{}
+	entry   Entry[T]
+	err     error
+	waiters int                // callers waiting; guarded by Cache.mu
+	cancel  context.CancelFunc // ends the fetch's context
 }
+
+// abandonGrace is how long a caller whose context has ended waits for a
+// fetch it has just cancelled (the last caller to leave cancels it), so that
+// it can return the fetch's own, more telling error when the fetch honours
+// cancellation; a fetch that does not is left behind at once after it.
+const abandonGrace = 50 * time.Millisecond
 
 // NewCache returns a cache around fetch. timeout bounds each fetch (0 means
 // DefaultFetchTimeout); now is the clock (nil means time.Now).
@@ -81,14 +90,35 @@ func (c *Cache[T]) Get(ctx context.Context) (T, error) {
 		}
 	}
 	f := c.startLocked(ctx)
+	f.waiters++
 	c.mu.Unlock()
+	var zero T
 	select {
 	case <-f.done:
 		return f.entry.Value, f.err
 	case <-ctx.Done():
-		var zero T
-		return zero, ctx.Err()
 	}
+	c.mu.Lock()
+	f.waiters--
+	if f.waiters == 0 {
+		// Nobody waits any more: end the fetch, and let the next caller
+		// start a new one.
+		f.cancel()
+		if c.inflight == f {
+			c.inflight = nil
+		}
+	}
+	c.mu.Unlock()
+	t := time.NewTimer(abandonGrace)
+	defer t.Stop()
+	select {
+	case <-f.done:
+		if f.err != nil {
+			return zero, f.err
+		}
+	case <-t.C:
+	}
+	return zero, ctx.Err()
 }
 
 // startLocked starts a fetch unless one is running, and returns it.
@@ -96,9 +126,9 @@ func (c *Cache[T]) startLocked(ctx context.Context) *flight[T] {
 	if c.inflight != nil {
 		return c.inflight
 	}
-	f := &flight[T]{done: make(chan struct{})}
-	c.inflight = f
 	fctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), c.timeout)
+	f := &flight[T]{done: make(chan struct{}), cancel: cancel}
+	c.inflight = f
 	go func() {
 		defer cancel()
 		e, err := c.fetch(fctx)
@@ -107,7 +137,9 @@ func (c *Cache[T]) startLocked(ctx context.Context) *flight[T] {
 		if err == nil {
 			c.entry, c.have = e, true
 		}
-		c.inflight = nil
+		if c.inflight == f {
+			c.inflight = nil
+		}
 		c.mu.Unlock()
 		close(f.done)
 	}()

@@ -13,8 +13,6 @@ import (
 	"strings"
 	"sync/atomic"
 	"time"
-
-	"gopkg.in/ini.v1"
 )
 
 // HuaweiKeys are Huawei Cloud access keys, permanent or temporary, as a
@@ -131,38 +129,10 @@ func HuaweiProfilePath(getenv func(string) string) string {
 	return filepath.Join(home, ".huaweicloud", "credentials")
 }
 
-// HuaweiProfileKeys reads the [basic] section of the INI profile file at
-// path: ak, sk, security_token and project_id.
-func HuaweiProfileKeys(path string) (HuaweiKeys, *ChainLinkError) {
-	link := "profile " + path
-	if path == "" {
-		return HuaweiKeys{}, &ChainLinkError{"profile", "no home directory and " + EnvHuaweiCredentialsFile + " not set"}
-	}
-	data, err := os.ReadFile(path)
-	if err != nil {
-		reason := "cannot be read"
-		if errors.Is(err, os.ErrNotExist) {
-			reason = "does not exist"
-		}
-		return HuaweiKeys{}, &ChainLinkError{link, reason}
-	}
-	f, err := ini.Load(data)
-	if err != nil {
-		// The parser's message may quote a line of the file: not shown.
-		return HuaweiKeys{}, &ChainLinkError{link, "is not a valid INI file"}
-	}
-	sec := f.Section("basic")
-	k := HuaweiKeys{
-		AccessKey:     sec.Key("ak").String(),
-		SecretKey:     sec.Key("sk").String(),
-		SecurityToken: sec.Key("security_token").String(),
-		ProjectID:     sec.Key("project_id").String(),
-	}
-	if k.AccessKey == "" || k.SecretKey == "" {
-		return HuaweiKeys{}, &ChainLinkError{link, "has no ak and sk in section [basic]"}
-	}
-	return k, nil
-}
+// HuaweiProfileReader reads the [basic] section of the INI profile file at
+// a path (package huaweiprofile); it is passed in so that only the Huawei
+// services link the INI parser.
+type HuaweiProfileReader func(path string) (HuaweiKeys, *ChainLinkError)
 
 // HuaweiMetadata fetches temporary keys of the server's agency from the ECS
 // (or CCE node) metadata service.
@@ -323,18 +293,20 @@ func (p *HuaweiChainProvider) Retrieve(ctx context.Context) (HuaweiKeys, error) 
 }
 
 // ResolveHuaweiChain runs the static links of the chain (environment, then
-// profile file) and returns the keys of the first that has them. When
+// profile file, read by readProfile) and returns the keys of the first that has them. When
 // neither has, it returns the metadata link, which is asked lazily, on the
 // first call, remembering why the others failed. getenv nil means
 // os.Getenv; metadataURL "" means HuaweiMetadataURL.
-func ResolveHuaweiChain(getenv func(string) string, metadataURL string, client *http.Client) (HuaweiKeys, HuaweiProvider) {
+func ResolveHuaweiChain(getenv func(string) string, readProfile HuaweiProfileReader, metadataURL string, client *http.Client) (HuaweiKeys, HuaweiProvider) {
 	var tried []*ChainLinkError
 	if k, e := HuaweiEnvKeys(getenv); e == nil {
 		return k, nil
 	} else {
 		tried = append(tried, e)
 	}
-	if k, e := HuaweiProfileKeys(HuaweiProfilePath(getenv)); e == nil {
+	if readProfile == nil {
+		tried = append(tried, &ChainLinkError{"profile", "not read"})
+	} else if k, e := readProfile(HuaweiProfilePath(getenv)); e == nil {
 		return k, nil
 	} else {
 		tried = append(tried, e)

@@ -18,6 +18,8 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/apimgmt/apimgmt-go/internal/apierror"
@@ -35,7 +37,7 @@ type Config struct {
 	// Dialect is the vendor's error dialect.
 	Dialect apierror.Dialect
 	// HTTPClient sends the requests, one http.Client.Do per attempt; nil
-	// means NewHTTPClient(). A user's client is copied and made not to
+	// means SharedHTTPClient(). A user's client is copied and made not to
 	// follow redirects; its transport, Timeout (per attempt) and cookie jar
 	// are kept.
 	HTTPClient *http.Client
@@ -59,7 +61,15 @@ type Config struct {
 	AllowInsecureHTTP bool
 	// Hooks replace the clock, the sleep and the jitter source (tests).
 	Hooks Hooks
+	// CloseIdle, when set, is called once by Close: it closes the idle
+	// connections of a transport the client owns. It is nil for the shared
+	// client and for a user's client, whose connections are not the
+	// client's to close.
+	CloseIdle func()
 }
+
+// ErrClosed is matched by the error of a call on a closed client.
+var ErrClosed = errors.New("client is closed")
 
 // Hooks let tests control time and randomness.
 type Hooks struct {
@@ -85,6 +95,23 @@ type Pipeline struct {
 	maxBytes int64
 	insecure bool
 	hooks    Hooks
+
+	closeIdle func()
+	closed    atomic.Bool
+	closeOnce sync.Once
+}
+
+// Close makes later calls fail with ErrClosed and closes the idle
+// connections of a transport the client owns (Config.CloseIdle). Calls in
+// flight finish. It is idempotent and returns nil.
+func (p *Pipeline) Close() error {
+	p.closed.Store(true)
+	p.closeOnce.Do(func() {
+		if p.closeIdle != nil {
+			p.closeIdle()
+		}
+	})
+	return nil
 }
 
 // New returns a Pipeline for cfg.
@@ -97,10 +124,12 @@ func New(cfg Config) *Pipeline {
 		maxBytes: cfg.MaxResponseBytes,
 		insecure: cfg.AllowInsecureHTTP,
 		hooks:    cfg.Hooks,
+
+		closeIdle: cfg.CloseIdle,
 	}
 	p.budget = retry.NewBudget(p.policy.Budget)
 	if cfg.HTTPClient == nil {
-		p.client = NewHTTPClient()
+		p.client = SharedHTTPClient()
 	} else {
 		p.client = withoutRedirects(cfg.HTTPClient)
 	}
@@ -141,6 +170,9 @@ func (p *Pipeline) Do(req *http.Request) (*http.Response, error) {
 	fail := func(e *apierror.Error, attempts int) (*http.Response, error) {
 		e.Op, e.Method, e.Path, e.Attempts = op.Name, req.Method, req.URL.Path, attempts
 		return nil, e
+	}
+	if p.closed.Load() {
+		return fail(&apierror.Error{Message: "client is closed", Err: ErrClosed}, 0)
 	}
 	if err := p.checkScheme(req.URL); err != nil {
 		return fail(err, 0)
