@@ -92,6 +92,13 @@ func (e *ChainError) Error() string {
 	return "no Huawei Cloud credentials; tried " + strings.Join(parts, "; ")
 }
 
+// Describe is the error's text, which holds no secret (see Describer).
+func (e *ChainError) Describe() string { return e.Error() }
+
+// Describer is implemented by credential errors whose text is known to hold
+// no secret, so the pipeline may show it in the call's error message.
+type Describer interface{ Describe() string }
+
 // Is matches ErrNoHuaweiCredentials.
 func (e *ChainError) Is(target error) bool { return target == ErrNoHuaweiCredentials }
 
@@ -108,7 +115,7 @@ func HuaweiEnvKeys(getenv func(string) string) (HuaweiKeys, *ChainLinkError) {
 		ProjectID:     getenv(EnvHuaweiProjectID),
 	}
 	if k.AccessKey == "" || k.SecretKey == "" {
-		return HuaweiKeys{}, &ChainLinkError{"environment", EnvHuaweiAccessKey + " and " + EnvHuaweiSecretKey + " are not both set"}
+		return HuaweiKeys{}, &ChainLinkError{Link: "environment", Reason: EnvHuaweiAccessKey + " and " + EnvHuaweiSecretKey + " are not both set"}
 	}
 	return k, nil
 }
@@ -288,7 +295,7 @@ func (p *HuaweiChainProvider) Retrieve(ctx context.Context) (HuaweiKeys, error) 
 	if ctx.Err() != nil {
 		return HuaweiKeys{}, ctx.Err()
 	}
-	links := append(append([]*ChainLinkError(nil), p.Tried...), &ChainLinkError{"metadata", err.Error()})
+	links := append(append([]*ChainLinkError(nil), p.Tried...), &ChainLinkError{Link: "metadata", Reason: err.Error()})
 	return HuaweiKeys{}, &ChainError{Links: links}
 }
 
@@ -305,7 +312,7 @@ func ResolveHuaweiChain(getenv func(string) string, readProfile HuaweiProfileRea
 		tried = append(tried, e)
 	}
 	if readProfile == nil {
-		tried = append(tried, &ChainLinkError{"profile", "not read"})
+		tried = append(tried, &ChainLinkError{Link: "profile", Reason: "not read"})
 	} else if k, e := readProfile(HuaweiProfilePath(getenv)); e == nil {
 		return k, nil
 	} else {

@@ -80,8 +80,28 @@ type iamRequest struct {
 	} `json:"auth"`
 }
 
-// Fetch requests a token and returns it with its expiry.
+// iamError is a failed IAM token request. Its text names the user, the
+// status or the cause, never the password or the request body.
+type iamError struct {
+	msg string
+	err error
+}
+
+func (e *iamError) Error() string    { return e.msg }
+func (e *iamError) Unwrap() error    { return e.err }
+func (e *iamError) Describe() string { return e.msg }
+
+// Fetch requests a token and returns it with its expiry. Its errors hold
+// no password.
 func (p *IAMPassword) Fetch(ctx context.Context) (string, time.Time, error) {
+	tok, exp, err := p.fetch(ctx)
+	if err != nil {
+		return "", time.Time{}, &iamError{msg: err.Error(), err: err}
+	}
+	return tok, exp, nil
+}
+
+func (p *IAMPassword) fetch(ctx context.Context) (string, time.Time, error) {
 	var r iamRequest
 	r.Auth.Identity.Methods = []string{"password"}
 	u := &r.Auth.Identity.Password.User

@@ -329,6 +329,11 @@ func credentialError(err error) *apierror.Error {
 		return ae
 	}
 	e := &apierror.Error{Message: "obtaining credentials failed", Err: err}
+	var d auth.Describer
+	if errors.As(err, &d) {
+		// The SDK's own credential errors say why, without a secret.
+		e.Message += ": " + d.Describe()
+	}
 	e.AddKind(apierror.ErrUnauthorized)
 	return e
 }

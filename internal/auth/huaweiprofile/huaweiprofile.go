@@ -17,7 +17,7 @@ import (
 func Read(path string) (auth.HuaweiKeys, *auth.ChainLinkError) {
 	link := "profile " + path
 	if path == "" {
-		return auth.HuaweiKeys{}, &auth.ChainLinkError{"profile", "no home directory and " + auth.EnvHuaweiCredentialsFile + " not set"}
+		return auth.HuaweiKeys{}, &auth.ChainLinkError{Link: "profile", Reason: "no home directory and " + auth.EnvHuaweiCredentialsFile + " not set"}
 	}
 	data, err := os.ReadFile(path)
 	if err != nil {
@@ -25,12 +25,12 @@ func Read(path string) (auth.HuaweiKeys, *auth.ChainLinkError) {
 		if errors.Is(err, os.ErrNotExist) {
 			reason = "does not exist"
 		}
-		return auth.HuaweiKeys{}, &auth.ChainLinkError{link, reason}
+		return auth.HuaweiKeys{}, &auth.ChainLinkError{Link: link, Reason: reason}
 	}
 	f, err := ini.Load(data)
 	if err != nil {
 		// The parser's message may quote a line of the file: not shown.
-		return auth.HuaweiKeys{}, &auth.ChainLinkError{link, "is not a valid INI file"}
+		return auth.HuaweiKeys{}, &auth.ChainLinkError{Link: link, Reason: "is not a valid INI file"}
 	}
 	sec := f.Section("basic")
 	k := auth.HuaweiKeys{
@@ -40,7 +40,7 @@ func Read(path string) (auth.HuaweiKeys, *auth.ChainLinkError) {
 		ProjectID:     sec.Key("project_id").String(),
 	}
 	if k.AccessKey == "" || k.SecretKey == "" {
-		return auth.HuaweiKeys{}, &auth.ChainLinkError{link, "has no ak and sk in section [basic]"}
+		return auth.HuaweiKeys{}, &auth.ChainLinkError{Link: link, Reason: "has no ak and sk in section [basic]"}
 	}
 	return k, nil
 }
