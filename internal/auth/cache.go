@@ -57,7 +57,7 @@ type flight[T any] struct {
 // fetch it has just cancelled (the last caller to leave cancels it), so that
 // it can return the fetch's own, more telling error when the fetch honours
 // cancellation; a fetch that does not is left behind at once after it.
-const abandonGrace = 50 * time.Millisecond
+const abandonGrace = 20 * time.Millisecond
 
 // NewCache returns a cache around fetch. timeout bounds each fetch (0 means
 // DefaultFetchTimeout); now is the clock (nil means time.Now).
