@@ -2,6 +2,7 @@ package apiproduct
 
 import (
 	"context"
+	"encoding/json"
 	"strings"
 	"sync/atomic"
 
@@ -77,9 +78,6 @@ func WithDefaultCredentials() Option {
 	}
 }
 
-// lookupContext is a settings key for WithDefaultCredentialsContext.
-type lookupContext struct{ ctx context.Context }
-
 // WithDefaultCredentialsContext sets the context with which
 // WithDefaultCredentials looks the credentials up. Its values are kept for
 // the token requests that follow; its cancellation is not (token requests
@@ -121,8 +119,14 @@ func buildDefaultCredentials(s *clientopt.Settings) {
 		// ADC's sources cache their token and cannot be told to drop it:
 		// a new source starts with an empty cache.
 		if len(creds.JSON) > 0 {
-			if c, err := google.CredentialsFromJSON(ctx, creds.JSON, Scope); err == nil {
-				src.Store(&c.TokenSource)
+			// The file ADC already accepted, read again as its own type.
+			var head struct {
+				Type string `json:"type"`
+			}
+			if json.Unmarshal(creds.JSON, &head) == nil {
+				if c, err := google.CredentialsFromJSONWithType(ctx, creds.JSON, google.CredentialsType(head.Type), Scope); err == nil {
+					src.Store(&c.TokenSource)
+				}
 			}
 			return
 		}
