@@ -74,6 +74,7 @@ type ChainLinkError struct {
 	Reason string
 }
 
+// Error says which link and why.
 func (e *ChainLinkError) Error() string { return e.Link + ": " + e.Reason }
 
 // ErrNoHuaweiCredentials is matched by the error of a chain in which no link
@@ -84,6 +85,7 @@ var ErrNoHuaweiCredentials = errors.New("no Huawei Cloud credentials")
 // no keys.
 type ChainError struct{ Links []*ChainLinkError }
 
+// Error names every link tried and why each gave no keys.
 func (e *ChainError) Error() string {
 	parts := make([]string, len(e.Links))
 	for i, l := range e.Links {
