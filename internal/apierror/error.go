@@ -223,6 +223,15 @@ func (e *Error) AddKind(k error) {
 // Kinds returns the sentinels e matches, in the order they were added.
 func (e *Error) Kinds() []error { return append([]error(nil), e.kinds...) }
 
+// Clone returns a copy of e that can be changed without changing e: an
+// error shared by several calls (one token fetch for many) is cloned
+// before each call fills in its own operation and attempts.
+func (e *Error) Clone() *Error {
+	cp := *e
+	cp.kinds = append([]error(nil), e.kinds...)
+	return &cp
+}
+
 // Format implements fmt.Formatter so that %v, %+v, %#v and %s print the
 // same safe text as Error (and %q quotes it), never a field-by-field dump.
 func (e *Error) Format(f fmt.State, verb rune) {

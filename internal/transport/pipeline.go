@@ -326,7 +326,9 @@ func isLoopback(host string) bool {
 func credentialError(err error) *apierror.Error {
 	var ae *apierror.Error
 	if errors.As(err, &ae) {
-		return ae
+		// One token fetch may fail many calls at once: each gets its own
+		// copy to fill in.
+		return ae.Clone()
 	}
 	e := &apierror.Error{Message: "obtaining credentials failed", Err: err}
 	var d auth.Describer
