@@ -9,6 +9,7 @@ require (
 	go.uber.org/goleak v1.3.0
 	golang.org/x/oauth2 v0.36.0
 	golang.org/x/time v0.16.0
+	gopkg.in/ini.v1 v1.67.0
 )
 
 require (

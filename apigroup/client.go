@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/apimgmt/apimgmt-go/internal/apierror"
+	"github.com/apimgmt/apimgmt-go/internal/auth/huaweiprofile"
 	"github.com/apimgmt/apimgmt-go/internal/clientopt"
 	gen "github.com/apimgmt/apimgmt-go/internal/gen/apigroupgen"
 	"github.com/apimgmt/apimgmt-go/internal/transport"
@@ -16,6 +17,7 @@ type Client struct {
 	projectID  string
 	instanceID string
 	endpoint   string
+	pipeline   *transport.Pipeline // issue 15: Close
 }
 
 // NewClient returns a client for the API groups of the gateway instance
@@ -28,7 +30,7 @@ func NewClient(instanceID string, opts ...Option) (*Client, error) {
 	if err := v.Err("apigroup.NewClient"); err != nil {
 		return nil, err
 	}
-	h, err := clientopt.NewHuawei("apigroup", opts, Endpoint)
+	h, err := clientopt.NewHuawei("apigroup", append([]Option{clientopt.WithProfileReader(huaweiprofile.Read)}, opts...), Endpoint)
 	if err != nil {
 		return nil, err
 	}
@@ -36,7 +38,7 @@ func NewClient(instanceID string, opts ...Option) (*Client, error) {
 	if err != nil {
 		return nil, fmt.Errorf("apigroup: %w", err)
 	}
-	return &Client{gen: g, projectID: h.ProjectID, instanceID: instanceID, endpoint: h.BaseURL}, nil
+	return &Client{gen: g, projectID: h.ProjectID, instanceID: instanceID, endpoint: h.BaseURL, pipeline: h.Pipeline}, nil
 }
 
 // Endpoint returns the APIG endpoint of a region:

@@ -4,6 +4,7 @@ package apigroup
 
 import (
 	"context"
+	"crypto/tls"
 	"log/slog"
 	"net/http"
 
@@ -104,6 +105,12 @@ func WithRateLimiter(l *rate.Limiter) Option { return clientopt.WithRateLimiter(
 // WithWireLog logs every request and response at debug level through the Client's logger (WithLogger; slog.Default() without it): request and status lines, headers, and bodies cut to maxBodyBytes (0 means 4 KiB). Every credential is redacted: credential and cookie headers, secret query values, the secret fields of forms and JSON bodies (passwords, client secrets, tokens) and any value the request's credentials hold. Bodies that are neither JSON, forms nor text are shown by their size only. Meant for debugging; it costs an allocation-heavy copy of every request and response.
 func WithWireLog(maxBodyBytes int) Option { return clientopt.WithWireLog(maxBodyBytes) }
 
+// WithTLSConfig gives the Client a connection pool of its own with the SDK's settings (connect, TLS and response-header timeouts, HTTP/2, proxies from HTTPS_PROXY, HTTP_PROXY and NO_PROXY) and conf (cloned) as its TLS configuration: custom root CAs (RootCAs), client certificates (Certificates), a higher MinVersion. TLS 1.2 stays the minimum. Close closes the pool's idle connections. It cannot be combined with WithHTTPClient or WithTransport.
+func WithTLSConfig(conf *tls.Config) Option { return clientopt.WithTLSConfig(conf) }
+
+// WithTransport sends requests through rt (an instrumented or proxying round tripper) under the SDK's per-attempt timeout and redirect policy (redirects are never followed). rt belongs to the caller: Close does not close its connections. It cannot be combined with WithHTTPClient or WithTLSConfig.
+func WithTransport(rt http.RoundTripper) Option { return clientopt.WithTransport(rt) }
+
 // WithRegion sets the Huawei Cloud region (for example "cn-north-4"), from which the Client derives its endpoint. Any region ID is accepted; there is no table to go stale. WithEndpoint overrides it.
 func WithRegion(region string) Option { return clientopt.WithRegion(region) }
 
@@ -126,3 +133,16 @@ func WithTokenFunc(fn func(ctx context.Context) (string, error)) Option {
 
 // WithEnvCredentials reads AK/SK credentials from the environment variables HUAWEICLOUD_SDK_AK, HUAWEICLOUD_SDK_SK, HUAWEICLOUD_SDK_PROJECT_ID and HUAWEICLOUD_SDK_SECURITY_TOKEN, as the vendor's own tools do. AK and SK must be set.
 func WithEnvCredentials() Option { return clientopt.WithEnvCredentials() }
+
+// WithCredentialsProvider signs requests with keys from p (a vault, a rotation job). p.Retrieve is called on the first call, again in the background shortly before the keys' Expires (callers keep the old keys meanwhile), and after a 401; calls that need keys at the same time share one Retrieve, and a call whose context ends stops waiting for it.
+func WithCredentialsProvider(p CredentialsProvider) Option {
+	return clientopt.WithCredentialsProvider(p)
+}
+
+// WithIAMPassword authenticates with IAM user tokens obtained by password (POST /v3/auth/tokens on the IAM endpoint, scoped to the client's project), sent as X-Auth-Token. The token is cached until 5 minutes before its expires_at and fetched again after a 401. The password appears in no error, log or formatted value. The IAM endpoint is WithIAMEndpoint, else HUAWEICLOUD_SDK_IAM_ENDPOINT, else https://iam.{region}.myhuaweicloud.com.
+func WithIAMPassword(user, password, domain string) Option {
+	return clientopt.WithIAMPassword(user, password, domain)
+}
+
+// WithIAMEndpoint sets the IAM endpoint that WithIAMPassword sends to (for example https://iam.cn-north-4.myhuaweicloud.com, or a private endpoint).
+func WithIAMEndpoint(endpoint string) Option { return clientopt.WithIAMEndpoint(endpoint) }

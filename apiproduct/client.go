@@ -19,6 +19,7 @@ type Client struct {
 	org     string // the {org} of every request path
 	baseURL string
 	gen     *gen.Client
+	pipe    *transport.Pipeline // issue 15: Close
 }
 
 // NewClient returns a client for the API products of the Apigee organization
@@ -36,7 +37,7 @@ func NewClient(org string, opts ...Option) (*Client, error) {
 	if err != nil {
 		return nil, err
 	}
-	c := &Client{org: org, baseURL: svc.BaseURL}
+	c := &Client{org: org, baseURL: svc.BaseURL, pipe: svc.Pipeline}
 	if c.gen, err = gen.NewClient(svc.BaseURL, gen.WithHTTPClient(svc.Pipeline)); err != nil {
 		return nil, fmt.Errorf("apiproduct: %w", err)
 	}

@@ -2,8 +2,10 @@ package apiproduct
 
 import (
 	"context"
+	"encoding/json"
 	"os"
 	"strings"
+	"sync/atomic"
 
 	"golang.org/x/oauth2"
 	"golang.org/x/oauth2/google"
@@ -11,7 +13,6 @@ import (
 	"github.com/apimgmt/apimgmt-go/internal/auth"
 	"github.com/apimgmt/apimgmt-go/internal/auth/oauth2cred"
 	"github.com/apimgmt/apimgmt-go/internal/clientopt"
-	"github.com/apimgmt/apimgmt-go/internal/transport"
 )
 
 // Scope is the OAuth 2.0 scope every Apigee API method needs.
@@ -76,7 +77,7 @@ func WithEnvCredentials() Option {
 		}
 		// With the variable set, Application Default Credentials read
 		// that file and nothing else.
-		findDefault(s, "WithEnvCredentials")
+		useDefault(s)
 	}
 }
 
@@ -85,21 +86,84 @@ func WithEnvCredentials() Option {
 // GOOGLE_APPLICATION_CREDENTIALS, else gcloud's
 // application_default_credentials.json, else the metadata server on Google
 // Cloud. It is the whole chain, where WithEnvCredentials is only its first
-// link. The lookup runs when NewClient applies the option (never at import
-// time); when no credentials are found, NewClient fails with an error that
-// says so. Token requests go through an HTTP client with the SDK's connect,
-// TLS and response timeouts.
+// link. The lookup runs when NewClient applies the options (never at import
+// time), with the context given by WithDefaultCredentialsContext (its values,
+// not its cancellation, are kept for later token requests); when no
+// credentials are found, NewClient fails with an error that says so.
+//
+// Token requests go through the client's HTTP client (WithHTTPClient,
+// WithTLSConfig, WithTransport, or the SDK's shared one), so a custom CA, a
+// proxy or an instrumented transport applies to them too (the metadata
+// server path on Google Cloud uses the metadata package's own client). After
+// a 401 the token source is built again from the same credentials, so the
+// single repeat carries a genuinely new token rather than the cached one.
 func WithDefaultCredentials() Option {
-	return func(s *clientopt.Settings) { findDefault(s, "WithDefaultCredentials") }
+	return func(s *clientopt.Settings) { useDefault(s) }
 }
 
-// findDefault sets s's credentials from Application Default Credentials.
-func findDefault(s *clientopt.Settings, option string) {
-	ctx := context.WithValue(context.Background(), oauth2.HTTPClient, transport.NewHTTPClient())
+// useDefault makes s look Application Default Credentials up once the HTTP
+// client is known.
+func useDefault(s *clientopt.Settings) {
+	s.Credentials = adcPending{}
+	s.Creds.Finish = append(s.Creds.Finish, buildDefaultCredentials)
+}
+
+// WithDefaultCredentialsContext sets the context with which
+// WithDefaultCredentials looks the credentials up. Its values are kept for
+// the token requests that follow; its cancellation is not (token requests
+// have their own timeout, and each call honours its own context).
+func WithDefaultCredentialsContext(ctx context.Context) Option {
+	return func(s *clientopt.Settings) {
+		if ctx == nil {
+			s.Fail("WithDefaultCredentialsContext: nil context")
+			return
+		}
+		s.Creds.Finish = append([]func(*clientopt.Settings){func(s *clientopt.Settings) {
+			s.Creds.LookupContext = ctx
+		}}, s.Creds.Finish...)
+	}
+}
+
+// adcPending marks that WithDefaultCredentials was the last credential
+// option; the credentials are built once the HTTP client is known.
+type adcPending struct{ auth.Credentials }
+
+func buildDefaultCredentials(s *clientopt.Settings) {
+	if _, ok := s.Credentials.(adcPending); !ok {
+		return // a later credential option replaced it
+	}
+	base := s.Creds.LookupContext
+	if base == nil {
+		base = context.Background()
+	}
+	ctx := context.WithValue(context.WithoutCancel(base), oauth2.HTTPClient, s.Client())
 	creds, err := google.FindDefaultCredentials(ctx, Scope)
 	if err != nil {
-		s.Fail("%s: no Application Default Credentials: %w", option, err)
+		s.Credentials = nil
+		s.Fail("WithDefaultCredentials: no Application Default Credentials: %w", err)
 		return
 	}
-	s.Credentials = oauth2cred.New(creds.TokenSource, oauth2cred.Options{})
+	var src atomic.Pointer[oauth2.TokenSource]
+	src.Store(&creds.TokenSource)
+	rebuild := func() {
+		// ADC's sources cache their token and cannot be told to drop it:
+		// a new source starts with an empty cache.
+		if len(creds.JSON) > 0 {
+			// The file ADC already accepted, read again as its own type.
+			var head struct {
+				Type string `json:"type"`
+			}
+			if json.Unmarshal(creds.JSON, &head) == nil {
+				if c, err := google.CredentialsFromJSONWithType(ctx, creds.JSON, google.CredentialsType(head.Type), Scope); err == nil {
+					src.Store(&c.TokenSource)
+				}
+			}
+			return
+		}
+		ts := google.ComputeTokenSource("", Scope)
+		src.Store(&ts)
+	}
+	s.Credentials = oauth2cred.NewFunc(func(context.Context) (*oauth2.Token, error) {
+		return (*src.Load()).Token()
+	}, oauth2cred.Options{OnInvalidate: rebuild, Now: s.Hooks.Now})
 }

@@ -19,6 +19,7 @@ type Client struct {
 	gen     *gen.Client
 	project string
 	manager string
+	pipe    *transport.Pipeline // issue 15: Close
 }
 
 // NewClient returns a client for the API Proxy Groups of the project
@@ -48,19 +49,16 @@ func NewClient(projectName string, opts ...Option) (*Client, error) {
 	if strings.HasSuffix(base, "/apiops/") {
 		base = strings.TrimSuffix(base, "apiops/")
 	}
-	if s.HTTPClient == nil {
-		// One connection pool for the API calls and the token endpoint.
-		s.HTTPClient = transport.NewHTTPClient()
-	}
 	creds, err := buildCredentials(s, base)
 	if err != nil {
 		return nil, fmt.Errorf("apiproxygroup: %w", err)
 	}
-	g, err := gen.NewClient(base, gen.WithHTTPClient(s.Pipeline(apierror.Apinizer, creds)))
+	pipe := s.Pipeline(apierror.Apinizer, creds)
+	g, err := gen.NewClient(base, gen.WithHTTPClient(pipe))
 	if err != nil {
 		return nil, fmt.Errorf("apiproxygroup: %w", err)
 	}
-	return &Client{gen: g, project: projectName, manager: base}, nil
+	return &Client{gen: g, project: projectName, manager: base, pipe: pipe}, nil
 }
 
 // ProjectName returns the project the client manages (the projectName

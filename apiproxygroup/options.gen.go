@@ -3,6 +3,7 @@
 package apiproxygroup
 
 import (
+	"crypto/tls"
 	"log/slog"
 	"net/http"
 
@@ -104,3 +105,9 @@ func WithRateLimiter(l *rate.Limiter) Option { return clientopt.WithRateLimiter(
 
 // WithWireLog logs every request and response at debug level through the Client's logger (WithLogger; slog.Default() without it): request and status lines, headers, and bodies cut to maxBodyBytes (0 means 4 KiB). Every credential is redacted: credential and cookie headers, secret query values, the secret fields of forms and JSON bodies (passwords, client secrets, tokens) and any value the request's credentials hold. Bodies that are neither JSON, forms nor text are shown by their size only. Meant for debugging; it costs an allocation-heavy copy of every request and response.
 func WithWireLog(maxBodyBytes int) Option { return clientopt.WithWireLog(maxBodyBytes) }
+
+// WithTLSConfig gives the Client a connection pool of its own with the SDK's settings (connect, TLS and response-header timeouts, HTTP/2, proxies from HTTPS_PROXY, HTTP_PROXY and NO_PROXY) and conf (cloned) as its TLS configuration: custom root CAs (RootCAs), client certificates (Certificates), a higher MinVersion. TLS 1.2 stays the minimum. Close closes the pool's idle connections. It cannot be combined with WithHTTPClient or WithTransport.
+func WithTLSConfig(conf *tls.Config) Option { return clientopt.WithTLSConfig(conf) }
+
+// WithTransport sends requests through rt (an instrumented or proxying round tripper) under the SDK's per-attempt timeout and redirect policy (redirects are never followed). rt belongs to the caller: Close does not close its connections. It cannot be combined with WithHTTPClient or WithTLSConfig.
+func WithTransport(rt http.RoundTripper) Option { return clientopt.WithTransport(rt) }

@@ -3,6 +3,7 @@ package appgroup
 import (
 	"fmt"
 
+	"github.com/apimgmt/apimgmt-go/internal/auth/huaweiprofile"
 	"github.com/apimgmt/apimgmt-go/internal/clientopt"
 	gen "github.com/apimgmt/apimgmt-go/internal/gen/appgroupgen"
 	"github.com/apimgmt/apimgmt-go/internal/transport"
@@ -14,6 +15,7 @@ type Client struct {
 	gen       *gen.Client
 	projectID string
 	endpoint  string
+	pipeline  *transport.Pipeline // issue 15: Close
 }
 
 // NewClient returns a client for the application groups of a project. It
@@ -22,11 +24,11 @@ type Client struct {
 // (WithAKSK, WithToken, WithTokenFunc or WithEnvCredentials).
 // Nothing is sent until the first call.
 func NewClient(opts ...Option) (*Client, error) {
-	h, err := clientopt.NewHuawei("appgroup", opts, Endpoint)
+	h, err := clientopt.NewHuawei("appgroup", append([]Option{clientopt.WithProfileReader(huaweiprofile.Read)}, opts...), Endpoint)
 	if err != nil {
 		return nil, err
 	}
-	c := &Client{projectID: h.ProjectID, endpoint: h.BaseURL}
+	c := &Client{projectID: h.ProjectID, endpoint: h.BaseURL, pipeline: h.Pipeline}
 	if c.gen, err = gen.NewClient(h.BaseURL, gen.WithHTTPClient(h.Pipeline)); err != nil {
 		return nil, fmt.Errorf("appgroup: %w", err)
 	}

@@ -53,6 +53,16 @@ func AddKind(e *Error, k error) {
 	e.Kinds = append(e.Kinds, k)
 }
 
+// Clone returns a copy of e that can be changed without changing e: an
+// error shared by several calls (one token fetch for many) is cloned
+// before each call fills in its own operation and attempts.
+func Clone(e *Error) *Error {
+	cp := *e
+	cp.Kinds = append([]error(nil), e.Kinds...)
+	cp.Details = append([]Detail(nil), e.Details...)
+	return &cp
+}
+
 // KindForStatus returns the sentinel for an HTTP status, or nil for a status
 // that maps to none.
 func KindForStatus(status int) error {

@@ -51,6 +51,10 @@ type Settings struct {
 	AccessKey, SecretKey, ProjectID, SecurityToken string
 	HuaweiToken                                    auth.TokenFunc
 
+	// --- credential chain and lifecycle settings (issue 15; see creds.go) ---
+	Creds CredsSettings
+	// --- end of issue 15 settings ---
+
 	errs []error
 }
 
@@ -62,6 +66,13 @@ func Apply(opts []Option) (*Settings, error) {
 		if o != nil {
 			o(s)
 		}
+	}
+	s.resolveHTTPClient() // issue 15: shared, private-TLS or user client
+	if len(s.errs) > 0 {
+		return nil, errors.Join(s.errs...)
+	}
+	for _, f := range s.Creds.Finish {
+		f(s)
 	}
 	if len(s.errs) > 0 {
 		return nil, errors.Join(s.errs...)
@@ -78,7 +89,7 @@ func (s *Settings) Fail(format string, args ...any) {
 func (s *Settings) Pipeline(d apierror.Dialect, creds auth.Credentials) *transport.Pipeline {
 	return transport.New(transport.Config{
 		Dialect:           d,
-		HTTPClient:        s.HTTPClient,
+		HTTPClient:        s.Client(),
 		Credentials:       creds,
 		Retry:             s.Retry,
 		Logger:            s.Logger,
@@ -90,6 +101,7 @@ func (s *Settings) Pipeline(d apierror.Dialect, creds auth.Credentials) *transpo
 		Limiter:           s.Limiter,
 		WireLog:           s.WireLog,
 		WireLogBodyBytes:  s.WireLogBodyBytes,
+		CloseIdle:         s.Creds.closeIdle,
 	})
 }
 
@@ -141,26 +153,12 @@ func validRegion(r string) bool {
 	return r != ""
 }
 
-// HuaweiCredentials returns the Huawei credentials the options configured:
-// AK/SK signing when an access key was given, otherwise an IAM token. It
-// fails when there is none, or when the project ID is missing.
+// HuaweiCredentials returns the Huawei credentials the options configured
+// (AK/SK signing, an IAM token, a provider, an IAM password), or when there
+// are none, the credential chain's (see HuaweiChain). It fails when the
+// project ID is missing.
 func (s *Settings) HuaweiCredentials() (auth.Credentials, string, error) {
-	if s.ProjectID == "" {
-		return nil, "", errors.New("no project ID: set WithProjectID, or HUAWEICLOUD_SDK_PROJECT_ID with WithEnvCredentials")
-	}
-	switch {
-	case s.Credentials != nil:
-		return s.Credentials, s.ProjectID, nil
-	case s.AccessKey != "" || s.SecretKey != "":
-		c, err := auth.NewHuaweiAKSK(s.AccessKey, s.SecretKey, s.ProjectID, s.SecurityToken, s.Hooks.Now)
-		if err != nil {
-			return nil, "", err
-		}
-		return c, s.ProjectID, nil
-	case s.HuaweiToken != nil:
-		return auth.XAuthToken(s.HuaweiToken, s.ProjectID), s.ProjectID, nil
-	}
-	return nil, "", errors.New("no credentials: set WithAKSK, WithToken, WithTokenFunc or WithEnvCredentials")
+	return s.huaweiCredentials()
 }
 
 // WithEndpoint sets the base URL explicitly.

@@ -29,6 +29,7 @@ func NewHuawei(pkg string, opts []Option, fromRegion func(region string) string)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", pkg, err)
 	}
+	s.huaweiRegionFromEnv()
 	base, err := s.BaseURL(fromRegion)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", pkg, err)

@@ -52,7 +52,6 @@ func TestNewHuaweiErrors(t *testing.T) {
 		{"bad option", []Option{WithHTTPClient(nil)}, "apigroup: WithHTTPClient: nil client"},
 		{"no endpoint", []Option{WithToken("t"), WithProjectID("p")}, "apigroup: no endpoint"},
 		{"no project", []Option{WithRegion("r"), WithToken("t")}, "apigroup: no project ID"},
-		{"no credentials", []Option{WithRegion("r"), WithProjectID("p")}, "apigroup: no credentials"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

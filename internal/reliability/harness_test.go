@@ -98,6 +98,15 @@ func (s *sleeper) Sleep(ctx context.Context, d time.Duration) error {
 	s.mu.Unlock()
 	if cancel != nil {
 		cancel()
+		// As a real wait does, end when ctx ends: the caller's context, or
+		// a token fetch's own context, which is cancelled when its last
+		// caller leaves (shortly after, from another goroutine).
+		t := time.NewTimer(5 * time.Second)
+		defer t.Stop()
+		select {
+		case <-ctx.Done():
+		case <-t.C:
+		}
 	}
 	return ctx.Err()
 }

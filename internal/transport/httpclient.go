@@ -6,6 +6,7 @@ import (
 	"errors"
 	"net"
 	"net/http"
+	"sync"
 	"time"
 )
 
@@ -18,12 +19,13 @@ const (
 	AttemptTimeout = 120 * time.Second
 )
 
-// NewHTTPClient returns the default HTTP client: connect, TLS, response-header
-// and whole-attempt timeouts, a connection pool sized for concurrent use
-// (64 idle connections per host), TLS 1.2 or later, proxies from the
-// environment, and redirects never followed.
-func NewHTTPClient() *http.Client {
-	t := &http.Transport{
+// NewTransport returns a new transport with the SDK's settings: connect,
+// TLS and response-header timeouts, a connection pool sized for concurrent
+// use (64 idle connections per host), TLS 1.2 or later, HTTP/2, and proxies
+// from the environment (HTTPS_PROXY, HTTP_PROXY, NO_PROXY, read once per
+// process by net/http). Each transport has its own connection pool.
+func NewTransport() *http.Transport {
+	return &http.Transport{
 		Proxy:                 http.ProxyFromEnvironment,
 		DialContext:           (&net.Dialer{Timeout: DialTimeout, KeepAlive: 30 * time.Second}).DialContext,
 		ForceAttemptHTTP2:     true,
@@ -35,8 +37,46 @@ func NewHTTPClient() *http.Client {
 		ExpectContinueTimeout: time.Second,
 		TLSClientConfig:       &tls.Config{MinVersion: tls.VersionTLS12},
 	}
-	return &http.Client{Transport: t, Timeout: AttemptTimeout, CheckRedirect: noRedirects}
 }
+
+// NewHTTPClient returns an HTTP client with a transport of its own
+// (NewTransport), the whole-attempt timeout, and redirects never followed.
+// Clients use SharedHTTPClient unless they need a transport of their own.
+func NewHTTPClient() *http.Client {
+	return newClient(NewTransport())
+}
+
+func newClient(rt http.RoundTripper) *http.Client {
+	return &http.Client{Transport: rt, Timeout: AttemptTimeout, CheckRedirect: noRedirects}
+}
+
+// sharedClient is built on first use, never at import time.
+var sharedClient = sync.OnceValue(NewHTTPClient)
+
+// SharedHTTPClient returns the process-wide default client, like
+// http.DefaultClient but with the SDK's transport (NewTransport): every
+// client built without WithHTTPClient, WithTLSConfig or WithTransport uses
+// it, so a thousand clients share one connection pool. Its connections are
+// never closed by a client's Close.
+func SharedHTTPClient() *http.Client { return sharedClient() }
+
+// NewTLSHTTPClient returns a client with a transport of its own: the SDK's
+// settings (NewTransport) with conf (cloned) as its TLS configuration; TLS
+// 1.2 stays the minimum unless conf asks for more, and HTTP/2 stays on. The
+// transport is returned too, so that its owner can close its connections.
+func NewTLSHTTPClient(conf *tls.Config) (*http.Client, *http.Transport) {
+	t := NewTransport()
+	c := conf.Clone()
+	if c.MinVersion < tls.VersionTLS12 {
+		c.MinVersion = tls.VersionTLS12
+	}
+	t.TLSClientConfig = c
+	return newClient(t), t
+}
+
+// NewRoundTripperClient returns a client that sends through rt with the
+// SDK's whole-attempt timeout and redirect policy.
+func NewRoundTripperClient(rt http.RoundTripper) *http.Client { return newClient(rt) }
 
 // noRedirects makes the client return a 3xx response as it is, so that the
 // pipeline turns it into an error and credentials never follow it.

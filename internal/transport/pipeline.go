@@ -18,6 +18,8 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/apimgmt/apimgmt-go"
@@ -37,7 +39,7 @@ type Config struct {
 	// Dialect is the vendor's error dialect.
 	Dialect apierror.Dialect
 	// HTTPClient sends the requests, one http.Client.Do per attempt; nil
-	// means NewHTTPClient(). A user's client is copied and made not to
+	// means SharedHTTPClient(). A user's client is copied and made not to
 	// follow redirects; its transport, Timeout (per attempt) and cookie jar
 	// are kept.
 	HTTPClient *http.Client
@@ -74,7 +76,15 @@ type Config struct {
 	WireLog bool
 	// WireLogBodyBytes bounds a body in a wire log record.
 	WireLogBodyBytes int
+	// CloseIdle, when set, is called once by Close: it closes the idle
+	// connections of a transport the client owns. It is nil for the shared
+	// client and for a user's client, whose connections are not the
+	// client's to close.
+	CloseIdle func()
 }
+
+// ErrClosed is matched by the error of a call on a closed client.
+var ErrClosed = errors.New("client is closed")
 
 // Hooks let tests control time and randomness.
 type Hooks struct {
@@ -104,6 +114,23 @@ type Pipeline struct {
 	limiter  *rate.Limiter
 	wire     bool
 	wireMax  int
+
+	closeIdle func()
+	closed    atomic.Bool
+	closeOnce sync.Once
+}
+
+// Close makes later calls fail with ErrClosed and closes the idle
+// connections of a transport the client owns (Config.CloseIdle). Calls in
+// flight finish. It is idempotent and returns nil.
+func (p *Pipeline) Close() error {
+	p.closed.Store(true)
+	p.closeOnce.Do(func() {
+		if p.closeIdle != nil {
+			p.closeIdle()
+		}
+	})
+	return nil
 }
 
 // New returns a Pipeline for cfg.
@@ -120,6 +147,8 @@ func New(cfg Config) *Pipeline {
 		limiter:  cfg.Limiter,
 		wire:     cfg.WireLog,
 		wireMax:  cfg.WireLogBodyBytes,
+
+		closeIdle: cfg.CloseIdle,
 	}
 	if p.wire && p.log == nil {
 		p.log = slog.Default()
@@ -129,7 +158,7 @@ func New(cfg Config) *Pipeline {
 	}
 	p.budget = retry.NewBudget(p.policy.Budget)
 	if cfg.HTTPClient == nil {
-		p.client = NewHTTPClient()
+		p.client = SharedHTTPClient()
 	} else {
 		p.client = withoutRedirects(cfg.HTTPClient)
 	}
@@ -245,6 +274,9 @@ func (p *Pipeline) do(ctx context.Context, op *Op, req *http.Request, policy ret
 	fail := func(e *apierror.Error, attempts int) (*http.Response, *apierror.Error, int) {
 		e.Op, e.Method, e.Path, e.Attempts = op.Name, req.Method, req.URL.Path, attempts
 		return nil, e, attempts
+	}
+	if p.closed.Load() {
+		return fail(&apierror.Error{Message: "client is closed", Err: ErrClosed}, 0)
 	}
 	if err := p.checkScheme(req.URL); err != nil {
 		return fail(err, 0)
@@ -427,9 +459,16 @@ func isLoopback(host string) bool {
 func credentialError(err error) *apierror.Error {
 	var ae *apierror.Error
 	if errors.As(err, &ae) {
-		return ae
+		// One token fetch may fail many calls at once: each gets its own
+		// copy to fill in.
+		return apierror.Clone(ae)
 	}
 	e := &apierror.Error{Message: "obtaining credentials failed", Err: err}
+	var d auth.Describer
+	if errors.As(err, &d) {
+		// The SDK's own credential errors say why, without a secret.
+		e.Message += ": " + d.Describe()
+	}
 	apierror.AddKind(e, apierror.ErrUnauthorized)
 	return e
 }

@@ -644,7 +644,10 @@ func TestCredentialErrors(t *testing.T) {
 	p, _, _ = newTestPipeline(Config{Dialect: apierror.Huawei, HTTPClient: srv.Client(), Credentials: creds})
 	_, err = p.Do(newReq(t, context.Background(), getOp, http.MethodGet, srv.URL+"/x", nil))
 	e = asAPIError(t, err)
-	assert.Same(t, own, e, "an *apierror.Error from the credentials is returned as is")
+	assert.NotSame(t, own, e, "a copy: one fetch's error may be shared by many calls")
+	assert.Equal(t, own.Message, e.Message, "an *apierror.Error from the credentials keeps its content")
+	assert.Equal(t, 400, e.StatusCode)
+	assert.Empty(t, own.Op, "the shared error is not changed by the call")
 	assert.ErrorIs(t, err, apierror.ErrInvalidRequest)
 	assert.Equal(t, 0, srv.Count())
 }

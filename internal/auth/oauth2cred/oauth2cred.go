@@ -8,7 +8,6 @@ import (
 	"context"
 	"github.com/apimgmt/apimgmt-go/internal/auth"
 	"net/http"
-	"sync"
 	"time"
 
 	"golang.org/x/oauth2"
@@ -34,26 +33,28 @@ type Options struct {
 	Leeway time.Duration
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
+	// FetchTimeout bounds one token fetch, which runs apart from the
+	// callers; 0 means auth.DefaultFetchTimeout.
+	FetchTimeout time.Duration
+	// OnInvalidate, when set, is called after a 401 before the cached
+	// token is dropped: for example to rebuild a token source that caches.
+	OnInvalidate func()
 }
 
 // Token is a cache of OAuth2 access tokens that sends the token as
 // Authorization: Bearer <token>. Unlike oauth2.ReuseTokenSource it can be
 // invalidated: it implements auth.Invalidator, so the request pipeline drops a
 // token the server rejected with 401 and fetches a new one for a single
-// retry. Concurrent callers share one fetch, and a caller whose context ends
-// stops waiting for it. It is safe for concurrent use.
+// retry. Concurrent callers share one fetch (an auth.Cache), which runs in
+// its own goroutine: a caller whose context ends returns at once, even while
+// the token source hangs. It is safe for concurrent use.
 type Token struct {
-	fetch  func(ctx context.Context) (*oauth2.Token, error)
 	opts   Options
+	cache  *auth.Cache[string]
 	header *auth.HeaderToken
-	sem    chan struct{} // held while fetching
-
-	mu        sync.Mutex
-	token     string
-	refreshAt time.Time
 }
 
-// OAuth2 returns a cache around src. src is asked for a token whenever the
+// New returns a cache around src. src is asked for a token whenever the
 // cache needs one, so it should fetch a new token on every call rather than
 // cache one itself (an oauth2.ReuseTokenSource would hand back the token the
 // server has just rejected).
@@ -61,10 +62,10 @@ func New(src oauth2.TokenSource, opts Options) *Token {
 	return NewFunc(func(context.Context) (*oauth2.Token, error) { return src.Token() }, opts)
 }
 
-// OAuth2Func is OAuth2 for a fetch function that takes the context of the
-// request that needs the token: for example a clientcredentials.Config's
-// Token method, which also finds its HTTP client in the context under
-// oauth2.HTTPClient.
+// NewFunc is New for a fetch function that takes a context: it keeps the
+// values of the context of the request that needs the token (for example
+// oauth2.HTTPClient for a clientcredentials.Config's Token method) but not
+// its cancellation; each fetch is bounded by FetchTimeout.
 func NewFunc(fetch func(ctx context.Context) (*oauth2.Token, error), opts Options) *Token {
 	if opts.Now == nil {
 		opts.Now = time.Now
@@ -72,7 +73,18 @@ func NewFunc(fetch func(ctx context.Context) (*oauth2.Token, error), opts Option
 	if opts.Leeway <= 0 {
 		opts.Leeway = DefaultLeeway
 	}
-	o := &Token{fetch: fetch, opts: opts, sem: make(chan struct{}, 1)}
+	o := &Token{opts: opts}
+	o.cache = auth.NewCache(func(ctx context.Context) (auth.Entry[string], error) {
+		fetchedAt := o.opts.Now()
+		t, err := fetch(ctx)
+		if err != nil {
+			return auth.Entry[string]{}, err
+		}
+		if t == nil || t.AccessToken == "" {
+			return auth.Entry[string]{}, auth.ErrEmptyToken
+		}
+		return auth.Entry[string]{Value: t.AccessToken, RefreshAt: o.refreshTime(t, fetchedAt)}, nil
+	}, opts.FetchTimeout, opts.Now)
 	o.header = auth.Bearer(o.Token)
 	return o
 }
@@ -82,51 +94,19 @@ func (o *Token) Apply(ctx context.Context, req *http.Request, body []byte) error
 	return o.header.Apply(ctx, req, body)
 }
 
-// Invalidate drops the cached token; the next request fetches a new one.
+// Invalidate drops the cached token and calls Options.OnInvalidate (which
+// may rebuild a caching source); the next request fetches a new one.
 func (o *Token) Invalidate() {
-	o.mu.Lock()
-	o.token, o.refreshAt = "", time.Time{}
-	o.mu.Unlock()
+	if o.opts.OnInvalidate != nil {
+		o.opts.OnInvalidate()
+	}
+	o.cache.Invalidate()
 }
 
 // Token returns the cached access token, fetching a new one when there is
 // none or it is due for refresh.
 func (o *Token) Token(ctx context.Context) (string, error) {
-	if tok, ok := o.cached(); ok {
-		return tok, nil
-	}
-	select {
-	case o.sem <- struct{}{}:
-	case <-ctx.Done():
-		return "", ctx.Err()
-	}
-	defer func() { <-o.sem }()
-	// Another caller may have fetched while this one waited.
-	if tok, ok := o.cached(); ok {
-		return tok, nil
-	}
-	fetchedAt := o.opts.Now()
-	t, err := o.fetch(ctx)
-	if err != nil {
-		return "", err
-	}
-	if t == nil || t.AccessToken == "" {
-		return "", auth.ErrEmptyToken
-	}
-	refreshAt := o.refreshTime(t, fetchedAt)
-	o.mu.Lock()
-	o.token, o.refreshAt = t.AccessToken, refreshAt
-	o.mu.Unlock()
-	return t.AccessToken, nil
-}
-
-func (o *Token) cached() (string, bool) {
-	o.mu.Lock()
-	defer o.mu.Unlock()
-	if o.token == "" || (!o.refreshAt.IsZero() && !o.opts.Now().Before(o.refreshAt)) {
-		return "", false
-	}
-	return o.token, true
+	return o.cache.Get(ctx)
 }
 
 // refreshTime is when a token fetched at fetchedAt is replaced: its expiry

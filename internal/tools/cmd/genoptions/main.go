@@ -37,6 +37,10 @@ var common = []option{
 	{"limits the Client to r attempts a second, with bursts of up to burst (golang.org/x/time/rate). Every attempt, retries included, waits for the limiter under the call's context before credentials are applied; a wait the context's deadline cannot cover fails at once with ErrTimeout, and a cancelled context stops the wait at once.", "WithRateLimit", "r rate.Limit, burst int", "clientopt.WithRateLimit(r, burst)"},
 	{"is WithRateLimit with a limiter of the caller's, which several clients may share to stay under one quota together.", "WithRateLimiter", "l *rate.Limiter", "clientopt.WithRateLimiter(l)"},
 	{"logs every request and response at debug level through the Client's logger (WithLogger; slog.Default() without it): request and status lines, headers, and bodies cut to maxBodyBytes (0 means 4 KiB). Every credential is redacted: credential and cookie headers, secret query values, the secret fields of forms and JSON bodies (passwords, client secrets, tokens) and any value the request's credentials hold. Bodies that are neither JSON, forms nor text are shown by their size only. Meant for debugging; it costs an allocation-heavy copy of every request and response.", "WithWireLog", "maxBodyBytes int", "clientopt.WithWireLog(maxBodyBytes)"},
+	// --- issue 15: TLS and transport ---
+	{"gives the Client a connection pool of its own with the SDK's settings (connect, TLS and response-header timeouts, HTTP/2, proxies from HTTPS_PROXY, HTTP_PROXY and NO_PROXY) and conf (cloned) as its TLS configuration: custom root CAs (RootCAs), client certificates (Certificates), a higher MinVersion. TLS 1.2 stays the minimum. Close closes the pool's idle connections. It cannot be combined with WithHTTPClient or WithTransport.", "WithTLSConfig", "conf *tls.Config", "clientopt.WithTLSConfig(conf)"},
+	{"sends requests through rt (an instrumented or proxying round tripper) under the SDK's per-attempt timeout and redirect policy (redirects are never followed). rt belongs to the caller: Close does not close its connections. It cannot be combined with WithHTTPClient or WithTLSConfig.", "WithTransport", "rt http.RoundTripper", "clientopt.WithTransport(rt)"},
+	// --- end issue 15 ---
 }
 
 var huawei = []option{
@@ -47,6 +51,11 @@ var huawei = []option{
 	{"authenticates with a fixed IAM token in the X-Auth-Token header, instead of AK/SK signing. The token is not refreshed.", "WithToken", "token string", "clientopt.WithToken(token)"},
 	{"authenticates with an IAM token from fn, called before every attempt, so it can cache and refresh the token.", "WithTokenFunc", "fn func(ctx context.Context) (string, error)", "clientopt.WithTokenFunc(fn)"},
 	{"reads AK/SK credentials from the environment variables HUAWEICLOUD_SDK_AK, HUAWEICLOUD_SDK_SK, HUAWEICLOUD_SDK_PROJECT_ID and HUAWEICLOUD_SDK_SECURITY_TOKEN, as the vendor's own tools do. AK and SK must be set.", "WithEnvCredentials", "", "clientopt.WithEnvCredentials()"},
+	// --- issue 15: credentials providers and IAM password ---
+	{"signs requests with keys from p (a vault, a rotation job). p.Retrieve is called on the first call, again in the background shortly before the keys' Expires (callers keep the old keys meanwhile), and after a 401; calls that need keys at the same time share one Retrieve, and a call whose context ends stops waiting for it.", "WithCredentialsProvider", "p CredentialsProvider", "clientopt.WithCredentialsProvider(p)"},
+	{"authenticates with IAM user tokens obtained by password (POST /v3/auth/tokens on the IAM endpoint, scoped to the client's project), sent as X-Auth-Token. The token is cached until 5 minutes before its expires_at and fetched again after a 401. The password appears in no error, log or formatted value. The IAM endpoint is WithIAMEndpoint, else HUAWEICLOUD_SDK_IAM_ENDPOINT, else https://iam.{region}.myhuaweicloud.com.", "WithIAMPassword", "user, password, domain string", "clientopt.WithIAMPassword(user, password, domain)"},
+	{"sets the IAM endpoint that WithIAMPassword sends to (for example https://iam.cn-north-4.myhuaweicloud.com, or a private endpoint).", "WithIAMEndpoint", "endpoint string", "clientopt.WithIAMEndpoint(endpoint)"},
+	// --- end issue 15 ---
 }
 
 type sentinel struct{ Name, Doc string }
@@ -80,6 +89,7 @@ import (
 {{- if .Huawei}}
 	"context"
 {{- end}}
+	"crypto/tls"
 	"log/slog"
 	"net/http"
 
