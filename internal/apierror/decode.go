@@ -123,8 +123,8 @@ func FailureInSuccess(d Dialect, status int, header http.Header, body []byte) *E
 	if s, ok := jsonString(w.Error); ok {
 		e.Code = s
 	}
-	cleanFields(e)
 	e.Body = append([]byte(nil), body[:min(len(body), MaxBodyCopy)]...)
+	cleanFields(e)
 	apinizerKinds(e)
 	AddKind(e, ErrInvalidRequest)
 	return e
