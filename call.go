@@ -36,8 +36,8 @@ type CallOptions struct {
 // WithHeader adds the header key: value to the request of this call (to
 // every attempt). Credential headers (Authorization, Proxy-Authorization,
 // X-Auth-Token, X-Security-Token, Cookie) and the headers the client sets
-// itself (Host, User-Agent, Content-Length, X-Sdk-Date, X-Project-Id) are
-// refused, as are names that are not HTTP tokens and values holding a
+// itself (Host, User-Agent, Content-Type, Content-Length,
+// Transfer-Encoding, X-Sdk-Date, X-Project-Id) are refused, as are names that are not HTTP tokens and values holding a
 // line break or a NUL: the call then fails with a *ValidationError before
 // anything is sent. For Huawei AK/SK signing the header is sent unsigned,
 // as the vendor's own SDK sends headers it does not list in SignedHeaders.

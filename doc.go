@@ -1,7 +1,8 @@
 // Package apimgmt is the landing page of apimgmt-go, a Go SDK for the
 // management APIs of API gateways, and holds the vocabulary every service
 // package shares: the error type and its sentinels, the retry policy, the
-// page type, per-call options and Ptr.
+// page type, per-call options and hooks, the Outcome of Ensure, the fakes'
+// Fault, and Ptr.
 //
 // # Services
 //
@@ -27,12 +28,14 @@
 // is not positional: it is the option WithProjectID, or comes from the
 // environment with WithEnvCredentials, like the rest of the credentials.
 // The client's accessor for its positional scope is named after the path
-// parameter (InstanceID, ProjectName, Organization), and BaseURL returns
-// the base URL every package's client sends to.
+// parameter (InstanceID, ProjectName, Organization), the Huawei clients'
+// ProjectID returns the project, and BaseURL returns the base URL every
+// package's client sends to.
 //
 // Options. The same name means the same thing in every package:
 // WithEndpoint, WithHTTPClient, WithRetry, WithLogger, WithUserAgent,
-// WithMaxResponseBytes and WithInsecureHTTP everywhere; credentials are
+// WithMaxResponseBytes, WithInsecureHTTP, WithHooks, WithRateLimit,
+// WithRateLimiter and WithWireLog everywhere; credentials are
 // WithToken (a static token, in the header each vendor uses: Huawei's
 // X-Auth-Token, a bearer token for Apinizer and Google), WithTokenFunc
 // (Huawei: a function asked for the token before every attempt) or
@@ -53,7 +56,10 @@
 //	ListPage(ctx, listOpts, opts...) (*Page, error)
 //	Update(ctx, id, in, opts...) (*T, error)   // APIG, Workspace: the ID is the server's
 //	Update(ctx, value, opts...)                // Apinizer, Apigee: the name is in the value
+//	Modify(ctx, id, change, opts...) (*T, bool, error)
+//	Ensure(ctx, desired, opts...) (*T, Outcome, error)
 //	Delete(ctx, id, opts...) error
+//	GetByName(ctx, name, opts...) (*T, error)  // APIG, Workspace: found by an exact name
 //
 // The id is the vendor's: a server-assigned ID for APIG and Workspace
 // groups, the name for Apinizer groups and Apigee products (whose names
@@ -68,7 +74,8 @@
 // by page token (NextPageToken, which goes back in ListOptions.PageToken),
 // and Apinizer does not page (one page holds everything). listOpts may be
 // nil. ListOptions.PageSize is an int in every package, offsets are int64,
-// and DefaultPageSize and MaxPageSize are the vendor's page bounds.
+// and DefaultPageSize and MaxPageSize are the vendor's page bounds in the
+// packages that page.
 //
 // Update keeps the vendor's semantics, which each Update's doc states: APIG
 // sets the name and remark (PUT of those two fields), Workspace patches the
@@ -77,6 +84,27 @@
 // alike where they mean alike (CheckName in apigroup and appgroup, both
 // returning a NameCheck; Deploy and Undeploy in apiproxygroup; BatchDelete
 // in appgroup; Move and the attribute calls in apiproduct).
+//
+// Modify reads the resource, calls change on it, and writes it back only
+// when change changed something (the bool reports whether it wrote); the
+// members of the resource this SDK does not model survive it at any depth.
+// Ensure is create-or-update by name: it creates the resource when it is
+// missing, otherwise changes the fields it manages (each package's Ensure
+// says which) only when they differ, and reports an Outcome (Created,
+// Updated with the changed fields, or Unchanged). Its create is sent once;
+// after a failure that may have stored the resource, or a name conflict,
+// it looks the resource up before it reports, so it never makes a
+// duplicate.
+//
+// # Per-call options and hooks
+//
+// The trailing CallOptions change one call: WithHeader (an extra header),
+// WithCallRetry, WithCallTimeout, WithCaptureResponse (status, redacted
+// headers and request ID, of a success too) and WithCallHooks. Hooks
+// observe every call and every attempt with the operation's name (such as
+// "apigroup.Update") and redacted copies of the request and response; give
+// them to a client with WithHooks. See the examples/otel module for
+// OpenTelemetry built on them.
 //
 // # Credentials
 //
@@ -108,7 +136,12 @@
 //
 // Each service package has an in-memory fake of its vendor API for your
 // own tests (apigroup/apigrouptest, appgroup/appgrouptest,
-// apiproxygroup/apiproxygrouptest, apiproduct/apiproducttest): an
-// httptest server that speaks the vendor's wire format, with options that
-// point a Client at it and a way to inject faults.
+// apiproxygroup/apiproxygrouptest, apiproduct/apiproducttest): a stateful
+// loopback httptest server that speaks the vendor's wire format and checks
+// credentials. The four have one API: NewServer, ClientOptions, NewClient,
+// AddGroup (AddProduct in apiproducttest), SetClock, SetLatency, Requests,
+// and FailNext with a Fault, defined here, whose Op aims it at one
+// operation ("Create", ...) and whose Commit makes the fake carry the
+// request out before it fails (a write that took effect although the
+// client saw an error).
 package apimgmt

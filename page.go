@@ -19,7 +19,7 @@ type Page[T any] struct {
 	// that match (0 for token pagers and for a page that holds everything).
 	Offset int64
 	// NextPageToken is where the next page starts, for a token pager (the
-	// value to put in the list options' StartKey); it is empty on the last
+	// value to put in the list options' PageToken); it is empty on the last
 	// page and for offset pagers.
 	NextPageToken string
 }

@@ -1,5 +1,6 @@
 // Package apigroup manages the API groups of a Huawei Cloud API Gateway
-// (APIG) dedicated instance: create, get, list, update (name and remark),
+// (APIG) dedicated instance: create, get (by ID or by name), list, update
+// (name and remark), read-modify-write (Modify), create-or-update (Ensure),
 // delete, and check whether a name is taken, over APIG's v2 API.
 //
 // A Client is bound to one gateway instance. It signs every request with

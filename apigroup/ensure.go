@@ -88,14 +88,14 @@ func (c *Client) modify(ctx context.Context, op string, g *Group, change func(g 
 	return updated, changed, nil
 }
 
-// Ensure makes the group named desired.Name exist with desired.Remark, and
+// Ensure makes the group named want.Name exist with want.Remark, and
 // returns it with what it did. It finds the group with GetByName; a
 // missing group is created (Outcome Created); a found one whose remark
 // differs gets the desired remark (Updated, Changed ["remark"]), else
 // nothing is written (Unchanged).
 //
 // Ensure manages the name (the key it finds the group by) and the remark,
-// as a whole: an empty desired.Remark clears the group's remark. It never
+// as a whole: an empty want.Remark clears the group's remark. It never
 // changes anything else (domains, certificates, APIs).
 //
 // The create is sent once, as Create does. When it fails in a way that may

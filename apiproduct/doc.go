@@ -1,8 +1,8 @@
 // Package apiproduct manages the API products of a Google Apigee
 // organization over the Apigee API v1 (organizations.apiproducts): create,
 // get, list, update (a PUT of the whole product), a read-modify-write Modify,
-// delete and move, and the product's custom attributes (replace all, list,
-// get, update one, delete one).
+// create-or-update (Ensure), delete and move, and the product's custom
+// attributes (replace all, list, get, update one, delete one).
 //
 // A Client is bound to one organization. It sends an OAuth 2.0 access token
 // with the cloud-platform scope (from any oauth2.TokenSource, a fixed token,

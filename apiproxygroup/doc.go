@@ -1,6 +1,7 @@
 // Package apiproxygroup manages the API Proxy Groups of an Apinizer project
 // over Apinizer's Management API ("apiops"): create, get, list, update
-// (optionally deploying in the same call) and delete groups, deploy and
+// (optionally deploying in the same call), read-modify-write (Modify),
+// create-or-update (Ensure) and delete groups, deploy and
 // undeploy them, list the environments they are deployed to, add and remove
 // member API proxies, and read and prune their deploy history.
 //
@@ -17,6 +18,9 @@
 //	if err != nil {
 //		return err
 //	}
+//	// Update replaces the whole group: every field is sent, an empty one as
+//	// "" or []. To change some fields and keep the rest, Update the Input()
+//	// of a group read with Get, or use Modify.
 //	res, err := client.Update(ctx, apiproxygroup.GroupInput{
 //		Name:        "PaymentAPIGroup",
 //		Description: "Updated Payment API Group",

@@ -1,7 +1,8 @@
 // Package appgroup manages the application groups of Huawei Cloud Workspace
-// Application Streaming (the "WorkspaceApp" service): create, get, list,
-// update, delete, batch delete, the name check and unbinding a server group
-// from its application groups, over the service's v1 API
+// Application Streaming (the "WorkspaceApp" service): create, get (by ID or
+// by name), list, update, read-modify-write (Modify), create-or-update
+// (Ensure), delete, batch delete, the name check and unbinding a server
+// group from its application groups, over the service's v1 API
 // (/v1/{project_id}/app-groups).
 //
 // An application group gathers applications installed on an application
