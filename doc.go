@@ -113,13 +113,21 @@
 // fetched again), and never over plain http to a host that is not a
 // loopback address unless WithInsecureHTTP says so (ErrInsecureTransport).
 // Huawei: WithAKSK (with WithSecurityToken for temporary keys), WithToken,
-// WithTokenFunc, or WithEnvCredentials (HUAWEICLOUD_SDK_AK, _SK,
-// _PROJECT_ID, _SECURITY_TOKEN). Apinizer: WithToken (a Personal API
-// Access Token), WithPassword, WithTokenSource, or WithEnvCredentials
-// (APINIZER_TOKEN, or APINIZER_USERNAME and APINIZER_PASSWORD). Google:
-// WithToken, WithTokenSource, WithEnvCredentials (the service account file
-// named by GOOGLE_APPLICATION_CREDENTIALS) or WithDefaultCredentials (the
-// whole Application Default Credentials chain).
+// WithTokenFunc, WithIAMPassword (an IAM token fetched by user name and
+// password), WithCredentialsProvider (keys from a provider of your own), or
+// WithEnvCredentials (HUAWEICLOUD_SDK_AK, _SK, _PROJECT_ID,
+// _SECURITY_TOKEN); with none of them, the vendor tools' chain: the
+// environment, the profile file (~/.huaweicloud/credentials), then the
+// ECS/CCE metadata service's temporary keys, renewed before they expire.
+// Apinizer: WithToken (a Personal API Access Token), WithPassword,
+// WithTokenSource, or WithEnvCredentials (APINIZER_TOKEN, or
+// APINIZER_USERNAME and APINIZER_PASSWORD). Google: WithToken,
+// WithTokenSource, WithEnvCredentials (the service account file named by
+// GOOGLE_APPLICATION_CREDENTIALS) or WithDefaultCredentials (the whole
+// Application Default Credentials chain). Refreshable credentials fetch a
+// new token after a 401 and send the call once more; a token fetch never
+// holds a call past its context. Clients have Close; without an HTTP option
+// they share one tuned transport.
 //
 // # Errors
 //
