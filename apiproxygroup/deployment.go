@@ -157,9 +157,16 @@ func decodeResult(op, env string, res *Result, resp *http.Response, err error) (
 	// outcome; one with an outcome is a deployment failure.
 	envFailed := convert.Val(e.Status) == "FAILURE" || (e.Success != nil && !*e.Success)
 	if failures := res.Deployment.Failures(); envFailed || len(failures) > 0 {
+		// The error's texts are the server's: the request's credentials
+		// are redacted from them, as from an *Error's.
+		r := transport.ResponseRedactor(resp)
+		for i := range failures {
+			f := &failures[i]
+			f.EnvName, f.PodName, f.PodIP, f.Detail = r.String(f.EnvName), r.String(f.PodName), r.String(f.PodIP), r.String(f.Detail)
+		}
 		return res, &DeploymentError{
 			Op: op, Environment: env, Saved: res.Group != nil,
-			Message: apierror.Clean(res.Message), Failures: failures,
+			Message: apierror.Clean(r.String(res.Message)), Failures: failures,
 		}
 	}
 	return res, nil

@@ -140,3 +140,13 @@ func successFailure(d apierror.Dialect, resp *http.Response, data []byte, redact
 	apierror.Sanitize(e, r)
 	return e
 }
+
+// ResponseRedactor returns the redactor of the credentials that the request
+// of resp, a response of Pipeline.Do, carried (nil when it carried none),
+// for a service that keeps server text in an error type of its own.
+func ResponseRedactor(resp *http.Response) *apierror.Redactor {
+	if resp == nil {
+		return nil
+	}
+	return redactorFor(resp.Request, nil)
+}
