@@ -18,9 +18,6 @@ import (
 	"github.com/apimgmt/apimgmt-go/internal/apierror"
 )
 
-// Encode returns the JSON encoding of v, the form Diff compares.
-func Encode(v any) ([]byte, error) { return json.Marshal(v) }
-
 // Diff returns the names of the JSON members that differ between the
 // objects a and b, sorted: a member present in one only, or with other
 // values. Members that are objects in both are compared member by member
@@ -166,14 +163,14 @@ func Absent[T any](v T, err error) (T, bool, error) {
 // Change calls change on v, a resource just read, and returns the wire
 // names of the members it altered (Diff of v's JSON before and after).
 func Change[T any](v *T, change func(*T) error) ([]string, error) {
-	before, err := Encode(v)
+	before, err := json.Marshal(v)
 	if err != nil {
 		return nil, err
 	}
 	if err := change(v); err != nil {
 		return nil, err
 	}
-	after, err := Encode(v)
+	after, err := json.Marshal(v)
 	if err != nil {
 		return nil, err
 	}
