@@ -97,6 +97,7 @@ func (c *Client) modify(ctx context.Context, op string, g *Group, change func(g 
 func (c *Client) Ensure(ctx context.Context, want GroupInput, opts ...apimgmt.CallOption) (*Group, apimgmt.Outcome, error) {
 	const op = "apiproxygroup.Ensure"
 	var v apierror.Validator
+	v.UTF8Deep("", &want)
 	checkGroup(&v, &want)
 	v.Check(want.EnvironmentName == "", "environmentName", "must be empty: Ensure does not deploy (call Deploy after it)")
 	if err := v.Err(op); err != nil {

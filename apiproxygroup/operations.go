@@ -56,12 +56,15 @@ func (c *Client) Update(ctx context.Context, in GroupInput, opts ...apimgmt.Call
 }
 
 func (c *Client) save(ctx context.Context, op *transport.Op, in *GroupInput, opts []apimgmt.CallOption) (*Result, error) {
+	// Every string of in goes into the body, so its UTF-8 is checked on
+	// the body (UTF8Body), before anything is sent.
+	body, err := encodeGroup(in)
 	var v apierror.Validator
+	v.UTF8Body(body, in)
 	checkGroup(&v, in)
 	if err := v.Err(op.Name); err != nil {
 		return nil, err
 	}
-	body, err := encodeGroup(in)
 	if err != nil {
 		return nil, err
 	}

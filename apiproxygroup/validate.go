@@ -31,12 +31,11 @@ func checkDeployment(op, group, env string, opts *DeployOptions) error {
 	return v.Err(op)
 }
 
-// checkGroup applies the documented constraints of a group body, and checks
-// that every string in it is valid UTF-8. The name becomes a path segment of
-// every later call on the group, so a name those calls would refuse ("." or
-// "..", a slash) cannot be created either.
+// checkGroup applies the documented constraints of a group body; that every
+// string in it is valid UTF-8 is checked on its encoded body (UTF8Body). The
+// name becomes a path segment of every later call on the group, so a name
+// those calls would refuse ("." or "..", a slash) cannot be created either.
 func checkGroup(v *apierror.Validator, in *GroupInput) {
-	v.UTF8Deep("", in)
 	switch {
 	case in.Name == "":
 		v.Add("name", "is required")

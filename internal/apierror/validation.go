@@ -1,6 +1,7 @@
 package apierror
 
 import (
+	"bytes"
 	"reflect"
 	"slices"
 	"strconv"
@@ -104,9 +105,17 @@ func (v *Validator) NoControl(field, value string) bool {
 	return true
 }
 
+// hasControl reports whether s holds a C0 or C1 control character or DEL.
+// It looks at bytes: a C1 character (U+0080 to U+009F) is encoded as 0xC2
+// followed by 0x80 to 0x9F, and 0xC2 is never a continuation byte, so the
+// answer is the one a walk over the runes of s would give, invalid UTF-8
+// included.
 func hasControl(s string) bool {
-	for _, r := range s {
-		if r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) {
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c < 0x20 || c == 0x7f:
+			return true
+		case c == 0xc2 && i+1 < len(s) && s[i+1] >= 0x80 && s[i+1] < 0xa0:
 			return true
 		}
 	}
@@ -126,6 +135,28 @@ func (v *Validator) UTF8(field, value string) bool {
 	}
 	v.Add(field, problemUTF8)
 	return false
+}
+
+// UTF8Body is UTF8Deep for a value that has just been encoded into body
+// with encoding/json, every string of it included (a request body built
+// from the value; body is nil when encoding failed). encoding/json already
+// looked at every byte of those strings and wrote each invalid one as U+FFFD
+// (the escape \ufffd up to Go 1.26, the character itself since Go 1.27), so
+// a body without U+FFFD in either form came from valid strings only, and the
+// value is not walked a second time. A body that holds one, which a caller
+// may also send on purpose, has the value walked by UTF8Deep, which names
+// the field. Either way the problems recorded are UTF8Deep's.
+func (v *Validator) UTF8Body(body []byte, value any) {
+	if body != nil && !bodyMayHoldReplacement(body) {
+		return
+	}
+	v.UTF8Deep("", value)
+}
+
+// bodyMayHoldReplacement reports whether a JSON text holds U+FFFD, written
+// as encoding/json writes it for an invalid byte: escaped or as it is.
+func bodyMayHoldReplacement(body []byte) bool {
+	return bytes.Contains(body, []byte(`\ufffd`)) || bytes.Contains(body, []byte("\uFFFD"))
 }
 
 // UTF8Deep applies UTF8 to every string in value: through pointers,

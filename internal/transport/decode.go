@@ -55,7 +55,10 @@ func DecodeModelled[T any](op string, resp *http.Response, err error) (v *T, unk
 // for any of them and leaves v as it was: a zero value that would pass for
 // an answer (an empty list, a group without a name).
 func checkNull(data []byte, v any) error {
-	if !bytes.Equal(bytes.Trim(data, " \t\r\n"), []byte("null")) {
+	// JSON's whitespace; an object or array is told apart by its first
+	// byte, without trimming its end.
+	const space = " \t\r\n"
+	if d := bytes.TrimLeft(data, space); len(d) == 0 || d[0] != 'n' || !bytes.Equal(bytes.TrimRight(d, space), []byte("null")) {
 		return nil
 	}
 	t := reflect.TypeOf(v)

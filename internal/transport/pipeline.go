@@ -388,7 +388,10 @@ func (p *Pipeline) attempt(ctx context.Context, op *Op, req *http.Request, body 
 
 // send sends one attempt whose credentials are applied.
 func (p *Pipeline) send(ctx context.Context, op *Op, req *http.Request, n int, red *lazyRedactor, obs *observed) (*http.Response, *apierror.Error) {
-	start := p.hooks.Now()
+	var start time.Time // for the attempt's log record only
+	if p.log != nil {
+		start = p.hooks.Now()
+	}
 	resp, err := p.client.Do(req)
 	if err != nil {
 		e := networkError(ctx, err)
