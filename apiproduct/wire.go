@@ -68,7 +68,7 @@ var productType = reflect.TypeFor[Product]()
 // members of the product as read that this package does not model, at every
 // depth (jsonkeep.Merge says how arrays are paired).
 func encodeProduct(p *Product) ([]byte, error) {
-	body, err := transport.EncodeJSON(productOut{productFields: (*productFields)(p)})
+	body, err := transport.EncodeJSON(&productOut{productFields: (*productFields)(p)}) // by address: see genrt.MarshalJSON
 	if err != nil {
 		return nil, err
 	}

@@ -103,7 +103,8 @@ var groupType = reflect.TypeFor[gen.APIProxyGroup]()
 // in (the empty lists as []) and, for an input made from a group that was
 // read, the members of that group that the body does not model.
 func encodeGroup(in *GroupInput) ([]byte, error) {
-	body, err := transport.EncodeJSON(groupToGen(in))
+	g := groupToGen(in)
+	body, err := transport.EncodeJSON(&g) // by address: see genrt.MarshalJSON
 	if err != nil || in.raw == nil {
 		return body, err
 	}
@@ -301,7 +302,7 @@ func (c *Client) deployment(ctx context.Context, op *transport.Op, group, env st
 	if deployOpts == nil {
 		resp, err = call(ctx, c.project, group, env, "", nil, withoutContentType)
 	} else {
-		b, _ := transport.EncodeJSON(gen.DeployOptions{Description: deployOpts.Description, Persistent: convert.Ptr(deployOpts.Persistent)})
+		b, _ := transport.EncodeJSON(&gen.DeployOptions{Description: deployOpts.Description, Persistent: convert.Ptr(deployOpts.Persistent)})
 		resp, err = call(ctx, c.project, group, env, "application/json", transport.Body(b))
 	}
 	return decodeResult(op.Name, env, new(Result), resp, err)

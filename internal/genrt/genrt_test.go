@@ -60,6 +60,15 @@ func TestBody(t *testing.T) {
 	if err != nil || string(read) != `{"a":1}` || string(b.Bytes()) != `{"a":1}` || b.Close() != nil {
 		t.Errorf("read %q (%v), Bytes %q", read, err, b.Bytes())
 	}
+	if n, err := b.Read(make([]byte, 4)); n != 0 || err != io.EOF {
+		t.Errorf("Read after the end = %d, %v; want 0, EOF", n, err)
+	}
+	// A body whose bytes are only taken (what the pipeline does) costs one
+	// small allocation: its reader is made on the first Read.
+	data := []byte(`{}`)
+	if n := testing.AllocsPerRun(100, func() { _ = NewBody(data).Bytes() }); n > 1 {
+		t.Errorf("NewBody + Bytes allocates %v times, want 1", n)
+	}
 }
 
 // FuzzMarshalJSON checks MarshalJSON against encoding/json's encoder with

@@ -766,7 +766,7 @@ func (c *Client) CreateAPIGroupWithBody(ctx context.Context, projectID ProjectID
 //
 // Corresponds with POST /v2/{project_id}/apigw/instances/{instance_id}/api-groups (the `CreateAPIGroup` operationId).
 func (c *Client) CreateAPIGroup(ctx context.Context, projectID ProjectID, instanceID InstanceID, body CreateAPIGroupJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	buf, err := genrt.MarshalJSON(body)
+	buf, err := genrt.MarshalJSON(&body)
 	if err != nil {
 		return nil, err
 	}
@@ -824,7 +824,7 @@ func (c *Client) CheckAPIGroupsWithBody(ctx context.Context, projectID ProjectID
 //
 // Corresponds with POST /v2/{project_id}/apigw/instances/{instance_id}/api-groups/check (the `CheckAPIGroups` operationId).
 func (c *Client) CheckAPIGroups(ctx context.Context, projectID ProjectID, instanceID InstanceID, body CheckAPIGroupsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	buf, err := genrt.MarshalJSON(body)
+	buf, err := genrt.MarshalJSON(&body)
 	if err != nil {
 		return nil, err
 	}
@@ -937,7 +937,7 @@ func (c *Client) UpdateAPIGroupWithBody(ctx context.Context, projectID ProjectID
 //
 // Corresponds with PUT /v2/{project_id}/apigw/instances/{instance_id}/api-groups/{group_id} (the `UpdateAPIGroup` operationId).
 func (c *Client) UpdateAPIGroup(ctx context.Context, projectID ProjectID, instanceID InstanceID, groupID GroupID, body UpdateAPIGroupJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	buf, err := genrt.MarshalJSON(body)
+	buf, err := genrt.MarshalJSON(&body)
 	if err != nil {
 		return nil, err
 	}

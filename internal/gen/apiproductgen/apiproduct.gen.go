@@ -784,7 +784,7 @@ func (c *Client) CreateAPIProductWithBody(ctx context.Context, organization Orga
 //
 // Corresponds with POST /v1/organizations/{organization}/apiproducts (the `CreateAPIProduct` operationId).
 func (c *Client) CreateAPIProduct(ctx context.Context, organization OrganizationName, body CreateAPIProductJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	buf, err := genrt.MarshalJSON(body)
+	buf, err := genrt.MarshalJSON(&body)
 	if err != nil {
 		return nil, err
 	}
@@ -887,7 +887,7 @@ func (c *Client) UpdateAPIProductWithBody(ctx context.Context, organization Orga
 //
 // Corresponds with PUT /v1/organizations/{organization}/apiproducts/{apiproduct} (the `UpdateAPIProduct` operationId).
 func (c *Client) UpdateAPIProduct(ctx context.Context, organization OrganizationName, apiproduct APIProductName, body UpdateAPIProductJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	buf, err := genrt.MarshalJSON(body)
+	buf, err := genrt.MarshalJSON(&body)
 	if err != nil {
 		return nil, err
 	}
@@ -966,7 +966,7 @@ func (c *Client) UpdateAPIProductAttributesWithBody(ctx context.Context, organiz
 //
 // Corresponds with POST /v1/organizations/{organization}/apiproducts/{apiproduct}/attributes (the `UpdateAPIProductAttributes` operationId).
 func (c *Client) UpdateAPIProductAttributes(ctx context.Context, organization OrganizationName, apiproduct APIProductName, body UpdateAPIProductAttributesJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	buf, err := genrt.MarshalJSON(body)
+	buf, err := genrt.MarshalJSON(&body)
 	if err != nil {
 		return nil, err
 	}
@@ -1072,7 +1072,7 @@ func (c *Client) UpdateAPIProductAttributeWithBody(ctx context.Context, organiza
 //
 // Corresponds with POST /v1/organizations/{organization}/apiproducts/{apiproduct}/attributes/{attribute} (the `UpdateAPIProductAttribute` operationId).
 func (c *Client) UpdateAPIProductAttribute(ctx context.Context, organization OrganizationName, apiproduct APIProductName, attribute AttributeName, body UpdateAPIProductAttributeJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	buf, err := genrt.MarshalJSON(body)
+	buf, err := genrt.MarshalJSON(&body)
 	if err != nil {
 		return nil, err
 	}
@@ -1123,7 +1123,7 @@ func (c *Client) MoveAPIProductWithBody(ctx context.Context, organization Organi
 //
 // Corresponds with POST /v1/organizations/{organization}/apiproducts/{apiproduct}:move (the `MoveAPIProduct` operationId).
 func (c *Client) MoveAPIProduct(ctx context.Context, organization OrganizationName, apiproduct APIProductName, body MoveAPIProductJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	buf, err := genrt.MarshalJSON(body)
+	buf, err := genrt.MarshalJSON(&body)
 	if err != nil {
 		return nil, err
 	}

@@ -909,7 +909,7 @@ func (c *Client) CreateAPIProxyGroupWithBody(ctx context.Context, projectName Pr
 //
 // Corresponds with POST /apiops/projects/{projectName}/apiProxyGroups/ (the `CreateAPIProxyGroup` operationId).
 func (c *Client) CreateAPIProxyGroup(ctx context.Context, projectName ProjectName, body CreateAPIProxyGroupJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	buf, err := genrt.MarshalJSON(body)
+	buf, err := genrt.MarshalJSON(&body)
 	if err != nil {
 		return nil, err
 	}
@@ -968,7 +968,7 @@ func (c *Client) UpdateAPIProxyGroupWithBody(ctx context.Context, projectName Pr
 //
 // Corresponds with PUT /apiops/projects/{projectName}/apiProxyGroups/ (the `UpdateAPIProxyGroup` operationId).
 func (c *Client) UpdateAPIProxyGroup(ctx context.Context, projectName ProjectName, body UpdateAPIProxyGroupJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	buf, err := genrt.MarshalJSON(body)
+	buf, err := genrt.MarshalJSON(&body)
 	if err != nil {
 		return nil, err
 	}
@@ -1217,7 +1217,7 @@ func (c *Client) UndeployAPIProxyGroupWithBody(ctx context.Context, projectName 
 //
 // Corresponds with DELETE /apiops/projects/{projectName}/apiProxyGroups/{apiProxyGroupName}/environments/{environmentName}/ (the `UndeployAPIProxyGroup` operationId).
 func (c *Client) UndeployAPIProxyGroup(ctx context.Context, projectName ProjectName, apiProxyGroupName APIProxyGroupName, environmentName EnvironmentName, body UndeployAPIProxyGroupJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	buf, err := genrt.MarshalJSON(body)
+	buf, err := genrt.MarshalJSON(&body)
 	if err != nil {
 		return nil, err
 	}
@@ -1276,7 +1276,7 @@ func (c *Client) DeployAPIProxyGroupWithBody(ctx context.Context, projectName Pr
 //
 // Corresponds with POST /apiops/projects/{projectName}/apiProxyGroups/{apiProxyGroupName}/environments/{environmentName}/ (the `DeployAPIProxyGroup` operationId).
 func (c *Client) DeployAPIProxyGroup(ctx context.Context, projectName ProjectName, apiProxyGroupName APIProxyGroupName, environmentName EnvironmentName, body DeployAPIProxyGroupJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	buf, err := genrt.MarshalJSON(body)
+	buf, err := genrt.MarshalJSON(&body)
 	if err != nil {
 		return nil, err
 	}

@@ -724,7 +724,7 @@ func (c *Client) CreateAppGroupWithBody(ctx context.Context, projectID ProjectID
 //
 // Corresponds with POST /v1/{project_id}/app-groups (the `CreateAppGroup` operationId).
 func (c *Client) CreateAppGroup(ctx context.Context, projectID ProjectID, body CreateAppGroupJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	buf, err := genrt.MarshalJSON(body)
+	buf, err := genrt.MarshalJSON(&body)
 	if err != nil {
 		return nil, err
 	}
@@ -816,7 +816,7 @@ func (c *Client) BatchDeleteAppGroupsWithBody(ctx context.Context, projectID Pro
 //
 // Corresponds with POST /v1/{project_id}/app-groups/batch-delete (the `BatchDeleteAppGroups` operationId).
 func (c *Client) BatchDeleteAppGroups(ctx context.Context, projectID ProjectID, body BatchDeleteAppGroupsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	buf, err := genrt.MarshalJSON(body)
+	buf, err := genrt.MarshalJSON(&body)
 	if err != nil {
 		return nil, err
 	}
@@ -873,7 +873,7 @@ func (c *Client) CheckAppGroupNameWithBody(ctx context.Context, projectID Projec
 //
 // Corresponds with POST /v1/{project_id}/app-groups/rules/validate (the `CheckAppGroupName` operationId).
 func (c *Client) CheckAppGroupName(ctx context.Context, projectID ProjectID, body CheckAppGroupNameJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	buf, err := genrt.MarshalJSON(body)
+	buf, err := genrt.MarshalJSON(&body)
 	if err != nil {
 		return nil, err
 	}
@@ -984,7 +984,7 @@ func (c *Client) UpdateAppGroupWithBody(ctx context.Context, projectID ProjectID
 //
 // Corresponds with PATCH /v1/{project_id}/app-groups/{app_group_id} (the `UpdateAppGroup` operationId).
 func (c *Client) UpdateAppGroup(ctx context.Context, projectID ProjectID, appGroupID AppGroupID, body UpdateAppGroupJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	buf, err := genrt.MarshalJSON(body)
+	buf, err := genrt.MarshalJSON(&body)
 	if err != nil {
 		return nil, err
 	}
